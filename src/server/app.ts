@@ -62,6 +62,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (bad URL encoding, over-long path parameters) are problems too.
+    frameworkErrors: (err, req, reply) => {
+      const status = (err as FastifyError).statusCode ?? 400;
+      void reply
+        .code(status)
+        .type('application/problem+json')
+        .send(problem(status, status === 414 ? 'uri_too_long' : 'bad_request', err.message, req.url.split('?')[0]));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
