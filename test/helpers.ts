@@ -92,6 +92,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
 }
 
 /** Parses a JSON response body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are checked by assertions
 export function json<T = any>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }

@@ -48,9 +48,9 @@ describe('projects', () => {
     const names: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/projects?limit=2&sort=-name${cursor ? `&cursor=${cursor}` : ''}`, headers: pm.auth });
+      const res: Awaited<ReturnType<typeof ctx.app.inject>> = await ctx.app.inject({ method: 'GET', url: `/api/v1/projects?limit=2&sort=-name${cursor ? `&cursor=${cursor}` : ''}`, headers: pm.auth });
       expect(res.statusCode).toBe(200);
-      const page = json(res);
+      const page: { items: { name: string }[]; nextCursor: string | null } = json(res);
       names.push(...page.items.map((p: { name: string }) => p.name));
       cursor = page.nextCursor;
     } while (cursor);
