@@ -129,3 +129,15 @@ describe('buildSCurveSeries', () => {
     expect(() => buildSCurveSeries([{ asOf: '31/01/2026', pv: 0, ev: 0, ac: 0 }])).toThrow(EvmInputError);
   });
 });
+
+describe('computeTaskEvmBase', () => {
+  it('derives BAC and PV from the baseline and EV from the method', async () => {
+    const { computeTaskEvmBase } = await import('./index.js');
+    const base = computeTaskEvmBase({
+      baselineSegments: [{ startDay: 0, endDay: 4, amount: 400 }, { startDay: 4, endDay: 8, amount: 800 }],
+      progress: { method: 'fifty-fifty', percentComplete: 10 },
+      ac: 300,
+    }, 6);
+    expect(base).toEqual({ bac: 1200, pv: 800, ev: 600, ac: 300 });
+  });
+});

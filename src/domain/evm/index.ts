@@ -12,3 +12,5 @@ export { sumEvmBase, rollupEvm, rollupEvmHierarchy } from './evm-rollup.js';
 export type { EvmLeaf, EvmRollup } from './evm-rollup.js';
 export { buildSCurveSeries } from './s-curve.js';
 export type { EvmSnapshot, SCurveSeries } from './s-curve.js';
+export { computeTaskEvmBase } from './task-evm.js';
+export type { TaskEvmInput } from './task-evm.js';
