@@ -141,3 +141,30 @@ describe('computeTaskEvmBase', () => {
     expect(base).toEqual({ bac: 1200, pv: 800, ev: 600, ac: 300 });
   });
 });
+
+describe('typed-array roll-up', () => {
+  it('matches the object roll-up and rejects bad rows', async () => {
+    const { sumEvmColumnsByProject, sumEvmSumsByGroup, rollupEvmHierarchy: rollup } = await import('./index.js');
+    const cols = {
+      projectIndex: Int32Array.from([0, 0, 1, 2]),
+      bac: Float64Array.from([10, 10, 20, 5]), pv: Float64Array.from([5, 5, 10, 5]),
+      ev: Float64Array.from([4, 6, 10, 1]), ac: Float64Array.from([2, 8, 10, 1]),
+    };
+    const projects = sumEvmColumnsByProject(cols, 3);
+    expect([...projects.ev]).toEqual([10, 10, 1]);
+    const programs = sumEvmSumsByGroup(projects, Int32Array.from([0, -1, 0]), 1);
+    expect([...programs.bac]).toEqual([25]);
+    const objects = rollup([
+      { projectId: 'a', programId: 'g', bac: 10, pv: 5, ev: 4, ac: 2 }, { projectId: 'a', programId: 'g', bac: 10, pv: 5, ev: 6, ac: 8 },
+      { projectId: 'b', bac: 20, pv: 10, ev: 10, ac: 10 }, { projectId: 'c', programId: 'g', bac: 5, pv: 5, ev: 1, ac: 1 },
+    ]);
+    expect(objects.programs.get('g')?.bac).toBe(programs.bac[0]);
+    expect(() => sumEvmColumnsByProject({ ...cols, projectIndex: Int32Array.from([0, 0, 1, 3]) }, 3)).toThrow(expect.objectContaining({ code: 'EVM_INVALID_INDEX' }));
+    expect(() => sumEvmColumnsByProject({ ...cols, ac: Float64Array.from([2, NaN, 10, 1]) }, 3)).toThrow(expect.objectContaining({ code: 'EVM_INVALID_NUMBER' }));
+  });
+  it('a project split across programs is an error', () => {
+    expect(() => rollupEvmHierarchy([
+      { projectId: 'a', programId: 'g1', bac: 1, pv: 1, ev: 1, ac: 1 }, { projectId: 'a', programId: 'g2', bac: 1, pv: 1, ev: 1, ac: 1 },
+    ])).toThrow(expect.objectContaining({ code: 'EVM_INCONSISTENT_HIERARCHY' }));
+  });
+});

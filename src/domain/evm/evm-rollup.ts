@@ -1,4 +1,4 @@
-import { assertFiniteAmount } from './evm-error.js';
+import { assertFiniteAmount, EvmInputError } from './evm-error.js';
 import { computeEvmMetrics, type EvmBase, type EvmMetrics } from './evm-metrics.js';
 
 /** Sums the base quantities (BAC, PV, EV, AC); indices must be recomputed from the sums, never averaged. */
@@ -50,11 +50,26 @@ export function rollupEvmHierarchy(leaves: readonly EvmLeaf[]): EvmRollup {
     cur.ac += leaf.ac;
     map.set(key, cur);
   };
+  // Tasks -> projects first; programs and portfolios are then summed from the (far fewer) projects.
+  const projectParents = new Map<string, { programId: string | null; portfolioId: string | null }>();
   for (const leaf of leaves) {
-    sumEvmBase([leaf]); // validates numbers
+    const { bac, pv, ev, ac } = leaf;
+    if (!(bac >= 0 && bac < Infinity && pv >= 0 && pv < Infinity && ev >= 0 && ev < Infinity && ac >= 0 && ac < Infinity)) {
+      sumEvmBase([leaf]); // throws the precise error
+    }
     add(projects, leaf.projectId, leaf);
-    if (leaf.programId) add(programs, leaf.programId, leaf);
-    if (leaf.portfolioId) add(portfolios, leaf.portfolioId, leaf);
+    const parents = projectParents.get(leaf.projectId);
+    const programId = leaf.programId ?? null;
+    const portfolioId = leaf.portfolioId ?? null;
+    if (!parents) projectParents.set(leaf.projectId, { programId, portfolioId });
+    else if (parents.programId !== programId || parents.portfolioId !== portfolioId) {
+      throw new EvmInputError('EVM_INCONSISTENT_HIERARCHY', `project ${leaf.projectId} has tasks under different programs or portfolios`);
+    }
+  }
+  for (const [projectId, sums] of projects) {
+    const parents = projectParents.get(projectId)!;
+    if (parents.programId) add(programs, parents.programId, sums);
+    if (parents.portfolioId) add(portfolios, parents.portfolioId, sums);
   }
   const finish = (m: Map<string, EvmBase>): Map<string, EvmMetrics> =>
     new Map([...m].map(([k, v]) => [k, computeEvmMetrics(v)]));
@@ -62,6 +77,6 @@ export function rollupEvmHierarchy(leaves: readonly EvmLeaf[]): EvmRollup {
     projects: finish(projects),
     programs: finish(programs),
     portfolios: finish(portfolios),
-    total: rollupEvm(leaves),
+    total: rollupEvm([...projects.values()]),
   };
 }

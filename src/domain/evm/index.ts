@@ -14,3 +14,5 @@ export { buildSCurveSeries } from './s-curve.js';
 export type { EvmSnapshot, SCurveSeries } from './s-curve.js';
 export { computeTaskEvmBase } from './task-evm.js';
 export type { TaskEvmInput } from './task-evm.js';
+export { sumEvmColumnsByProject, sumEvmSumsByGroup } from './evm-rollup-columns.js';
+export type { EvmColumns, EvmSums } from './evm-rollup-columns.js';

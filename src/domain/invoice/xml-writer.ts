@@ -21,6 +21,9 @@ export function el(name: string, attrsOrChildren?: Record<string, string> | (Xml
 
 /** Escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(s: string): string {
+  // Fast path: most values (amounts, codes, dates) need no escaping.
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>"'\u0000-\u001F\uFFFE\uFFFF]/.test(s)) return s;
   return s
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
