@@ -178,3 +178,13 @@ describe('credit notes, CSV and UBL', () => {
     expect(lines[1]).toContain('time:te-ann-0 time:te-ann-1');
   });
 });
+
+describe('xml escaping', () => {
+  it('escapes markup characters and drops characters XML forbids', async () => {
+    const { escapeXml } = await import('./xml-writer.js');
+    expect(escapeXml(`a&b<c>"d"'e'`)).toBe('a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;');
+    expect(escapeXml('tab\there\u0001\u0007 ok\n')).toBe('tab\there ok\n');
+    expect(escapeXml('plain 123.45')).toBe('plain 123.45');
+    expect(escapeXml('emoji 😀 & more')).toBe('emoji 😀 &amp; more');
+  });
+});

@@ -19,15 +19,30 @@ export function el(name: string, attrsOrChildren?: Record<string, string> | (Xml
   return { name, attrs, children: (body ?? []).filter((c): c is XmlNode => !!c) };
 }
 
+/** True for characters XML 1.0 forbids (C0 controls other than tab, LF, CR; U+FFFE; U+FFFF). */
+function isForbiddenXmlChar(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff;
+}
+
 /** Escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(s: string): string {
-  // Fast path: most values (amounts, codes, dates) need no escaping.
-  // eslint-disable-next-line no-control-regex
-  if (!/[&<>"'\u0000-\u001F\uFFFE\uFFFF]/.test(s)) return s;
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  let needs = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // & < > " '
+    if (c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27 || isForbiddenXmlChar(c)) {
+      needs = true;
+      break;
+    }
+  }
+  if (!needs) return s; // fast path: amounts, codes and dates
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (isForbiddenXmlChar(c)) continue;
+    out += c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : c === 0x27 ? '&apos;' : ch;
+  }
+  return out;
 }
 
 /** Serialises with two-space indentation and an XML declaration. */
