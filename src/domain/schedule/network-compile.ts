@@ -108,6 +108,18 @@ export function compileNetwork(input: ScheduleInput): Network {
     for (let v = 0; v < n; v++) if (childStart[v + 1] > childStart[v]) flags[v] |= K.F_SUMMARY;
   }
 
+  const asgStart = new Int32Array(n + 1);
+  const asgCalList: number[] = [];
+  const asgDurList: number[] = [];
+  for (let i = 0; i < n; i++) {
+    asgStart[i] = asgCalList.length;
+    for (const a of tasks[i].assignments ?? []) {
+      if (!(a.durationMinutes >= 0)) throw new ScheduleError('NEGATIVE_DURATION', `task ${tasks[i].id} has an assignment with invalid duration`, [tasks[i].id]);
+      asgCalList.push(a.calendarId === null ? calIdx[i] : tableIndex(a.calendarId));
+      asgDurList.push(a.durationMinutes);
+    }
+  }
+  asgStart[n] = asgCalList.length;
   const links = input.links;
   const m = links.length;
   const linkPred = new Int32Array(m);
@@ -145,6 +157,7 @@ export function compileNetwork(input: ScheduleInput): Network {
     tables, calIdx, flags, duration, remaining, constraintType, constraintDate, deadline, actualStart, actualFinish,
     manualStart, manualFinish, parent, linkPred, linkSucc, linkType, linkLag, linkUnit,
     inStart: inCsr.start, inLinks: inCsr.items, outStart: outCsr.start, outLinks: outCsr.items,
+    asgStart, asgCal: Uint16Array.from(asgCalList), asgDur: Float64Array.from(asgDurList),
     childStart, children, order: new Int32Array(n), position: new Int32Array(n), hasHierarchy,
   };
   computeOrder(net);

@@ -58,6 +58,10 @@ export interface Network {
   inLinks: Int32Array;
   outStart: Int32Array;
   outLinks: Int32Array;
+  /** CSR of resource-driven assignment spans by task: calendar table index and working minutes. */
+  asgStart: Int32Array;
+  asgCal: Uint16Array;
+  asgDur: Float64Array;
   /** CSR of children by parent. */
   childStart: Int32Array;
   children: Int32Array;

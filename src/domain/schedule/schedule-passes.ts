@@ -115,6 +115,22 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   if (hasDate && ct === K.C_SNET && cd > es) es = cd;
   if (hasDate && ct === K.C_FNET && cd > finishMax) finishMax = cd;
   if (es === NEG) es = hasDate ? cd : net.projectStart;
+  if (net.asgStart[v + 1] > net.asgStart[v] && finishMax === NEG && (ct === K.C_ASAP || ct === K.C_SNET || ct === K.C_ALAP) && !elapsed) {
+    // Resource-driven: each assignment runs on its resource's calendar.
+    let s = POS;
+    let fin = NEG;
+    for (let k = net.asgStart[v]; k < net.asgStart[v + 1]; k++) {
+      const at = net.tables[net.asgCal[k]];
+      const d = net.asgDur[k];
+      const as = d > 0 ? at.snapForward(es) : es;
+      const af = d > 0 ? at.addWorking(as, d) : as;
+      if (as < s) s = as;
+      if (af > fin) fin = af;
+    }
+    st.es[v] = st.start[v] = s;
+    st.ef[v] = st.finish[v] = fin;
+    return;
+  }
   if (dur > 0 && !elapsed) es = tbl.snapForward(es);
   if (finishMax > NEG) {
     const s = dur > 0 ? addDuration(tbl, elapsed, finishMax, -dur) : finishMax;
@@ -218,6 +234,21 @@ export function backwardTask(net: Network, st: ScheduleState, v: number): boolea
   if (!Number.isNaN(cd)) {
     if ((ct === K.C_FNLT || ct === K.C_MFO) && cd < lf) lf = cd;
     if ((ct === K.C_SNLT || ct === K.C_MSO) && cd < lsBound) lsBound = cd;
+  }
+  if (net.asgStart[v + 1] > net.asgStart[v] && lsBound === POS && !elapsed) {
+    let ls = POS;
+    let lateFinish = NEG;
+    for (let k = net.asgStart[v]; k < net.asgStart[v + 1]; k++) {
+      const at = net.tables[net.asgCal[k]];
+      const d = net.asgDur[k];
+      const af = d > 0 ? at.snapBackward(lf) : lf;
+      const as = d > 0 ? at.addWorking(af, -d) : af;
+      if (as < ls) ls = as;
+      if (af > lateFinish) lateFinish = af;
+    }
+    st.ls[v] = ls;
+    st.lf[v] = lateFinish;
+    return ls !== oldLs || lateFinish !== oldLf;
   }
   if (dur > 0 && !elapsed) lf = tbl.snapBackward(lf);
   let ls = dur > 0 ? addDuration(tbl, elapsed, lf, -dur) : lf;

@@ -31,6 +31,11 @@ export interface ScheduleTask {
   actualFinish?: number | null;
   /** Remaining duration in working minutes; defaults to duration * (1 - percentComplete). */
   remainingDurationMinutes?: number | null;
+  /**
+   * Resource-driven spans (MS Project schedules each assignment on its resource's calendar): when present, the
+   * task starts at the earliest and finishes at the latest assignment. durationMinutes = work / units.
+   */
+  assignments?: { calendarId: number | null; durationMinutes: number }[];
   /** For roll-up only. */
   workMinutes?: number;
   costCents?: number;
