@@ -3,7 +3,7 @@ import { parseTimeOfDay, type CalendarException, type ExceptionRecurrence, type 
 import { MspdiError } from './mspdi-errors.js';
 import { isKnownFormat, isElapsedFormat, parseBool, parseDate, parseDurationMinutes, parseNumber } from './mspdi-values.js';
 import type {
-  MspdiAssignment, MspdiBaseline, MspdiCalendar, MspdiExtendedAttributeValue, MspdiLink, MspdiProject, MspdiProperties, MspdiResource, MspdiTask,
+  MspdiAssignment, MspdiBaseline, MspdiCalendar, MspdiExtendedAttributeValue, MspdiProject, MspdiProperties, MspdiResource, MspdiTask,
 } from './mspdi.types.js';
 import { child, childrenNamed, parseXml, type XmlElement } from './xml-parse.js';
 
@@ -51,7 +51,7 @@ const TASK_KNOWN = set(`UID ID Name Type IsNull Active Manual CreateDate WBS Out
   PercentComplete PercentWorkComplete Cost ActualStart ActualFinish ActualDuration RemainingDuration ConstraintType CalendarUID ConstraintDate
   Deadline Notes PredecessorLink ExtendedAttribute Baseline`);
 const RESOURCE_KNOWN = set(`UID ID Name Type IsNull Initials Group EmailAddress MaxUnits StandardRate StandardRateFormat OvertimeRate OvertimeRateFormat
-  CostPerUse CalendarUID Work Cost Notes IsGeneric IsInactive ExtendedAttribute Baseline`);
+  CostPerUse CalendarUID Work Cost Notes IsGeneric IsInactive IsCostResource ExtendedAttribute Baseline`);
 const ASSIGNMENT_KNOWN = set(`UID TaskUID ResourceUID Units Work ActualWork RemainingWork Cost Start Finish ActualStart ActualFinish PercentWorkComplete
   Delay WorkContour ExtendedAttribute Baseline`);
 const NONE = new Set<string>();
@@ -161,8 +161,13 @@ function readCalendar(el: XmlElement, ignored: Map<string, number>): MspdiCalend
         working,
         intervals: working ? readIntervals(child(ex, 'WorkingTimes')) : [],
       };
-      if (recurrence && !(recurrence.type === 'daily' && recurrence.period === 1 && (occurrences ?? 0) <= 1)) e.recurrence = recurrence;
-      if (recurrence && occurrences !== null) e.occurrences = occurrences;
+      if (recurrence && recurrence.type === 'daily' && recurrence.period === 1) {
+        // "Every day" is a plain range, possibly cut short by its occurrence count.
+        if (occurrences !== null && occurrences > 0) e.toDay = Math.min(e.toDay, e.fromDay + occurrences - 1);
+      } else if (recurrence) {
+        e.recurrence = recurrence;
+        if (occurrences !== null) e.occurrences = occurrences;
+      }
       exceptions.push(e);
     }
   }
@@ -281,7 +286,7 @@ function readResource(el: XmlElement, ignored: Map<string, number>, p: MspdiProj
   readBaselines(el, 'resource', uid, p.baselines);
   readExtendedValues(el, 'resource', uid, p.extendedAttributeValues);
   return {
-    uid, id: num(f, 'ID'), name: str(f, 'Name'), type: num(f, 'Type'), isNull: bool(f, 'IsNull') ?? false,
+    uid, id: num(f, 'ID'), name: str(f, 'Name'), type: bool(f, 'IsCostResource') ? 2 : num(f, 'Type'), isNull: bool(f, 'IsNull') ?? false,
     initials: str(f, 'Initials'), group: str(f, 'Group'), emailAddress: str(f, 'EmailAddress'), maxUnits: num(f, 'MaxUnits'),
     standardRate: num(f, 'StandardRate'), standardRateFormat: num(f, 'StandardRateFormat'), overtimeRate: num(f, 'OvertimeRate'),
     overtimeRateFormat: num(f, 'OvertimeRateFormat'), costPerUse: num(f, 'CostPerUse'),

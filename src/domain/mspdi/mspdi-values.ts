@@ -15,10 +15,10 @@ export function parseDurationMinutes(text: string): number {
 export function formatDuration(minutes: number): string {
   const sign = minutes < 0 ? '-' : '';
   const abs = Math.abs(minutes);
-  const h = Math.floor(abs / 60);
-  const rest = abs - h * 60;
-  const mm = Math.floor(rest);
-  const s = Math.round((rest - mm) * 60);
+  const totalMs = Math.round(abs * 60_000);
+  const h = Math.floor(totalMs / 3_600_000);
+  const mm = Math.floor((totalMs - h * 3_600_000) / 60_000);
+  const s = (totalMs - h * 3_600_000 - mm * 60_000) / 1000;
   return `${sign}PT${h}H${mm}M${s}S`;
 }
 
