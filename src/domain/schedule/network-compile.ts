@@ -11,6 +11,41 @@ const CONSTRAINTS: Record<ConstraintType, number> = {
 const LINKS: Record<LinkType, number> = { FF: K.L_FF, FS: K.L_FS, SF: K.L_SF, SS: K.L_SS };
 const UNITS: Record<LagUnit, number> = { working: K.U_WORKING, elapsed: K.U_ELAPSED, percent: K.U_PERCENT };
 
+/** id -> index lookup: a typed array for dense non-negative integer ids (the common case), else a Map. */
+interface IdIndex {
+  get(id: number): number | undefined;
+}
+
+function createIdIndex(tasks: ScheduleInput['tasks']): IdIndex {
+  const n = tasks.length;
+  let max = -1;
+  let dense = true;
+  for (let i = 0; i < n; i++) {
+    const id = tasks[i].id;
+    if (!Number.isInteger(id) || id < 0) {
+      dense = false;
+      break;
+    }
+    if (id > max) max = id;
+  }
+  if (dense && max < 4 * n + 1024) {
+    const arr = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const id = tasks[i].id;
+      if (arr[id] >= 0) throw new ScheduleError('DUPLICATE_TASK', `duplicate task id ${id}`, [id]);
+      arr[id] = i;
+    }
+    return { get: (id) => (id >= 0 && id <= max && arr[id] >= 0 ? arr[id] : undefined) };
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const id = tasks[i].id;
+    if (map.has(id)) throw new ScheduleError('DUPLICATE_TASK', `duplicate task id ${id}`, [id]);
+    map.set(id, i);
+  }
+  return map;
+}
+
 const nz = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
 /** Builds CSR arrays (start offsets + items) grouping `items` by key. */
@@ -28,12 +63,7 @@ function buildCsr(n: number, m: number, keyOf: (i: number) => number): { start: 
 export function compileNetwork(input: ScheduleInput): Network {
   const tasks = input.tasks;
   const n = tasks.length;
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const t = tasks[i];
-    if (index.has(t.id)) throw new ScheduleError('DUPLICATE_TASK', `duplicate task id ${t.id}`, [t.id]);
-    index.set(t.id, i);
-  }
+  const index = createIdIndex(tasks);
   const anchorDay = Math.floor(input.projectStart / 1440);
   const tableByCal = new Map<number, number>();
   const tables: WorkingTimeTable[] = [];
@@ -85,7 +115,9 @@ export function compileNetwork(input: ScheduleInput): Network {
     actualFinish[i] = af;
     const pc = t.percentComplete ?? 0;
     remaining[i] = t.remainingDurationMinutes ?? Math.round(t.durationMinutes * (1 - pc / 100));
-    constraintType[i] = t.constraintType ? CONSTRAINTS[t.constraintType] : K.C_ASAP;
+    const ct = t.constraintType && t.constraintType !== 'ASAP' ? CONSTRAINTS[t.constraintType] : K.C_ASAP;
+    if (ct === undefined) throw new ScheduleError('INVALID_TASK', `task ${t.id} has unknown constraint ${t.constraintType}`, [t.id]);
+    constraintType[i] = ct;
     constraintDate[i] = nz(t.constraintDate);
     deadline[i] = nz(t.deadline);
     manualStart[i] = nz(t.start);
@@ -136,8 +168,8 @@ export function compileNetwork(input: ScheduleInput): Network {
       throw new ScheduleError('UNKNOWN_TASK', `link ${l.predecessorId} -> ${l.successorId} refers to missing task ${missing}`, [missing]);
     }
     if (p === s) throw new ScheduleError('CYCLE', `task ${l.predecessorId} is linked to itself`, [l.predecessorId]);
-    const type = LINKS[l.type];
-    const unit = UNITS[l.lagUnit];
+    const type = l.type === 'FS' ? K.L_FS : LINKS[l.type];
+    const unit = l.lagUnit === 'working' ? K.U_WORKING : UNITS[l.lagUnit];
     if (type === undefined) throw new ScheduleError('INVALID_LINK', `link ${l.predecessorId} -> ${l.successorId} has unknown type "${l.type}"`);
     if (unit === undefined || !Number.isFinite(l.lag)) {
       throw new ScheduleError('INVALID_LAG', `link ${l.predecessorId} -> ${l.successorId} has an invalid lag ${l.lag} ${l.lagUnit}`);

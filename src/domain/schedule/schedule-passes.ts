@@ -131,12 +131,23 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
     st.ef[v] = st.finish[v] = fin;
     return;
   }
-  if (dur > 0 && !elapsed) es = tbl.snapForward(es);
-  if (finishMax > NEG) {
-    const s = dur > 0 ? addDuration(tbl, elapsed, finishMax, -dur) : finishMax;
-    if (s > es) es = s;
+  let ef: number;
+  if (dur > 0 && !elapsed) {
+    // One offset lookup serves both the start placement and the finish.
+    let w = tbl.workBefore(es);
+    if (finishMax > NEG) {
+      const wf = tbl.workBefore(finishMax) - dur;
+      if (wf > w) w = wf;
+    }
+    es = tbl.instantAtWorkStart(w);
+    ef = tbl.instantAtWorkEnd(w + dur);
+  } else {
+    if (finishMax > NEG) {
+      const s = dur > 0 ? addDuration(tbl, elapsed, finishMax, -dur) : finishMax;
+      if (s > es) es = s;
+    }
+    ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
   }
-  let ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
   if (finishMax > ef) ef = finishMax;
   if (hasDate) {
     if (ct === K.C_MSO) {
@@ -250,8 +261,14 @@ export function backwardTask(net: Network, st: ScheduleState, v: number): boolea
     st.lf[v] = lateFinish;
     return ls !== oldLs || lateFinish !== oldLf;
   }
-  if (dur > 0 && !elapsed) lf = tbl.snapBackward(lf);
-  let ls = dur > 0 ? addDuration(tbl, elapsed, lf, -dur) : lf;
+  let ls: number;
+  if (dur > 0 && !elapsed) {
+    const w = tbl.workBefore(lf);
+    lf = tbl.instantAtWorkEnd(w);
+    ls = tbl.instantAtWorkStart(w - dur);
+  } else {
+    ls = dur > 0 ? addDuration(tbl, elapsed, lf, -dur) : lf;
+  }
   if (lsBound < ls) {
     ls = lsBound;
     lf = dur > 0 ? addDuration(tbl, elapsed, ls, dur) : ls;
