@@ -110,7 +110,7 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   const hasDate = !Number.isNaN(cd);
   const linkStart = startMax;
   const linkFinish = finishMax;
-  let es = hasDate && (ct === K.C_SNET || ct === K.C_MSO || ct === K.C_MFO || ct === K.C_FNET) ? NEG : net.projectStart;
+  let es = hasDate && (ct === K.C_SNET || ct === K.C_MSO || ct === K.C_MFO) ? NEG : net.projectStart;
   if (startMax > es) es = startMax;
   if (hasDate && ct === K.C_SNET && cd > es) es = cd;
   if (hasDate && ct === K.C_FNET && cd > finishMax) finishMax = cd;
