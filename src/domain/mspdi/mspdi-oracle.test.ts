@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatLocalDateTime } from '../calendar/index.js';
-import { parseMspdi, toScheduleInput } from './index.js';
+import { applyScheduleResult, parseMspdi, toScheduleInput, writeMspdi } from './index.js';
 import { scheduleProject } from '../schedule/index.js';
 import { readManifest, readSample } from '../../../test/fixtures/schedule/mspdi-data.js';
 
@@ -42,5 +42,21 @@ describe('MSPDI scheduling oracle', () => {
       if (s !== summary.start || f !== summary.finish) mismatches.push(`project summary: got ${formatLocalDateTime(s)} - ${formatLocalDateTime(f)}, MS Project ${formatLocalDateTime(summary.start)} - ${formatLocalDateTime(summary.finish)}`);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('import --reschedule then export', () => {
+  it.each(oracleFiles)('%s: the exported file carries MS Project\'s Start/Finish for every task UID', (file) => {
+    const original = parseMspdi(readSample(file));
+    const project = parseMspdi(readSample(file));
+    const input = toScheduleInput(project, { reschedule: true });
+    for (const t of input.tasks) if (!t.manual) { t.start = null; t.finish = null; }
+    applyScheduleResult(project, scheduleProject(input));
+    const reread = parseMspdi(writeMspdi(project));
+    const got = new Map(reread.tasks.map((t) => [t.uid, [t.start, t.finish]]));
+    for (const t of original.tasks) {
+      if (t.start === null || t.isNull) continue;
+      expect([t.uid, ...(got.get(t.uid) ?? [])]).toEqual([t.uid, t.start, t.finish]);
+    }
   });
 });
