@@ -22,6 +22,9 @@ export class WorkingTimeTable {
   private ivIndex = new Int32Array(0);
   private ivFrom = new Int16Array(0);
   private ivTo = new Int16Array(0);
+  /** Scratch results of bracket(). */
+  private bLo = 0;
+  private bHi = 0;
 
   constructor(
     private readonly resolve: DayResolver,
@@ -107,12 +110,46 @@ export class WorkingTimeTable {
     while (w >= this.cum[this.dayCount]) this.rebuild(this.baseDay, this.dayCount * 2, 0);
   }
 
+  /**
+   * A small [lo, hi] window of day indices holding the first day whose cumulative minutes pass w (cum >= w, or
+   * cum > w when strict), found by guessing from the average working minutes per day and widening exponentially;
+   * the binary search then runs on a handful of days instead of the whole table.
+   */
+  private bracket(w: number, strict: boolean): void {
+    const cum = this.cum;
+    const n = this.dayCount;
+    const c0 = cum[0];
+    const avg = (cum[n] - c0) / n;
+    let g = avg > 0 ? Math.floor((w - c0) / avg) : 0;
+    if (g < 0) g = 0;
+    else if (g > n) g = n;
+    let step = 8;
+    if (strict ? cum[g] > w : cum[g] >= w) {
+      let lo = g - step;
+      while (lo > 0 && (strict ? cum[lo] > w : cum[lo] >= w)) {
+        step *= 2;
+        lo = g - step;
+      }
+      this.bLo = lo < 0 ? 0 : lo;
+      this.bHi = g;
+      return;
+    }
+    let hi = g + step;
+    while (hi < n && !(strict ? cum[hi] > w : cum[hi] >= w)) {
+      step *= 2;
+      hi = g + step;
+    }
+    this.bLo = g;
+    this.bHi = hi > n ? n : hi;
+  }
+
   /** Earliest instant with workBefore(t) = w: a finish lands at the end of working time (17:00, not 08:00 next day). */
   instantAtWorkEnd(w: number): number {
     this.ensureOffset(w);
     const cum = this.cum;
-    let lo = 0;
-    let hi = this.dayCount; // first index with cum >= w
+    this.bracket(w, false); // first index with cum >= w lies in [bLo, bHi]
+    let lo = this.bLo;
+    let hi = this.bHi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cum[mid] < w) lo = mid + 1;
@@ -132,8 +169,9 @@ export class WorkingTimeTable {
   instantAtWorkStart(w: number): number {
     this.ensureOffset(w + 1);
     const cum = this.cum;
-    let lo = 0;
-    let hi = this.dayCount; // first index with cum > w
+    this.bracket(w, true); // first index with cum > w lies in [bLo, bHi]
+    let lo = this.bLo;
+    let hi = this.bHi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cum[mid] <= w) lo = mid + 1;
