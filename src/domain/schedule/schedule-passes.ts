@@ -321,9 +321,40 @@ export function computeSlack(net: Network, st: ScheduleState, v: number): void {
   st.freeSlack[v] = Math.min(fs, Math.max(ts, 0));
 }
 
-/** Slack for every task. */
+/** Slack for every task. One offset lookup per date, then pure arithmetic for links on the same calendar. */
 export function computeAllSlack(net: Network, st: ScheduleState): void {
-  for (let v = 0; v < net.n; v++) computeSlack(net, st, v);
+  const n = net.n;
+  const wES = new Float64Array(n);
+  const wEF = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const tbl = net.tables[net.calIdx[v]];
+    wES[v] = tbl.workBefore(st.es[v]);
+    wEF[v] = tbl.workBefore(st.ef[v]);
+  }
+  for (let v = 0; v < n; v++) {
+    const ci = net.calIdx[v];
+    const tbl = net.tables[ci];
+    const ts = Math.min(tbl.workBefore(st.ls[v]) - wES[v], tbl.workBefore(st.lf[v]) - wEF[v]);
+    st.totalSlack[v] = ts;
+    let fs = net.outStart[v + 1] > net.outStart[v] ? POS : Math.max(0, tbl.workBefore(st.projectFinish) - wEF[v]);
+    for (let k = net.outStart[v]; k < net.outStart[v + 1]; k++) {
+      const i = net.outLinks[k];
+      const s = net.linkSucc[i];
+      const type = net.linkType[i];
+      const fromFinish = type === K.L_FS || type === K.L_FF;
+      const toStart = type === K.L_FS || type === K.L_SS;
+      let slack: number;
+      if (net.calIdx[s] === ci && net.linkUnit[i] === K.U_WORKING) {
+        slack = (toStart ? wES[s] : wEF[s]) - ((fromFinish ? wEF[v] : wES[v]) + net.linkLag[i]);
+      } else {
+        const target = applyLag(net, net.tables[net.calIdx[s]], i, fromFinish ? st.ef[v] : st.es[v], 1);
+        slack = tbl.workingBetween(target, toStart ? st.es[s] : st.ef[s]);
+      }
+      if (slack < 0) slack = 0;
+      if (slack < fs) fs = slack;
+    }
+    st.freeSlack[v] = Math.min(fs, Math.max(ts, 0));
+  }
 }
 
 /** ALAP tasks move to their late dates (as late as possible without delaying the project). */
