@@ -191,9 +191,41 @@ export function compileNetwork(input: ScheduleInput): Network {
     inStart: inCsr.start, inLinks: inCsr.items, outStart: outCsr.start, outLinks: outCsr.items,
     asgStart, asgCal: Uint16Array.from(asgCalList), asgDur: Float64Array.from(asgDurList),
     childStart, children, order: new Int32Array(n), position: new Int32Array(n), hasHierarchy,
+    fastF: new Uint8Array(n), fastB: new Uint8Array(n),
   };
   computeOrder(net);
+  markFastPaths(net);
   return net;
+}
+
+/**
+ * Marks tasks whose passes can run on working offsets only: plain leaf tasks on one calendar whose links are
+ * FS/SS (forward) or FS/FF (backward) with working lags between tasks on the same calendar.
+ */
+function markFastPaths(net: Network): void {
+  for (let v = 0; v < net.n; v++) {
+    const f = net.flags[v];
+    const ct = net.constraintType[v];
+    const plain = !(f & (K.F_SUMMARY | K.F_ELAPSED)) && net.parent[v] < 0 && net.asgStart[v + 1] === net.asgStart[v]
+      && (ct === K.C_ASAP || ct === K.C_ALAP || (ct === K.C_SNET && !Number.isNaN(net.constraintDate[v])));
+    if (!plain) continue;
+    const cal = net.calIdx[v];
+    let okF = !(f & (K.F_MANUAL | K.F_ACTUAL_START));
+    for (let k = net.inStart[v]; okF && k < net.inStart[v + 1]; k++) {
+      const i = net.inLinks[k];
+      const t = net.linkType[i];
+      okF = (t === K.L_FS || t === K.L_SS) && net.linkUnit[i] === K.U_WORKING && net.calIdx[net.linkPred[i]] === cal;
+    }
+    let okB = !(f & K.F_ACTUAL_FINISH) && ct !== K.C_SNET && Number.isNaN(net.deadline[v]);
+    for (let k = net.outStart[v]; okB && k < net.outStart[v + 1]; k++) {
+      const i = net.outLinks[k];
+      const t = net.linkType[i];
+      const s = net.linkSucc[i];
+      okB = (t === K.L_FS || t === K.L_FF) && net.linkUnit[i] === K.U_WORKING && net.calIdx[s] === cal && !(net.flags[s] & K.F_SUMMARY);
+    }
+    net.fastF[v] = okF ? 1 : 0;
+    net.fastB[v] = okB ? 1 : 0;
+  }
 }
 
 /** Leaf descendants of a summary task (the task itself when it is a leaf). */

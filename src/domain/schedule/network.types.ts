@@ -68,6 +68,9 @@ export interface Network {
   /** Topological order (children before parents, predecessors before successor leaves) and its inverse. */
   order: Int32Array;
   position: Int32Array;
+  /** Per task: 1 when the forward (fastF) / backward (fastB) pass may work purely in working offsets. */
+  fastF: Uint8Array;
+  fastB: Uint8Array;
   /** True when some task has a parent (enables the summary/ancestor code paths). */
   hasHierarchy: boolean;
 }
@@ -82,6 +85,14 @@ export interface ScheduleState {
   finish: Float64Array;
   totalSlack: Float64Array;
   freeSlack: Float64Array;
+  /** Working offsets (on each task's calendar) of es, ef, ls, lf. */
+  wES: Float64Array;
+  wEF: Float64Array;
+  wLS: Float64Array;
+  wLF: Float64Array;
+  /** Offsets of the project start / finish on each calendar table. */
+  wProjectStart: Float64Array;
+  wProjectFinish: Float64Array;
   projectFinish: number;
   conflicts: Map<number, string>;
 }

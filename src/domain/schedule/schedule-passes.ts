@@ -18,6 +18,8 @@ export function createState(n: number): ScheduleState {
     es: new Float64Array(n), ef: new Float64Array(n), ls: new Float64Array(n), lf: new Float64Array(n),
     start: new Float64Array(n), finish: new Float64Array(n),
     totalSlack: new Float64Array(n), freeSlack: new Float64Array(n),
+    wES: new Float64Array(n), wEF: new Float64Array(n), wLS: new Float64Array(n), wLF: new Float64Array(n),
+    wProjectStart: new Float64Array(0), wProjectFinish: new Float64Array(0),
     projectFinish: 0, conflicts: new Map(),
   };
 }
@@ -42,10 +44,28 @@ export function forwardTask(net: Network, st: ScheduleState, v: number): boolean
   const oldStart = st.start[v];
   const oldFinish = st.finish[v];
   st.conflicts.delete(v);
-  if (f & K.F_SUMMARY) {
-    rollupForward(net, st, v);
+  const dur = net.duration[v];
+  if (net.fastF[v] && dur > 0) {
+    // All arithmetic in working offsets: max over predecessors, then two table lookups.
+    const ci = net.calIdx[v];
+    const tbl = net.tables[ci];
+    let w = net.constraintType[v] === K.C_SNET ? tbl.workBefore(net.constraintDate[v]) : st.wProjectStart[ci];
+    for (let k = net.inStart[v]; k < net.inStart[v + 1]; k++) {
+      const i = net.inLinks[k];
+      const p = net.linkPred[i];
+      const c = (net.linkType[i] === K.L_FS ? st.wEF[p] : st.wES[p]) + net.linkLag[i];
+      if (c > w) w = c;
+    }
+    st.es[v] = st.start[v] = tbl.instantAtWorkStart(w);
+    st.ef[v] = st.finish[v] = tbl.instantAtWorkEnd(w + dur);
+    st.wES[v] = w;
+    st.wEF[v] = w + dur;
   } else {
-    scheduleLeafForward(net, st, v, f);
+    if (f & K.F_SUMMARY) rollupForward(net, st, v);
+    else scheduleLeafForward(net, st, v, f);
+    const tbl = net.tables[net.calIdx[v]];
+    st.wES[v] = tbl.workBefore(st.es[v]);
+    st.wEF[v] = tbl.workBefore(st.ef[v]);
   }
   return st.start[v] !== oldStart || st.finish[v] !== oldFinish;
 }
@@ -180,6 +200,7 @@ function conflict(net: Network, st: ScheduleState, v: number, what: string): voi
 /** Forward pass over the whole network in topological order. */
 export function forwardPass(net: Network, st: ScheduleState): void {
   st.conflicts.clear();
+  st.wProjectStart = Float64Array.from(net.tables, (t) => t.workBefore(net.projectStart));
   const order = net.order;
   for (let k = 0; k < net.n; k++) forwardTask(net, st, order[k]);
 }
@@ -205,6 +226,33 @@ function lateOfSuccessor(net: Network, st: ScheduleState, s: number, wantStart: 
 export function backwardTask(net: Network, st: ScheduleState, v: number): boolean {
   const f = net.flags[v];
   if (f & K.F_SUMMARY) return false;
+  const dur0 = net.duration[v];
+  if (net.fastB[v] && dur0 > 0) {
+    const oldLs0 = st.ls[v];
+    const oldLf0 = st.lf[v];
+    const ci = net.calIdx[v];
+    const tbl = net.tables[ci];
+    let w = st.wProjectFinish[ci];
+    for (let k = net.outStart[v]; k < net.outStart[v + 1]; k++) {
+      const i = net.outLinks[k];
+      const s = net.linkSucc[i];
+      const c = (net.linkType[i] === K.L_FS ? st.wLS[s] : st.wLF[s]) - net.linkLag[i];
+      if (c < w) w = c;
+    }
+    st.lf[v] = tbl.instantAtWorkEnd(w);
+    st.ls[v] = tbl.instantAtWorkStart(w - dur0);
+    st.wLF[v] = w;
+    st.wLS[v] = w - dur0;
+    return st.ls[v] !== oldLs0 || st.lf[v] !== oldLf0;
+  }
+  const changed = backwardLeafGeneric(net, st, v, f);
+  const tbl0 = net.tables[net.calIdx[v]];
+  st.wLS[v] = tbl0.workBefore(st.ls[v]);
+  st.wLF[v] = tbl0.workBefore(st.lf[v]);
+  return changed;
+}
+
+function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: number): boolean {
   const oldLs = st.ls[v];
   const oldLf = st.lf[v];
   const tbl = net.tables[net.calIdx[v]];
@@ -280,6 +328,7 @@ export function backwardTask(net: Network, st: ScheduleState, v: number): boolea
 
 /** Backward pass over the whole network in reverse topological order, then summary roll-up of late dates. */
 export function backwardPass(net: Network, st: ScheduleState): void {
+  st.wProjectFinish = Float64Array.from(net.tables, (t) => t.workBefore(st.projectFinish));
   const order = net.order;
   for (let k = net.n - 1; k >= 0; k--) backwardTask(net, st, order[k]);
   if (net.hasHierarchy) rollupLate(net, st);
@@ -298,6 +347,9 @@ export function rollupLate(net: Network, st: ScheduleState): void {
     }
     st.ls[v] = ls;
     st.lf[v] = lf;
+    const tbl = net.tables[net.calIdx[v]];
+    st.wLS[v] = tbl.workBefore(ls);
+    st.wLF[v] = tbl.workBefore(lf);
   }
 }
 
@@ -324,19 +376,13 @@ export function computeSlack(net: Network, st: ScheduleState, v: number): void {
 /** Slack for every task. One offset lookup per date, then pure arithmetic for links on the same calendar. */
 export function computeAllSlack(net: Network, st: ScheduleState): void {
   const n = net.n;
-  const wES = new Float64Array(n);
-  const wEF = new Float64Array(n);
-  for (let v = 0; v < n; v++) {
-    const tbl = net.tables[net.calIdx[v]];
-    wES[v] = tbl.workBefore(st.es[v]);
-    wEF[v] = tbl.workBefore(st.ef[v]);
-  }
+  const { wES, wEF, wLS, wLF } = st;
   for (let v = 0; v < n; v++) {
     const ci = net.calIdx[v];
     const tbl = net.tables[ci];
-    const ts = Math.min(tbl.workBefore(st.ls[v]) - wES[v], tbl.workBefore(st.lf[v]) - wEF[v]);
+    const ts = Math.min(wLS[v] - wES[v], wLF[v] - wEF[v]);
     st.totalSlack[v] = ts;
-    let fs = net.outStart[v + 1] > net.outStart[v] ? POS : Math.max(0, tbl.workBefore(st.projectFinish) - wEF[v]);
+    let fs = net.outStart[v + 1] > net.outStart[v] ? POS : Math.max(0, st.wProjectFinish[ci] - wEF[v]);
     for (let k = net.outStart[v]; k < net.outStart[v + 1]; k++) {
       const i = net.outLinks[k];
       const s = net.linkSucc[i];

@@ -175,6 +175,26 @@ describe('incremental rescheduling', () => {
   });
 });
 
+describe('offset fast path', () => {
+  it.each([11, 12, 13])('gives the same schedule as the general path (seed %i)', (seed) => {
+    let s = seed;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const tasks = Array.from({ length: 400 }, (_, i) => task(i + 1, Math.floor(r() * 3), r() < 0.1 ? { constraintType: 'SNET', constraintDate: at('2014-10-22T10:30') } : r() < 0.05 ? { deadline: at('2014-11-03T12:00') } : {}));
+    const links: ScheduleLink[] = [];
+    for (let i = 1; i < 400; i++) for (let k = 0; k < 2; k++) {
+      const p = Math.floor(r() * i);
+      if (!links.some((l) => l.predecessorId === p + 1 && l.successorId === i + 1)) links.push(link(p + 1, i + 1, r() < 0.7 ? 'FS' : r() < 0.5 ? 'SS' : 'FF', Math.floor(r() * 5 - 2) * 120));
+    }
+    const fast = createScheduleSession(input(tasks, links));
+    const slow = createScheduleSession(input(tasks, links));
+    expect(fast.net.fastF.some((x) => x === 1)).toBe(true);
+    slow.net.fastF.fill(0);
+    slow.net.fastB.fill(0);
+    slow.rescheduleAll();
+    expect(fast.result()).toEqual(slow.result());
+  });
+});
+
 describe('baseline variances', () => {
   it('subtracts baseline from current, in working minutes when a counter is given', () => {
     const cur = { start: 1000, finish: 3000, durationMinutes: 960, workMinutes: 960, costCents: 12000 };

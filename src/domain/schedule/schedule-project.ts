@@ -82,7 +82,7 @@ export class ScheduleSession {
     const forwardTouched = touched.length;
     for (const u of touched) dirty[u] = 0;
     if (st.projectFinish !== oldFinish) {
-      backwardPass(net, st);
+      backwardPass(net, st); // recomputes the project finish offsets too
       computeAllSlack(net, st);
       return net.n;
     }
