@@ -14,7 +14,7 @@ export class ScheduleSession {
   readonly net: Network;
   readonly state: ScheduleState;
   private readonly input: ScheduleInput;
-  private readonly indexById = new Map<number, number>();
+  private indexById: Map<number, number> | null = null;
   private readonly dirty: Uint8Array;
   private readonly hasAlap: boolean;
 
@@ -23,13 +23,16 @@ export class ScheduleSession {
     this.net = compileNetwork(input);
     this.state = createState(this.net.n);
     this.dirty = new Uint8Array(this.net.n);
-    for (let i = 0; i < this.net.n; i++) this.indexById.set(input.tasks[i].id, i);
     this.hasAlap = this.net.constraintType.includes(K.C_ALAP);
     runSchedule(this.net, this.state);
   }
 
   /** Index of a task id in the input arrays; throws UNKNOWN_TASK. */
   indexOf(taskId: number): number {
+    if (!this.indexById) {
+      this.indexById = new Map();
+      for (let i = 0; i < this.net.n; i++) this.indexById.set(this.input.tasks[i].id, i);
+    }
     const i = this.indexById.get(taskId);
     if (i === undefined) throw new ScheduleError('UNKNOWN_TASK', `unknown task ${taskId}`, [taskId]);
     return i;
