@@ -40,8 +40,8 @@ export interface ToScheduleInputOptions {
 }
 
 /**
- * Builds the scheduler input from an imported project. The project summary (outline level 0) and blank rows are
- * left out; tasks keep their MSPDI UIDs as ids. Manually scheduled tasks keep the file's Start/Finish.
+ * Builds the scheduler input from an imported project. The project summary (outline level 0), blank rows and
+ * inactive tasks are left out; tasks keep their MSPDI UIDs as ids. Manually scheduled tasks keep the file's Start/Finish.
  */
 export function toScheduleInput(project: MspdiProject, _options: ToScheduleInputOptions = {}): ScheduleInput {
   const props = project.properties;
@@ -50,7 +50,7 @@ export function toScheduleInput(project: MspdiProject, _options: ToScheduleInput
   const included = new Set<number>();
   const tasks: ScheduleTask[] = [];
   for (const t of project.tasks) {
-    if (t.outlineLevel === 0 || t.isNull) continue;
+    if (t.outlineLevel === 0 || t.isNull || !t.active) continue; // inactive tasks do not drive anything (Project 2010+)
     included.add(t.uid);
   }
   const resourceCalendar = new Map(project.resources.map((r) => [r.uid, r.calendarUid]));

@@ -46,7 +46,18 @@ function createIdIndex(tasks: ScheduleInput['tasks']): IdIndex {
   return map;
 }
 
+/** Earliest and latest instants accepted (1900-01-01 and 9999-12-31, epoch minutes). */
+const MIN_INSTANT = -36_816_480;
+const MAX_INSTANT = 4_223_370_240;
+
 const nz = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
+
+function checkInstant(v: number | null | undefined, what: string, taskId?: number): void {
+  if (v === null || v === undefined) return;
+  if (!Number.isFinite(v) || v < MIN_INSTANT || v > MAX_INSTANT) {
+    throw new ScheduleError('INVALID_DATE', `${what} is out of range (${v})`, taskId === undefined ? [] : [taskId]);
+  }
+}
 
 /** Builds CSR arrays (start offsets + items) grouping `items` by key. */
 function buildCsr(n: number, m: number, keyOf: (i: number) => number): { start: Int32Array; items: Int32Array } {
@@ -63,6 +74,16 @@ function buildCsr(n: number, m: number, keyOf: (i: number) => number): { start: 
 export function compileNetwork(input: ScheduleInput): Network {
   const tasks = input.tasks;
   const n = tasks.length;
+  checkInstant(input.projectStart, 'project start');
+  if (input.projectStart === null || input.projectStart === undefined) throw new ScheduleError('INVALID_DATE', 'project start is missing');
+  for (const t of tasks) {
+    checkInstant(t.start, `task ${t.id} start`, t.id);
+    checkInstant(t.finish, `task ${t.id} finish`, t.id);
+    checkInstant(t.constraintDate, `task ${t.id} constraint date`, t.id);
+    checkInstant(t.deadline, `task ${t.id} deadline`, t.id);
+    checkInstant(t.actualStart, `task ${t.id} actual start`, t.id);
+    checkInstant(t.actualFinish, `task ${t.id} actual finish`, t.id);
+  }
   const index = createIdIndex(tasks);
   const anchorDay = Math.floor(input.projectStart / 1440);
   const tableByCal = new Map<number, number>();

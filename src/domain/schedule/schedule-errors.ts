@@ -6,7 +6,8 @@ export type ScheduleErrorCode =
   | 'NEGATIVE_DURATION'
   | 'INVALID_LAG'
   | 'INVALID_LINK'
-  | 'INVALID_TASK';
+  | 'INVALID_TASK'
+  | 'INVALID_DATE';
 
 /** Error thrown for input that cannot be scheduled; `taskIds` names the tasks involved (e.g. the cycle). */
 export class ScheduleError extends Error {

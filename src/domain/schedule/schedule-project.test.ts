@@ -138,6 +138,8 @@ describe('bad input', () => {
     ['duplicate id', input([task(1, 1), task(1, 1)]), 'DUPLICATE_TASK'],
     ['self link', input([task(1, 1)], [link(1, 1)]), 'CYCLE'],
     ['summary linked to its own child', input([task(1, 0), task(2, 1, { parentId: 1 })], [link(1, 2)]), 'CYCLE'],
+    ['project start not a number', { ...input([task(1, 1)]), projectStart: NaN }, 'INVALID_DATE'],
+    ['constraint date out of range', input([task(1, 1, { constraintType: 'SNET', constraintDate: 1e12 })]), 'INVALID_DATE'],
   ])('%s -> %s', (_n, inp, code) => {
     expect(() => scheduleProject(inp)).toThrow(ScheduleError);
     try {
