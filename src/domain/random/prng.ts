@@ -1,0 +1,150 @@
+import { RandomParameterError } from './random-error.js';
+
+/** A seed: a non-negative safe integer or any string (hashed with FNV-1a). */
+export type Seed = number | string;
+
+const TWO_POW_MINUS_32 = 2 ** -32;
+
+/** Advances a splitmix32 state and returns [nextState, output]; used only to expand seeds. */
+function splitmix32(state: number): [number, number] {
+  const s = (state + 0x9e3779b9) | 0;
+  let z = s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  z ^= z >>> 16;
+  return [s, z >>> 0];
+}
+
+/** Hashes a string seed to 32 bits with FNV-1a over UTF-16 code units. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Reduces a seed to two 32-bit words; throws RandomParameterError for NaN, negatives and fractions. */
+export function normalizeSeed(seed: Seed): [number, number] {
+  if (typeof seed === 'string') return [hashString(seed), 0x5eed];
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RandomParameterError('INVALID_SEED', `seed must be a non-negative safe integer or a string, got ${seed}`);
+  }
+  return [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0];
+}
+
+/**
+ * xoshiro128** pseudo-random generator (Blackman & Vigna), 32-bit integer arithmetic only, so a seed
+ * gives the same sequence on every platform and JavaScript engine.
+ */
+export class Prng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal = 0;
+  private hasSpareNormal = false;
+
+  /** Seeds the four state words from `seed` through splitmix32 (never all zero). */
+  constructor(seed: Seed) {
+    const [lo, hi] = normalizeSeed(seed);
+    let s = lo ^ Math.imul(hi, 0x9e3779b9);
+    let out: number;
+    [s, out] = splitmix32(s);
+    this.a = out | 0;
+    [s, out] = splitmix32(s);
+    this.b = out | 0;
+    [s, out] = splitmix32(s);
+    this.c = out | 0;
+    [s, out] = splitmix32(s);
+    this.d = out | 0;
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  /** Returns the next 32-bit unsigned integer. */
+  nextUint32(): number {
+    const b = this.b;
+    let r = Math.imul(b, 5);
+    r = Math.imul((r << 7) | (r >>> 25), 9);
+    const t = b << 9;
+    this.c ^= this.a;
+    this.d ^= b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = (this.d << 11) | (this.d >>> 21);
+    return r >>> 0;
+  }
+
+  /** Returns a uniform float in [0, 1) with 32 bits of resolution. */
+  nextFloat(): number {
+    return this.nextUint32() * TWO_POW_MINUS_32;
+  }
+
+  /** Returns a uniform float in the open interval (0, 1); safe to pass to Math.log. */
+  nextOpenFloat(): number {
+    return (this.nextUint32() + 0.5) * TWO_POW_MINUS_32;
+  }
+
+  /** Returns a uniform integer in [0, n) without modulo bias; n must be an integer in [1, 2^32]. */
+  nextInt(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 32) {
+      throw new RandomParameterError('INVALID_RANGE', `nextInt bound must be an integer in [1, 2^32], got ${n}`);
+    }
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+
+  /**
+   * Returns a standard normal deviate (Marsaglia polar method; the second deviate of each pair is kept
+   * for the next call). Uses only +, *, sqrt and log.
+   */
+  nextNormal(): number {
+    if (this.hasSpareNormal) {
+      this.hasSpareNormal = false;
+      return this.spareNormal;
+    }
+    for (;;) {
+      const u = this.nextUint32() * 4.656612873077393e-10 - 1; // 2^-31: [-1, 1)
+      const v = this.nextUint32() * 4.656612873077393e-10 - 1;
+      const s = u * u + v * v;
+      if (s >= 1 || s === 0) continue;
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      this.spareNormal = v * f;
+      this.hasSpareNormal = true;
+      return u * f;
+    }
+  }
+
+  /** Returns an independent generator derived from this one (for sub-streams). */
+  fork(): Prng {
+    return new Prng(this.nextUint32() * 2 ** 21 + (this.nextUint32() >>> 11));
+  }
+
+  /** Creates a generator from four explicit state words (not all zero); for snapshots and test vectors. */
+  static fromState(state: readonly [number, number, number, number]): Prng {
+    if ((state[0] | state[1] | state[2] | state[3]) === 0) {
+      throw new RandomParameterError('INVALID_STATE', 'xoshiro128** state must not be all zero');
+    }
+    const g = new Prng(0);
+    g.a = state[0] | 0;
+    g.b = state[1] | 0;
+    g.c = state[2] | 0;
+    g.d = state[3] | 0;
+    return g;
+  }
+
+  /** Returns the four state words (for snapshots and tests). */
+  getState(): [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+}
+
+/** Creates a seeded xoshiro128** generator. */
+export function createPrng(seed: Seed): Prng {
+  return new Prng(seed);
+}
