@@ -90,7 +90,11 @@ export function sampleGamma(rng: Prng, shape: number): number {
 /** Marsaglia-Tsang kernel for shape >= 1 (no validation; hot path). */
 export function sampleGammaAtLeastOne(rng: Prng, shape: number): number {
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return sampleGammaPrepared(rng, d, 1 / Math.sqrt(9 * d));
+}
+
+/** Marsaglia-Tsang with precomputed d = shape - 1/3 and c = 1 / sqrt(9d), for shape >= 1 (hot loops). */
+export function sampleGammaPrepared(rng: Prng, d: number, c: number): number {
   for (;;) {
     let x: number;
     let v: number;

@@ -14,6 +14,7 @@ export {
   triangularVariance,
   sampleGamma,
   sampleGammaAtLeastOne,
+  sampleGammaPrepared,
   sampleBeta,
   pertShape,
   samplePert,

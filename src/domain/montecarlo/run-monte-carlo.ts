@@ -1,0 +1,173 @@
+import { createPrng, RandomParameterError, type Prng } from '../random/index.js';
+import { compileNetwork, type CompiledNetwork } from './compile-network.js';
+import { MonteCarloInputError } from './montecarlo-error.js';
+import type { McNetwork, McOptions, McResult, McTaskResult } from './montecarlo-types.js';
+import { argsortInto, midranksInto, pearsonCorrelation } from './ranking.js';
+import { simulateNetwork } from './simulate-kernel.js';
+import { summarizeSamples } from './summarize.js';
+
+/** Upper bound on iterations per run; more is refused with MC_ITERATIONS_LIMIT. */
+export const MAX_MONTE_CARLO_ITERATIONS = 1_000_000;
+
+const DEFAULT_PERCENTILES = [10, 50, 80, 90];
+
+/** Validated options with defaults applied. */
+interface ResolvedOptions {
+  iterations: number;
+  rng: Prng;
+  integerDurations: boolean;
+  percentiles: number[];
+  bins: number;
+  sensitivity: boolean;
+  maxSensitivityCells: number;
+  tornadoSize: number;
+}
+
+/** Validates options; throws MonteCarloInputError naming the option. */
+function resolveOptions(options: McOptions): ResolvedOptions {
+  const it = options?.iterations;
+  if (typeof it !== 'number' || !Number.isInteger(it) || it < 1) {
+    throw new MonteCarloInputError('MC_INVALID_ITERATIONS', `iterations must be a positive integer, got ${String(it)}`, 'iterations');
+  }
+  if (it > MAX_MONTE_CARLO_ITERATIONS) {
+    throw new MonteCarloInputError('MC_ITERATIONS_LIMIT', `iterations ${it} exceeds the limit of ${MAX_MONTE_CARLO_ITERATIONS}`, 'iterations');
+  }
+  let rng: Prng;
+  try {
+    rng = createPrng(options.seed);
+  } catch (err) {
+    if (err instanceof RandomParameterError) throw new MonteCarloInputError('MC_INVALID_SEED', err.message, 'seed');
+    throw err;
+  }
+  const percentiles = options.percentiles ?? DEFAULT_PERCENTILES;
+  if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== 'number' || !(p > 0 && p <= 100))) {
+    throw new MonteCarloInputError('MC_INVALID_OPTION', 'percentiles must be numbers in (0, 100]', 'percentiles');
+  }
+  const bins = options.histogramBins ?? 40;
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) throw new MonteCarloInputError('MC_INVALID_OPTION', 'histogramBins must be an integer in 1..1000', 'histogramBins');
+  const cells = options.maxSensitivityCells ?? 20_000_000;
+  if (!Number.isInteger(cells) || cells < 0 || cells > 200_000_000) throw new MonteCarloInputError('MC_INVALID_OPTION', 'maxSensitivityCells must be an integer in 0..200,000,000', 'maxSensitivityCells');
+  const tornadoSize = options.tornadoSize ?? 20;
+  if (!Number.isInteger(tornadoSize) || tornadoSize < 0) throw new MonteCarloInputError('MC_INVALID_OPTION', 'tornadoSize must be a non-negative integer', 'tornadoSize');
+  for (const key of ['targetFinish', 'targetCostCents'] as const) {
+    const v = options[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new MonteCarloInputError('MC_INVALID_OPTION', `${key} must be a finite number`, key);
+  }
+  return {
+    iterations: it,
+    rng,
+    integerDurations: options.integerDurations === true,
+    percentiles,
+    bins,
+    sensitivity: options.sensitivity !== false,
+    maxSensitivityCells: cells,
+    tornadoSize,
+  };
+}
+
+/** Finish and cost of one pass with most-likely durations and no risk events. */
+function deterministicRun(net: CompiledNetwork, integerDurations: boolean): { finish: number; costCents: number } {
+  const n = net.taskCount;
+  const es = new Float64Array(n);
+  const ef = new Float64Array(n);
+  let finish = 0;
+  for (let t = 0; t < n; t++) {
+    const d = integerDurations ? Math.round(net.mostLikelyDuration[t]) : net.mostLikelyDuration[t];
+    let start = 0;
+    for (let k = net.predStart[t]; k < net.predStart[t + 1]; k++) {
+      const p = net.predTask[k];
+      const lag = net.predLag[k];
+      const c = [ef[p] + lag, es[p] + lag, ef[p] + lag - d, es[p] + lag - d][net.predType[k]];
+      if (c > start) start = c;
+    }
+    es[t] = start;
+    ef[t] = start + d;
+    if (ef[t] > finish) finish = ef[t];
+  }
+  let cost = 0;
+  for (let c = 0; c < net.costLineCount; c++) {
+    cost += net.costMostLikely[c];
+    if (net.costTask[c] >= 0) cost += net.costRate[c] * (ef[net.costTask[c]] - es[net.costTask[c]]);
+  }
+  return { finish, costCents: Math.round(cost) };
+}
+
+/** Spearman correlation of each task's duration with the finish over the first m iterations. */
+function computeSensitivity(durations: Float32Array, finish: Float64Array, n: number, m: number): Float64Array {
+  const out = new Float64Array(n);
+  if (m < 2) return out;
+  const order = new Int32Array(m);
+  const counts = new Int32Array(m + 1);
+  const finishRanks = new Float64Array(m);
+  const finishHead = finish.subarray(0, m);
+  argsortInto(finishHead, m, order, counts);
+  midranksInto(finishHead, m, order, finishRanks);
+  const TILE = 16; // one 64-byte cache line of Float32 per row read
+  const cols = new Float64Array(TILE * m);
+  const ranks = new Float64Array(m);
+  for (let t0 = 0; t0 < n; t0 += TILE) {
+    const w = Math.min(TILE, n - t0);
+    for (let i = 0; i < m; i++) {
+      const base = i * n + t0;
+      for (let j = 0; j < w; j++) cols[j * m + i] = durations[base + j];
+    }
+    for (let j = 0; j < w; j++) {
+      const col = cols.subarray(j * m, (j + 1) * m);
+      argsortInto(col, m, order, counts);
+      midranksInto(col, m, order, ranks);
+      out[t0 + j] = pearsonCorrelation(ranks, finishRanks, m);
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs a seeded Monte Carlo schedule and cost analysis. Validates everything first and throws
+ * MonteCarloInputError (stable `code`) before any simulation; same network, options and seed give
+ * identical results. Finish values are working-time offsets from the project start: map them to dates
+ * with the calendar engine (see mapFinishToDates).
+ */
+export function runMonteCarlo(network: McNetwork, options: McOptions): McResult {
+  const net = compileNetwork(network);
+  const opt = resolveOptions(options);
+  const n = net.taskCount;
+  const sensIterations = opt.sensitivity && n > 0 ? Math.min(opt.iterations, Math.floor(opt.maxSensitivityCells / n)) : 0;
+  const raw = simulateNetwork(net, opt.iterations, opt.rng, opt.integerDurations, sensIterations);
+  const det = deterministicRun(net, opt.integerDurations);
+  const sensitivity = sensIterations >= 2 ? computeSensitivity(raw.sensitivityDurations, raw.finish, n, sensIterations) : new Float64Array(n);
+
+  const tasks: McTaskResult[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    tasks[net.inputIndexOf[k]] = {
+      id: net.taskIds[k],
+      criticalityIndex: raw.criticalCount[k] / opt.iterations,
+      sensitivity: sensitivity[k],
+      meanDuration: raw.durationSum[k] / opt.iterations,
+    };
+  }
+  const tornado = tasks
+    .filter((t) => t.sensitivity !== 0)
+    .sort((a, b) => Math.abs(b.sensitivity) - Math.abs(a.sensitivity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, opt.tornadoSize)
+    .map((t) => ({ taskId: t.id, sensitivity: t.sensitivity }));
+
+  return {
+    iterations: opt.iterations,
+    deterministicFinish: det.finish,
+    deterministicCostCents: det.costCents,
+    finish: summarizeSamples(raw.finish, opt.percentiles, opt.bins, options.targetFinish, false),
+    cost: summarizeSamples(raw.cost, opt.percentiles, opt.bins, options.targetCostCents, true),
+    tasks,
+    tornado,
+    riskEvents: net.eventIds.map((id, e) => ({ id, occurrenceRate: raw.eventHits[e] / opt.iterations })),
+    sensitivityIterations: sensIterations,
+  };
+}
+
+/**
+ * Maps finish percentiles (working-time offsets) to calendar dates with a callback from the scheduling
+ * engine, e.g. `(offset) => addWorkingMinutes(calendar, projectStart, offset)`.
+ */
+export function mapFinishToDates<D>(result: McResult, offsetToDate: (offset: number) => D): Array<{ p: number; offset: number; date: D }> {
+  return result.finish.percentiles.map(({ p, value }) => ({ p, offset: value, date: offsetToDate(value) }));
+}

@@ -1,0 +1,215 @@
+import { sampleGammaPrepared, type Prng } from '../random/index.js';
+import type { CompiledNetwork } from './compile-network.js';
+import { KIND_PERT, KIND_TRIANGULAR, sampleEstimate, type EstimateTable } from './estimate-table.js';
+import { applyImanConover } from './iman-conover.js';
+
+/** Raw per-iteration output of the kernel. */
+export interface KernelOutput {
+  finish: Float64Array;
+  cost: Float64Array;
+  /** Iterations with zero total float, per topological task index. */
+  criticalCount: Int32Array;
+  durationSum: Float64Array;
+  eventHits: Int32Array;
+  /** Row-major [iteration][task] durations of the first `sensitivityIterations` iterations. */
+  sensitivityDurations: Float32Array;
+  sensitivityIterations: number;
+}
+
+/** Cells of pre-sampled correlated durations kept at once; bounds memory for long runs. */
+const CORRELATION_BLOCK_CELLS = 4_000_000;
+
+/**
+ * The simulation kernel: per iteration, samples durations (correlated ones from Iman-Conover blocks),
+ * applies risk events, runs a forward pass over the topological order (CSR predecessors), a backward
+ * pass for total float, and sums cost lines. Typed arrays only; no allocation inside the loop.
+ */
+export function simulateNetwork(
+  net: CompiledNetwork,
+  iterations: number,
+  rng: Prng,
+  integerDurations: boolean,
+  sensitivityIterations: number,
+): KernelOutput {
+  const n = net.taskCount;
+  const { predStart, predSrc, predSubDuration, predLag, succStart, succSrc, succAddDuration, succLag } = net;
+  const { eventProbability, impactStart, impactKind, impactTarget, impacts } = net;
+  const eventCount = eventProbability.length;
+  const costCount = net.costLineCount;
+  const { costFixed, costHasFixed, costTask, costRate } = net;
+
+  const dur = new Float64Array(n);
+  const times = new Float64Array(2 * n);
+  const late = new Float64Array(2 * n);
+  const costExtra = new Float64Array(costCount);
+  const finishOut = new Float64Array(iterations);
+  const costOut = new Float64Array(iterations);
+  const criticalCount = new Int32Array(n);
+  const durationSum = new Float64Array(n);
+  const eventHits = new Int32Array(eventCount);
+  const sens = new Float32Array(sensitivityIterations * n);
+
+  // Correlated tasks read their duration from a pre-sampled block column instead of sampling inline.
+  const corrSlot = new Int32Array(n).fill(-1);
+  let corrCount = 0;
+  for (const g of net.correlationGroups) for (const t of g.tasks) corrSlot[t] = corrCount++;
+  const blockSize = corrCount === 0 ? iterations : Math.min(iterations, Math.max(1000, Math.floor(CORRELATION_BLOCK_CELLS / corrCount)));
+  const blockCount = Math.ceil(iterations / blockSize);
+  const corrBuf = new Float64Array(corrCount * blockSize);
+
+  let it = 0;
+  for (let b = 0; b < blockCount; b++) {
+    // Balanced blocks: sizes differ by at most one iteration.
+    const bs = Math.floor(((b + 1) * iterations) / blockCount) - Math.floor((b * iterations) / blockCount);
+    if (corrCount > 0) fillCorrelatedBlock(net, corrSlot, corrBuf, bs, blockSize, rng);
+
+    for (let li = 0; li < bs; li++, it++) {
+      sampleDurations(net.durations, corrSlot, corrBuf, blockSize, li, dur, rng);
+      if (costCount > 0) costExtra.fill(0);
+      if (eventCount > 0) applyRiskEvents(eventProbability, impactStart, impactKind, impactTarget, impacts, eventHits, dur, costExtra, rng);
+      const finish = forwardPass(n, dur, times, predStart, predSrc, predSubDuration, predLag, integerDurations);
+      backwardPass(n, finish, dur, times, late, succStart, succSrc, succAddDuration, succLag, criticalCount, durationSum);
+      let cost = 0;
+      for (let c = 0; c < costCount; c++) {
+        let v = costExtra[c];
+        if (costHasFixed[c] === 1) v += sampleEstimate(costFixed, c, rng);
+        const task = costTask[c];
+        if (task >= 0) v += costRate[c] * dur[task];
+        cost += v;
+      }
+      finishOut[it] = finish;
+      costOut[it] = cost;
+      if (it < sensitivityIterations) sens.set(dur, it * n);
+    }
+  }
+
+  return { finish: finishOut, cost: costOut, criticalCount, durationSum, eventHits, sensitivityDurations: sens, sensitivityIterations };
+}
+
+/** Samples every correlated task for a block and rearranges each group with Iman-Conover. */
+function fillCorrelatedBlock(net: CompiledNetwork, corrSlot: Int32Array, buf: Float64Array, bs: number, stride: number, rng: Prng): void {
+  for (const g of net.correlationGroups) {
+    const k = g.tasks.length;
+    const cols = new Float64Array(k * bs);
+    for (let j = 0; j < k; j++) for (let i = 0; i < bs; i++) cols[j * bs + i] = sampleEstimate(net.durations, g.tasks[j], rng);
+    applyImanConover(cols, bs, k, g.cholesky, rng);
+    for (let j = 0; j < k; j++) buf.set(cols.subarray(j * bs, (j + 1) * bs), corrSlot[g.tasks[j]] * stride);
+  }
+}
+
+/** Samples one iteration's base durations into `dur` (correlated tasks come from the block buffer). */
+function sampleDurations(table: EstimateTable, corrSlot: Int32Array, corrBuf: Float64Array, stride: number, li: number, dur: Float64Array, rng: Prng): void {
+  const { kind, lo, hi, p1, p2, p3, p4, p5 } = table;
+  const n = dur.length;
+  for (let t = 0; t < n; t++) {
+    const slot = corrSlot[t];
+    let d: number;
+    if (slot >= 0) {
+      d = corrBuf[slot * stride + li];
+    } else {
+      const k = kind[t];
+      if (k === KIND_TRIANGULAR) {
+        const u = rng.nextFloat();
+        d = u < p1[t] ? lo[t] + Math.sqrt(u * p2[t]) : hi[t] - Math.sqrt((1 - u) * p3[t]);
+      } else if (k === KIND_PERT) {
+        const x = sampleGammaPrepared(rng, p2[t], p3[t]);
+        const y = sampleGammaPrepared(rng, p4[t], p5[t]);
+        d = lo[t] + (p1[t] * x) / (x + y);
+      } else {
+        d = lo[t];
+      }
+    }
+    dur[t] = d;
+  }
+}
+
+/** One Bernoulli draw per event; an occurring event adds its sampled impacts to durations or cost lines. */
+function applyRiskEvents(
+  probability: Float64Array,
+  impactStart: Int32Array,
+  impactKind: Uint8Array,
+  impactTarget: Int32Array,
+  impacts: EstimateTable,
+  hits: Int32Array,
+  dur: Float64Array,
+  costExtra: Float64Array,
+  rng: Prng,
+): void {
+  const count = probability.length;
+  for (let e = 0; e < count; e++) {
+    if (rng.nextFloat() < probability[e]) {
+      hits[e]++;
+      for (let m = impactStart[e], end = impactStart[e + 1]; m < end; m++) {
+        const v = sampleEstimate(impacts, m, rng);
+        if (impactKind[m] === 0) dur[impactTarget[m]] += v;
+        else costExtra[impactTarget[m]] += v;
+      }
+    }
+  }
+}
+
+/**
+ * Forward pass in topological order over interleaved times [ES0, EF0, ES1, EF1, ...]: each link bound is
+ * times[src] + lag - sub * d, so the four link types need no branch. Clamps durations at 0 and optionally
+ * rounds them. Returns the project finish.
+ */
+function forwardPass(
+  n: number,
+  dur: Float64Array,
+  times: Float64Array,
+  predStart: Int32Array,
+  predSrc: Int32Array,
+  predSub: Float64Array,
+  predLag: Float64Array,
+  integerDurations: boolean,
+): number {
+  let finish = 0;
+  for (let t = 0; t < n; t++) {
+    let d = dur[t];
+    if (d < 0) d = 0;
+    if (integerDurations) d = Math.round(d);
+    dur[t] = d;
+    let start = 0;
+    for (let k = predStart[t], end = predStart[t + 1]; k < end; k++) {
+      const c = times[predSrc[k]] + predLag[k] - predSub[k] * d;
+      if (c > start) start = c;
+    }
+    times[2 * t] = start;
+    const f = start + d;
+    times[2 * t + 1] = f;
+    if (f > finish) finish = f;
+  }
+  return finish;
+}
+
+/**
+ * Backward pass over interleaved late times [LS0, LF0, ...]: bound = late[src] - lag + add * d.
+ * Zero total float (within 1e-9 relative) counts as critical.
+ */
+function backwardPass(
+  n: number,
+  finish: number,
+  dur: Float64Array,
+  times: Float64Array,
+  late: Float64Array,
+  succStart: Int32Array,
+  succSrc: Int32Array,
+  succAdd: Float64Array,
+  succLag: Float64Array,
+  criticalCount: Int32Array,
+  durationSum: Float64Array,
+): void {
+  const tol = 1e-9 * (finish > 1 ? finish : 1);
+  for (let t = n - 1; t >= 0; t--) {
+    const d = dur[t];
+    let lf = finish;
+    for (let k = succStart[t], end = succStart[t + 1]; k < end; k++) {
+      const c = late[succSrc[k]] - succLag[k] + succAdd[k] * d;
+      if (c < lf) lf = c;
+    }
+    late[2 * t + 1] = lf;
+    late[2 * t] = lf - d;
+    if (lf - d - times[2 * t] <= tol) criticalCount[t]++;
+    durationSum[t] += d;
+  }
+}
