@@ -51,6 +51,11 @@ export interface CompiledNetwork {
   impactKind: Uint8Array;
   impactTarget: Int32Array;
   impacts: EstimateTable;
+  /**
+   * 1 when the task's duration is statistically independent of every other task's: not in a
+   * correlation group, and no risk event that touches it also changes another task's duration.
+   */
+  independentDuration: Uint8Array;
   /** Correlation groups in topological task indices with their target correlation matrices. */
   correlationGroups: Array<{ tasks: Int32Array; matrix: Float64Array; cholesky: Float64Array }>;
 }
@@ -277,6 +282,18 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
   });
 
   const correlationGroups = compileCorrelationGroups(network, taskIndex, topoOf);
+  const independentDuration = new Uint8Array(n).fill(1);
+  for (const g of correlationGroups) for (const t of g.tasks) independentDuration[t] = 0;
+  for (let e = 0; e < events.length; e++) {
+    let first = -1;
+    let shared = false;
+    for (let k = impactStart[e]; k < impactStart[e + 1]; k++) {
+      if (impactKind[k] !== 0) continue;
+      if (first < 0) first = impactTarget[k];
+      else if (impactTarget[k] !== first) shared = true;
+    }
+    if (shared) for (let k = impactStart[e]; k < impactStart[e + 1]; k++) if (impactKind[k] === 0) independentDuration[impactTarget[k]] = 0;
+  }
 
   const predSrc = new Int32Array(pred.task.length);
   const predSubDuration = new Float64Array(pred.task.length);
@@ -324,6 +341,7 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     impactTarget,
     impacts,
     correlationGroups,
+    independentDuration,
   };
 }
 

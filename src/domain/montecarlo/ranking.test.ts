@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../random/index.js';
-import { argsortInto, midranksInto, spearmanCorrelation } from './ranking.js';
+import { argsortInto, midranksInto, spearmanCorrelation, spearmanWithRanks } from './ranking.js';
 import { percentileOfSorted, probabilityAtOrBelow } from './summarize.js';
 
 /** Reference midranks by a plain comparison sort. */
@@ -35,6 +35,26 @@ describe('argsortInto + midranksInto', () => {
     for (let i = 1; i < n; i++) expect(xs[order[i]]).toBeGreaterThanOrEqual(xs[order[i - 1]]);
     midranksInto(xs, n, order, ranks);
     expect(Array.from(ranks)).toEqual(naiveRanks(xs));
+  });
+});
+
+describe('spearmanWithRanks', () => {
+  it('equals Pearson of midranks on data with ties', () => {
+    const g = createPrng(11);
+    const n = 400;
+    const x = Array.from({ length: n }, () => g.nextInt(20));
+    const y = x.map((v) => v + g.nextInt(15));
+    const order = new Int32Array(n);
+    const counts = new Int32Array(n + 1);
+    const ry = new Float64Array(n);
+    argsortInto(y, n, order, counts);
+    midranksInto(y, n, order, ry);
+    const ss = ry.reduce((a, b) => a + b * b, 0);
+    argsortInto(x, n, order, counts);
+    expect(spearmanWithRanks(x, n, order, ry, ss)).toBeCloseTo(spearmanCorrelation(x, y), 10);
+    const constant = new Array(n).fill(1);
+    argsortInto(constant, n, order, counts);
+    expect(spearmanWithRanks(constant, n, order, ry, ss)).toBe(0);
   });
 });
 

@@ -103,3 +103,29 @@ export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>):
   midranksInto(y, n, order, ry);
   return pearsonCorrelation(rx, ry, n);
 }
+
+/**
+ * Spearman correlation of `values` with a series whose 1-based midranks are `otherRanks` (sum of squares
+ * `otherRankSumSq`), given the ascending `order` of values: one pass over tie groups, no rank array.
+ */
+export function spearmanWithRanks(values: ArrayLike<number>, n: number, order: Int32Array, otherRanks: Float64Array, otherRankSumSq: number): number {
+  let sumRS = 0;
+  let sumRR = 0;
+  let i = 0;
+  while (i < n) {
+    const v = values[order[i]];
+    let j = i + 1;
+    while (j < n && values[order[j]] === v) j++;
+    const r = (i + j + 1) / 2;
+    let s = 0;
+    for (let k = i; k < j; k++) s += otherRanks[order[k]];
+    sumRS += r * s;
+    sumRR += r * r * (j - i);
+    i = j;
+  }
+  const c = n * ((n + 1) / 2) * ((n + 1) / 2);
+  const vr = sumRR - c;
+  const vs = otherRankSumSq - c;
+  if (vr <= 1e-9 * c || vs <= 1e-9 * c) return 0;
+  return (sumRS - c) / Math.sqrt(vr * vs);
+}

@@ -2,7 +2,7 @@ import { createPrng, RandomParameterError, type Prng } from '../random/index.js'
 import { compileNetwork, type CompiledNetwork } from './compile-network.js';
 import { MonteCarloInputError } from './montecarlo-error.js';
 import type { McNetwork, McOptions, McResult, McTaskResult } from './montecarlo-types.js';
-import { argsortInto, midranksInto, pearsonCorrelation } from './ranking.js';
+import { argsortInto, midranksInto, spearmanWithRanks } from './ranking.js';
 import { simulateNetwork } from './simulate-kernel.js';
 import { summarizeSamples } from './summarize.js';
 
@@ -92,8 +92,12 @@ function deterministicRun(net: CompiledNetwork, integerDurations: boolean): { fi
   return { finish, costCents: Math.round(cost) };
 }
 
-/** Spearman correlation of each task's duration with the finish over the first m iterations. */
-function computeSensitivity(durations: Float32Array, finish: Float64Array, n: number, m: number): Float64Array {
+/**
+ * Spearman correlation of each task's duration with the finish over the first m iterations. A task that
+ * was never critical and whose duration is independent of all others cannot influence the finish (the
+ * finish is then a function of the other durations only), so its true correlation is 0 and it is not ranked.
+ */
+function computeSensitivity(durations: Float32Array, finish: Float64Array, n: number, m: number, skip: (t: number) => boolean): Float64Array {
   const out = new Float64Array(n);
   if (m < 2) return out;
   const order = new Int32Array(m);
@@ -102,21 +106,13 @@ function computeSensitivity(durations: Float32Array, finish: Float64Array, n: nu
   const finishHead = finish.subarray(0, m);
   argsortInto(finishHead, m, order, counts);
   midranksInto(finishHead, m, order, finishRanks);
-  const TILE = 16; // one 64-byte cache line of Float32 per row read
-  const cols = new Float64Array(TILE * m);
-  const ranks = new Float64Array(m);
-  for (let t0 = 0; t0 < n; t0 += TILE) {
-    const w = Math.min(TILE, n - t0);
-    for (let i = 0; i < m; i++) {
-      const base = i * n + t0;
-      for (let j = 0; j < w; j++) cols[j * m + i] = durations[base + j];
-    }
-    for (let j = 0; j < w; j++) {
-      const col = cols.subarray(j * m, (j + 1) * m);
-      argsortInto(col, m, order, counts);
-      midranksInto(col, m, order, ranks);
-      out[t0 + j] = pearsonCorrelation(ranks, finishRanks, m);
-    }
+  let finishRankSumSq = 0;
+  for (let i = 0; i < m; i++) finishRankSumSq += finishRanks[i] * finishRanks[i];
+  for (let t = 0; t < n; t++) {
+    if (skip(t)) continue;
+    const col = durations.subarray(t * m, (t + 1) * m);
+    argsortInto(col, m, order, counts);
+    out[t] = spearmanWithRanks(col, m, order, finishRanks, finishRankSumSq);
   }
   return out;
 }
@@ -134,7 +130,7 @@ export function runMonteCarlo(network: McNetwork, options: McOptions): McResult 
   const sensIterations = opt.sensitivity && n > 0 ? Math.min(opt.iterations, Math.floor(opt.maxSensitivityCells / n)) : 0;
   const raw = simulateNetwork(net, opt.iterations, opt.rng, opt.integerDurations, sensIterations);
   const det = deterministicRun(net, opt.integerDurations);
-  const sensitivity = sensIterations >= 2 ? computeSensitivity(raw.sensitivityDurations, raw.finish, n, sensIterations) : new Float64Array(n);
+  const sensitivity = sensIterations >= 2 ? computeSensitivity(raw.sensitivityDurations, raw.finish, n, sensIterations, (t) => raw.criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
 
   const tasks: McTaskResult[] = new Array(n);
   for (let k = 0; k < n; k++) {

@@ -1,6 +1,6 @@
 import { sampleGammaPrepared, type Prng } from '../random/index.js';
 import type { CompiledNetwork } from './compile-network.js';
-import { KIND_PERT, KIND_TRIANGULAR, sampleEstimate, type EstimateTable } from './estimate-table.js';
+import { KIND_FIXED, KIND_PERT, KIND_TRIANGULAR, sampleEstimate, type EstimateTable } from './estimate-table.js';
 import { applyImanConover } from './iman-conover.js';
 
 /** Raw per-iteration output of the kernel. */
@@ -11,7 +11,7 @@ export interface KernelOutput {
   criticalCount: Int32Array;
   durationSum: Float64Array;
   eventHits: Int32Array;
-  /** Row-major [iteration][task] durations of the first `sensitivityIterations` iterations. */
+  /** Task-major [task][iteration] durations of the first `sensitivityIterations` iterations. */
   sensitivityDurations: Float32Array;
   sensitivityIterations: number;
 }
@@ -35,13 +35,22 @@ export function simulateNetwork(
   const { predStart, predSrc, predSubDuration, predLag, succStart, succSrc, succAddDuration, succLag } = net;
   const { eventProbability, impactStart, impactKind, impactTarget, impacts } = net;
   const eventCount = eventProbability.length;
-  const costCount = net.costLineCount;
   const { costFixed, costHasFixed, costTask, costRate } = net;
+  // Index lists keep the hot loops free of per-item type branches.
+  const kind = net.durations.kind;
+  const byKind = (k: number) => Int32Array.from({ length: n }, (_, t) => t).filter((t) => kind[t] === k && !isCorrelated[t]);
+  const isCorrelated = new Uint8Array(n);
+  for (const g of net.correlationGroups) for (const t of g.tasks) isCorrelated[t] = 1;
+  const triTasks = byKind(KIND_TRIANGULAR);
+  const pertTasks = byKind(KIND_PERT);
+  const fixedTasks = byKind(KIND_FIXED);
+  const lines = Int32Array.from({ length: net.costLineCount }, (_, c) => c);
+  const fixedCostLines = lines.filter((c) => costHasFixed[c] === 1);
+  const rateCostLines = lines.filter((c) => costTask[c] >= 0);
 
   const dur = new Float64Array(n);
   const times = new Float64Array(2 * n);
   const late = new Float64Array(2 * n);
-  const costExtra = new Float64Array(costCount);
   const finishOut = new Float64Array(iterations);
   const costOut = new Float64Array(iterations);
   const criticalCount = new Int32Array(n);
@@ -53,6 +62,7 @@ export function simulateNetwork(
   const corrSlot = new Int32Array(n).fill(-1);
   let corrCount = 0;
   for (const g of net.correlationGroups) for (const t of g.tasks) corrSlot[t] = corrCount++;
+  const corrTasks = Int32Array.from({ length: n }, (_, t) => t).filter((t) => corrSlot[t] >= 0);
   const blockSize = corrCount === 0 ? iterations : Math.min(iterations, Math.max(1000, Math.floor(CORRELATION_BLOCK_CELLS / corrCount)));
   const blockCount = Math.ceil(iterations / blockSize);
   const corrBuf = new Float64Array(corrCount * blockSize);
@@ -64,22 +74,19 @@ export function simulateNetwork(
     if (corrCount > 0) fillCorrelatedBlock(net, corrSlot, corrBuf, bs, blockSize, rng);
 
     for (let li = 0; li < bs; li++, it++) {
-      sampleDurations(net.durations, corrSlot, corrBuf, blockSize, li, dur, rng);
-      if (costCount > 0) costExtra.fill(0);
-      if (eventCount > 0) applyRiskEvents(eventProbability, impactStart, impactKind, impactTarget, impacts, eventHits, dur, costExtra, rng);
+      sampleDurations(net.durations, triTasks, pertTasks, fixedTasks, corrTasks, corrSlot, corrBuf, blockSize, li, dur, rng);
+      let cost = eventCount > 0 ? applyRiskEvents(eventProbability, impactStart, impactKind, impactTarget, impacts, eventHits, dur, rng) : 0;
       const finish = forwardPass(n, dur, times, predStart, predSrc, predSubDuration, predLag, integerDurations);
       backwardPass(n, finish, dur, times, late, succStart, succSrc, succAddDuration, succLag, criticalCount, durationSum);
-      let cost = 0;
-      for (let c = 0; c < costCount; c++) {
-        let v = costExtra[c];
-        if (costHasFixed[c] === 1) v += sampleEstimate(costFixed, c, rng);
-        const task = costTask[c];
-        if (task >= 0) v += costRate[c] * dur[task];
-        cost += v;
+      for (let k = 0; k < fixedCostLines.length; k++) cost += sampleEstimate(costFixed, fixedCostLines[k], rng);
+      for (let k = 0; k < rateCostLines.length; k++) {
+        const c = rateCostLines[k];
+        cost += costRate[c] * dur[costTask[c]];
       }
       finishOut[it] = finish;
       costOut[it] = cost;
-      if (it < sensitivityIterations) sens.set(dur, it * n);
+      // Task-major [task][iteration]: ~n cache lines stay hot, and sensitivity reads columns directly.
+      if (it < sensitivityIterations) for (let t = 0, o = it; t < n; t++, o += sensitivityIterations) sens[o] = dur[t];
     }
   }
 
@@ -97,33 +104,37 @@ function fillCorrelatedBlock(net: CompiledNetwork, corrSlot: Int32Array, buf: Fl
   }
 }
 
-/** Samples one iteration's base durations into `dur` (correlated tasks come from the block buffer). */
-function sampleDurations(table: EstimateTable, corrSlot: Int32Array, corrBuf: Float64Array, stride: number, li: number, dur: Float64Array, rng: Prng): void {
-  const { kind, lo, hi, p1, p2, p3, p4, p5 } = table;
-  const n = dur.length;
-  for (let t = 0; t < n; t++) {
-    const slot = corrSlot[t];
-    let d: number;
-    if (slot >= 0) {
-      d = corrBuf[slot * stride + li];
-    } else {
-      const k = kind[t];
-      if (k === KIND_TRIANGULAR) {
-        const u = rng.nextFloat();
-        d = u < p1[t] ? lo[t] + Math.sqrt(u * p2[t]) : hi[t] - Math.sqrt((1 - u) * p3[t]);
-      } else if (k === KIND_PERT) {
-        const x = sampleGammaPrepared(rng, p2[t], p3[t]);
-        const y = sampleGammaPrepared(rng, p4[t], p5[t]);
-        d = lo[t] + (p1[t] * x) / (x + y);
-      } else {
-        d = lo[t];
-      }
-    }
-    dur[t] = d;
+/** Samples one iteration's base durations into `dur`, one loop per distribution kind (correlated tasks from the block buffer). */
+export function sampleDurations(
+  table: EstimateTable,
+  triTasks: Int32Array,
+  pertTasks: Int32Array,
+  fixedTasks: Int32Array,
+  corrTasks: Int32Array,
+  corrSlot: Int32Array,
+  corrBuf: Float64Array,
+  stride: number,
+  li: number,
+  dur: Float64Array,
+  rng: Prng,
+): void {
+  const { lo, hi, p1, p2, p3, p4, p5 } = table;
+  for (let k = 0; k < triTasks.length; k++) {
+    const t = triTasks[k];
+    const u = rng.nextFloat();
+    dur[t] = u < p1[t] ? lo[t] + Math.sqrt(u * p2[t]) : hi[t] - Math.sqrt((1 - u) * p3[t]);
   }
+  for (let k = 0; k < pertTasks.length; k++) {
+    const t = pertTasks[k];
+    const x = sampleGammaPrepared(rng, p2[t], p3[t]);
+    const y = sampleGammaPrepared(rng, p4[t], p5[t]);
+    dur[t] = lo[t] + (p1[t] * x) / (x + y);
+  }
+  for (let k = 0; k < fixedTasks.length; k++) dur[fixedTasks[k]] = lo[fixedTasks[k]];
+  for (let k = 0; k < corrTasks.length; k++) dur[corrTasks[k]] = corrBuf[corrSlot[corrTasks[k]] * stride + li];
 }
 
-/** One Bernoulli draw per event; an occurring event adds its sampled impacts to durations or cost lines. */
+/** One Bernoulli draw per event; an occurring event adds its sampled impacts to durations; returns the cost it adds. */
 function applyRiskEvents(
   probability: Float64Array,
   impactStart: Int32Array,
@@ -132,9 +143,9 @@ function applyRiskEvents(
   impacts: EstimateTable,
   hits: Int32Array,
   dur: Float64Array,
-  costExtra: Float64Array,
   rng: Prng,
-): void {
+): number {
+  let cost = 0;
   const count = probability.length;
   for (let e = 0; e < count; e++) {
     if (rng.nextFloat() < probability[e]) {
@@ -142,10 +153,11 @@ function applyRiskEvents(
       for (let m = impactStart[e], end = impactStart[e + 1]; m < end; m++) {
         const v = sampleEstimate(impacts, m, rng);
         if (impactKind[m] === 0) dur[impactTarget[m]] += v;
-        else costExtra[impactTarget[m]] += v;
+        else cost += v;
       }
     }
   }
+  return cost;
 }
 
 /**
@@ -153,7 +165,7 @@ function applyRiskEvents(
  * times[src] + lag - sub * d, so the four link types need no branch. Clamps durations at 0 and optionally
  * rounds them. Returns the project finish.
  */
-function forwardPass(
+export function forwardPass(
   n: number,
   dur: Float64Array,
   times: Float64Array,
@@ -186,7 +198,7 @@ function forwardPass(
  * Backward pass over interleaved late times [LS0, LF0, ...]: bound = late[src] - lag + add * d.
  * Zero total float (within 1e-9 relative) counts as critical.
  */
-function backwardPass(
+export function backwardPass(
   n: number,
   finish: number,
   dur: Float64Array,

@@ -80,4 +80,24 @@ describe('Prng (xoshiro128**)', () => {
     expect(Math.abs(s / n)).toBeLessThan(0.01);
     expect(Math.abs(s2 / n - 1)).toBeLessThan(0.015);
   });
+
+  it.each([
+    ['nextNormal', (g: Prng) => g.nextNormal()],
+    ['nextNormalPolar', (g: Prng) => g.nextNormalPolar()],
+  ])('%s matches standard normal tail probabilities', (_name, draw) => {
+    const g = createPrng(2718);
+    const n = 1_000_000;
+    const thresholds = [-3.5, -2, -1, 0, 0.5, 1.5, 3];
+    // Phi(t) for the thresholds above.
+    const expected = [0.00023262907903552504, 0.022750131948179195, 0.15865525393145707, 0.5, 0.6914624612740131, 0.9331927987311419, 0.9986501019683699];
+    const counts = new Array(thresholds.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      const x = draw(g);
+      for (let k = 0; k < thresholds.length; k++) if (x < thresholds[k]) counts[k]++;
+    }
+    counts.forEach((c, k) => {
+      const p = expected[k];
+      expect(Math.abs(c / n - p)).toBeLessThanOrEqual(5 * Math.sqrt((p * (1 - p)) / n));
+    });
+  });
 });
