@@ -1,5 +1,15 @@
 /** Monte Carlo schedule and cost risk analysis on a task network (pure, seeded, typed-array kernel). */
-export { runMonteCarlo, mapFinishToDates, MAX_MONTE_CARLO_ITERATIONS } from './run-monte-carlo.js';
+export {
+  runMonteCarlo,
+  prepareMonteCarlo,
+  simulateMonteCarloChunk,
+  combineMonteCarloChunks,
+  mapFinishToDates,
+  MAX_MONTE_CARLO_ITERATIONS,
+  MONTE_CARLO_CHUNK_ITERATIONS,
+  type McPlan,
+  type McChunkResult,
+} from './run-monte-carlo.js';
 export { compileNetwork, type CompiledNetwork } from './compile-network.js';
 export { MonteCarloInputError, type MonteCarloErrorCode } from './montecarlo-error.js';
 export { percentileOfSorted, probabilityAtOrBelow } from './summarize.js';

@@ -1,9 +1,9 @@
-import { createPrng, RandomParameterError, type Prng } from '../random/index.js';
+import { createPrng, RandomParameterError, type Seed } from '../random/index.js';
 import { compileNetwork, type CompiledNetwork } from './compile-network.js';
 import { MonteCarloInputError } from './montecarlo-error.js';
 import type { McNetwork, McOptions, McResult, McTaskResult } from './montecarlo-types.js';
 import { argsortInto, midranksInto, spearmanWithRanks } from './ranking.js';
-import { simulateNetwork } from './simulate-kernel.js';
+import { simulateNetwork, type KernelOutput } from './simulate-kernel.js';
 import { summarizeSamples } from './summarize.js';
 
 /** Upper bound on iterations per run; more is refused with MC_ITERATIONS_LIMIT. */
@@ -11,10 +11,17 @@ export const MAX_MONTE_CARLO_ITERATIONS = 1_000_000;
 
 const DEFAULT_PERCENTILES = [10, 50, 80, 90];
 
+/**
+ * Iterations per chunk. Each chunk draws from its own sub-stream of the seed, so chunks can run in any
+ * order or in parallel (workers) and combine to exactly the single-threaded result. Fixed on purpose:
+ * changing it changes results for a seed.
+ */
+export const MONTE_CARLO_CHUNK_ITERATIONS = 1000;
+
 /** Validated options with defaults applied. */
-interface ResolvedOptions {
+export interface ResolvedOptions {
   iterations: number;
-  rng: Prng;
+  seed: Seed;
   integerDurations: boolean;
   percentiles: number[];
   bins: number;
@@ -32,9 +39,8 @@ function resolveOptions(options: McOptions): ResolvedOptions {
   if (it > MAX_MONTE_CARLO_ITERATIONS) {
     throw new MonteCarloInputError('MC_ITERATIONS_LIMIT', `iterations ${it} exceeds the limit of ${MAX_MONTE_CARLO_ITERATIONS}`, 'iterations');
   }
-  let rng: Prng;
   try {
-    rng = createPrng(options.seed);
+    createPrng(options.seed);
   } catch (err) {
     if (err instanceof RandomParameterError) throw new MonteCarloInputError('MC_INVALID_SEED', err.message, 'seed');
     throw err;
@@ -55,7 +61,7 @@ function resolveOptions(options: McOptions): ResolvedOptions {
   }
   return {
     iterations: it,
-    rng,
+    seed: options.seed,
     integerDurations: options.integerDurations === true,
     percentiles,
     bins,
@@ -117,28 +123,81 @@ function computeSensitivity(durations: Float32Array, finish: Float64Array, n: nu
   return out;
 }
 
+/** A validated, compiled simulation split into chunks (see MONTE_CARLO_CHUNK_ITERATIONS). */
+export interface McPlan {
+  net: CompiledNetwork;
+  options: ResolvedOptions;
+  targets: { finish?: number; costCents?: number };
+  /** Iterations whose durations are kept for sensitivity (the first ones). */
+  sensitivityIterations: number;
+  chunks: Array<{ index: number; start: number; count: number }>;
+}
+
+/** Output of one chunk; plain typed arrays (transferable between workers). */
+export type McChunkResult = KernelOutput & { index: number; start: number };
+
 /**
- * Runs a seeded Monte Carlo schedule and cost analysis. Validates everything first and throws
- * MonteCarloInputError (stable `code`) before any simulation; same network, options and seed give
- * identical results. Finish values are working-time offsets from the project start: map them to dates
- * with the calendar engine (see mapFinishToDates).
+ * Validates and compiles a run without simulating; throws MonteCarloInputError on bad input. Use with
+ * simulateMonteCarloChunk and combineMonteCarloChunks to spread chunks over workers.
  */
-export function runMonteCarlo(network: McNetwork, options: McOptions): McResult {
+export function prepareMonteCarlo(network: McNetwork, options: McOptions): McPlan {
   const net = compileNetwork(network);
   const opt = resolveOptions(options);
   const n = net.taskCount;
-  const sensIterations = opt.sensitivity && n > 0 ? Math.min(opt.iterations, Math.floor(opt.maxSensitivityCells / n)) : 0;
-  const raw = simulateNetwork(net, opt.iterations, opt.rng, opt.integerDurations, sensIterations);
-  const det = deterministicRun(net, opt.integerDurations);
-  const sensitivity = sensIterations >= 2 ? computeSensitivity(raw.sensitivityDurations, raw.finish, n, sensIterations, (t) => raw.criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
+  const sensitivityIterations = opt.sensitivity ? Math.min(opt.iterations, Math.floor(opt.maxSensitivityCells / n)) : 0;
+  const chunks: McPlan['chunks'] = [];
+  for (let start = 0, index = 0; start < opt.iterations; start += MONTE_CARLO_CHUNK_ITERATIONS, index++) {
+    chunks.push({ index, start, count: Math.min(MONTE_CARLO_CHUNK_ITERATIONS, opt.iterations - start) });
+  }
+  return { net, options: opt, targets: { finish: options.targetFinish, costCents: options.targetCostCents }, sensitivityIterations, chunks };
+}
 
+/** Simulates one chunk of a plan on its own sub-stream (stream = chunk index + 1). */
+export function simulateMonteCarloChunk(plan: McPlan, chunkIndex: number): McChunkResult {
+  const chunk = plan.chunks[chunkIndex];
+  if (!chunk) throw new MonteCarloInputError('MC_INVALID_OPTION', `chunk ${chunkIndex} does not exist (0..${plan.chunks.length - 1})`, 'chunkIndex');
+  const rng = createPrng(plan.options.seed, chunk.index + 1);
+  const keep = Math.max(0, Math.min(chunk.count, plan.sensitivityIterations - chunk.start));
+  const out = simulateNetwork(plan.net, chunk.count, rng, plan.options.integerDurations, keep);
+  return { ...out, index: chunk.index, start: chunk.start };
+}
+
+/** Combines every chunk of a plan (any order) into the result; identical to runMonteCarlo for the same input. */
+export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResult[]): McResult {
+  const { net, options: opt } = plan;
+  const n = net.taskCount;
+  const byIndex = new Array<McChunkResult | undefined>(plan.chunks.length);
+  for (const c of chunkResults) byIndex[c.index] = c;
+  const finish = new Float64Array(opt.iterations);
+  const cost = new Float64Array(opt.iterations);
+  const criticalCount = new Float64Array(n);
+  const durationSum = new Float64Array(n);
+  const eventHits = new Float64Array(net.eventIds.length);
+  const m = plan.sensitivityIterations;
+  const sens = new Float32Array(m * n);
+  plan.chunks.forEach((chunk, i) => {
+    const c = byIndex[i];
+    if (!c || c.finish.length !== chunk.count) throw new MonteCarloInputError('MC_INVALID_OPTION', `chunk ${i} is missing or has the wrong size`, 'chunks');
+    finish.set(c.finish, chunk.start);
+    cost.set(c.cost, chunk.start);
+    for (let t = 0; t < n; t++) {
+      criticalCount[t] += c.criticalCount[t];
+      durationSum[t] += c.durationSum[t];
+    }
+    for (let e = 0; e < eventHits.length; e++) eventHits[e] += c.eventHits[e];
+    const k = c.sensitivityIterations;
+    if (k > 0) for (let t = 0; t < n; t++) sens.set(c.sensitivityDurations.subarray(t * k, (t + 1) * k), t * m + chunk.start);
+  });
+
+  const det = deterministicRun(net, opt.integerDurations);
+  const sensitivity = m >= 2 ? computeSensitivity(sens, finish, n, m, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
   const tasks: McTaskResult[] = new Array(n);
   for (let k = 0; k < n; k++) {
     tasks[net.inputIndexOf[k]] = {
       id: net.taskIds[k],
-      criticalityIndex: raw.criticalCount[k] / opt.iterations,
+      criticalityIndex: criticalCount[k] / opt.iterations,
       sensitivity: sensitivity[k],
-      meanDuration: raw.durationSum[k] / opt.iterations,
+      meanDuration: durationSum[k] / opt.iterations,
     };
   }
   const tornado = tasks
@@ -151,13 +210,24 @@ export function runMonteCarlo(network: McNetwork, options: McOptions): McResult 
     iterations: opt.iterations,
     deterministicFinish: det.finish,
     deterministicCostCents: det.costCents,
-    finish: summarizeSamples(raw.finish, opt.percentiles, opt.bins, options.targetFinish, false),
-    cost: summarizeSamples(raw.cost, opt.percentiles, opt.bins, options.targetCostCents, true),
+    finish: summarizeSamples(finish, opt.percentiles, opt.bins, plan.targets.finish, false),
+    cost: summarizeSamples(cost, opt.percentiles, opt.bins, plan.targets.costCents, true),
     tasks,
     tornado,
-    riskEvents: net.eventIds.map((id, e) => ({ id, occurrenceRate: raw.eventHits[e] / opt.iterations })),
-    sensitivityIterations: sensIterations,
+    riskEvents: net.eventIds.map((id, e) => ({ id, occurrenceRate: eventHits[e] / opt.iterations })),
+    sensitivityIterations: m,
   };
+}
+
+/**
+ * Runs a seeded Monte Carlo schedule and cost analysis. Validates everything first and throws
+ * MonteCarloInputError (stable `code`) before any simulation; same network, options and seed give
+ * identical results. Finish values are working-time offsets from the project start: map them to dates
+ * with the calendar engine (see mapFinishToDates).
+ */
+export function runMonteCarlo(network: McNetwork, options: McOptions): McResult {
+  const plan = prepareMonteCarlo(network, options);
+  return combineMonteCarloChunks(plan, plan.chunks.map((c) => simulateMonteCarloChunk(plan, c.index)));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CompiledNetwork } from './compile-network.js';
 import { KIND_FIXED, KIND_PERT, KIND_TRIANGULAR, sampleEstimate, type EstimateTable } from './estimate-table.js';
 import { applyImanConover } from './iman-conover.js';
 
-/** Raw per-iteration output of the kernel. */
+/** Raw output of the kernel for one chunk of iterations. */
 export interface KernelOutput {
   finish: Float64Array;
   cost: Float64Array;
@@ -11,7 +11,7 @@ export interface KernelOutput {
   criticalCount: Int32Array;
   durationSum: Float64Array;
   eventHits: Int32Array;
-  /** Task-major [task][iteration] durations of the first `sensitivityIterations` iterations. */
+  /** Task-major [task][iteration] durations of the chunk's first `sensitivityIterations` iterations. */
   sensitivityDurations: Float32Array;
   sensitivityIterations: number;
 }
@@ -20,7 +20,7 @@ export interface KernelOutput {
 const CORRELATION_BLOCK_CELLS = 4_000_000;
 
 /**
- * The simulation kernel: per iteration, samples durations (correlated ones from Iman-Conover blocks),
+ * The simulation kernel for `iterations` consecutive iterations drawn from `rng`: per iteration, samples durations (correlated ones from Iman-Conover blocks),
  * applies risk events, runs a forward pass over the topological order (CSR predecessors), a backward
  * pass for total float, and sums cost lines. Typed arrays only; no allocation inside the loop.
  */

@@ -32,6 +32,14 @@ describe('Prng (xoshiro128**)', () => {
     `);
   });
 
+  it('sub-streams are repeatable, distinct, and stream 0 is the plain seed', () => {
+    const first = (g: Prng) => Array.from({ length: 4 }, () => g.nextUint32());
+    expect(first(createPrng(5, 3))).toEqual(first(createPrng(5, 3)));
+    expect(first(createPrng(5, 3))).not.toEqual(first(createPrng(5, 4)));
+    expect(first(createPrng(5, 0))).toEqual(first(createPrng(5)));
+    expect(() => createPrng(5, -1)).toThrow(RandomParameterError);
+  });
+
   it('accepts string seeds deterministically', () => {
     expect(createPrng('run-1').nextUint32()).toBe(createPrng('run-1').nextUint32());
     expect(createPrng('run-1').nextUint32()).not.toBe(createPrng('run-2').nextUint32());

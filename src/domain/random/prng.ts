@@ -16,6 +16,14 @@ function splitmix32(state: number): [number, number] {
   return [s, z >>> 0];
 }
 
+/** Murmur3 32-bit finalizer: a bijective avalanche mix. */
+function mix32(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}
+
 /** Hashes a string seed to 32 bits with FNV-1a over UTF-16 code units. */
 function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -45,10 +53,17 @@ export class Prng {
   private c: number;
   private d: number;
 
-  /** Seeds the four state words from `seed` through splitmix32 (never all zero). */
-  constructor(seed: Seed) {
+  /**
+   * Seeds the four state words from `seed` through splitmix32 (never all zero). `stream` (0..2^32-1)
+   * selects an independent sub-stream of the same seed, e.g. one per chunk of a parallel simulation.
+   */
+  constructor(seed: Seed, stream = 0) {
     const [lo, hi] = normalizeSeed(seed);
+    if (!Number.isInteger(stream) || stream < 0 || stream > 0xffffffff) {
+      throw new RandomParameterError('INVALID_STREAM', `stream must be an integer in [0, 2^32), got ${stream}`);
+    }
     let s = lo ^ Math.imul(hi, 0x9e3779b9);
+    if (stream !== 0) s = mix32(s ^ mix32(stream ^ 0x5bd1e995));
     let out: number;
     [s, out] = splitmix32(s);
     this.a = out | 0;
@@ -170,7 +185,7 @@ export class Prng {
   }
 }
 
-/** Creates a seeded xoshiro128** generator. */
-export function createPrng(seed: Seed): Prng {
-  return new Prng(seed);
+/** Creates a seeded xoshiro128** generator, optionally on an independent sub-stream. */
+export function createPrng(seed: Seed, stream = 0): Prng {
+  return new Prng(seed, stream);
 }
