@@ -89,6 +89,16 @@ function asEstimate(v: ThreePointEstimate | number): ThreePointEstimate {
   return typeof v === 'number' ? { min: v, mostLikely: v, max: v } : v;
 }
 
+/** Returns the list (default empty), throwing unless it is an array of objects. */
+function listOf<T>(value: T[] | undefined, what: string, code: 'MC_INVALID_LINK' | 'MC_INVALID_COST_LINE' | 'MC_INVALID_IMPACT' | 'MC_INVALID_CORRELATION' | 'MC_EMPTY_NETWORK'): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new MonteCarloInputError(code, `${what} must be an array`, what);
+  value.forEach((v, i) => {
+    if (typeof v !== 'object' || v === null) throw new MonteCarloInputError(code, `${what}[${i}] must be an object`, `${what}[${i}]`);
+  });
+  return value;
+}
+
 /** Indexes ids, rejecting empty and duplicate ids. */
 function indexIds(items: Array<{ id: string }>, what: string): Map<string, number> {
   const map = new Map<string, number>();
@@ -165,6 +175,7 @@ function buildCsr(n: number, key: Int32Array, other: Int32Array, type: Uint8Arra
 export function compileNetwork(network: McNetwork): CompiledNetwork {
   const tasks = network?.tasks;
   if (!Array.isArray(tasks) || tasks.length === 0) throw new MonteCarloInputError('MC_EMPTY_NETWORK', 'network needs at least one task', 'tasks');
+  listOf(tasks, 'tasks', 'MC_EMPTY_NETWORK');
   const n = tasks.length;
   const taskIndex = indexIds(tasks, 'tasks');
   tasks.forEach((t, i) => {
@@ -172,7 +183,7 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     checkDistribution(t.distribution, `tasks[${i}].distribution`);
   });
 
-  const links = network.links ?? [];
+  const links = listOf(network.links, 'links', 'MC_INVALID_LINK');
   const from = new Int32Array(links.length);
   const to = new Int32Array(links.length);
   const type = new Uint8Array(links.length);
@@ -211,7 +222,7 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     mostLikelyDuration[k] = t.duration.mostLikely;
   }
 
-  const costLines = network.costLines ?? [];
+  const costLines = listOf(network.costLines, 'costLines', 'MC_INVALID_COST_LINE');
   const costIndex = indexIds(costLines, 'costLines');
   const costFixed = createEstimateTable(costLines.length);
   const costHasFixed = new Uint8Array(costLines.length);
@@ -238,7 +249,7 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     }
   });
 
-  const events = network.riskEvents ?? [];
+  const events = listOf(network.riskEvents, 'riskEvents', 'MC_INVALID_IMPACT');
   indexIds(events, 'riskEvents');
   const eventProbability = new Float64Array(events.length);
   const impactStart = new Int32Array(events.length + 1);
@@ -348,7 +359,7 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
 /** Validates correlation groups and builds their full target matrices (row-major k x k). */
 function compileCorrelationGroups(network: McNetwork, taskIndex: Map<string, number>, topoOf: Int32Array) {
   const seen = new Set<string>();
-  return (network.correlationGroups ?? []).map((g, gi) => {
+  return listOf(network.correlationGroups, 'correlationGroups', 'MC_INVALID_CORRELATION').map((g, gi) => {
     const path = `correlationGroups[${gi}]`;
     if (!Array.isArray(g.taskIds) || g.taskIds.length < 2) {
       throw new MonteCarloInputError('MC_INVALID_CORRELATION', 'a correlation group needs at least two tasks', `${path}.taskIds`);

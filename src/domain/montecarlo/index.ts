@@ -6,6 +6,7 @@ export {
   combineMonteCarloChunks,
   mapFinishToDates,
   MAX_MONTE_CARLO_ITERATIONS,
+  MAX_MONTE_CARLO_WORK,
   MONTE_CARLO_CHUNK_ITERATIONS,
   type McPlan,
   type McChunkResult,

@@ -328,6 +328,11 @@ describe('bad input gives MonteCarloInputError with a stable code', () => {
     ['task in two groups', { tasks: [tri('A', 1, 2, 3), tri('B', 1, 2, 3), tri('C', 1, 2, 3)], correlationGroups: [{ taskIds: ['A', 'B'], coefficient: 0.5 }, { taskIds: ['B', 'C'], coefficient: 0.5 }] }, {}, 'MC_INVALID_CORRELATION'],
     ['not positive semi-definite', { tasks: [tri('A', 1, 2, 3), tri('B', 1, 2, 3), tri('C', 1, 2, 3)], correlationGroups: [{ taskIds: ['A', 'B', 'C'], coefficient: -0.9 }] }, {}, 'MC_INVALID_CORRELATION'],
     ['asymmetric matrix', { ...ok, correlationGroups: [{ taskIds: ['A', 'B'], matrix: [[1, 0.2], [0.3, 1]] }] }, {}, 'MC_INVALID_CORRELATION'],
+    ['null task entry', { tasks: [null as never] }, {}, 'MC_EMPTY_NETWORK'],
+    ['links not an array', { ...ok, links: 'A->B' as never }, {}, 'MC_INVALID_LINK'],
+    ['null risk event', { ...ok, riskEvents: [null as never] }, {}, 'MC_INVALID_IMPACT'],
+    ['null impact', { ...ok, riskEvents: [{ id: 'R', probability: 0.5, impacts: [null as never] }] }, {}, 'MC_INVALID_IMPACT'],
+    ['missing duration', { tasks: [{ id: 'A' } as never] }, {}, 'MC_INVALID_ESTIMATE'],
     ['zero iterations', ok, { iterations: 0 }, 'MC_INVALID_ITERATIONS'],
     ['fractional iterations', ok, { iterations: 10.5 }, 'MC_INVALID_ITERATIONS'],
     ['too many iterations', ok, { iterations: MAX_MONTE_CARLO_ITERATIONS + 1 }, 'MC_ITERATIONS_LIMIT'],
@@ -357,6 +362,17 @@ describe('bad input gives MonteCarloInputError with a stable code', () => {
       ],
     };
     expect(() => runMonteCarlo(net, { iterations: 1, seed: 1 })).toThrow(/cycle: (A -> B -> C -> A|B -> C -> A -> B|C -> A -> B -> C)/);
+  });
+
+  it('refuses a run whose iterations x (tasks + links) exceed the work limit, before simulating', () => {
+    const tasks = Array.from({ length: 25_000 }, (_, i) => fixed(`T${i}`, 1));
+    let caught: unknown;
+    try {
+      runMonteCarlo({ tasks }, { iterations: MAX_MONTE_CARLO_ITERATIONS, seed: 1 });
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as MonteCarloInputError).code).toBe('MC_ITERATIONS_LIMIT');
   });
 
   it('accepts the iteration limit itself (validation only; tiny network)', () => {

@@ -9,6 +9,9 @@ import { summarizeSamples } from './summarize.js';
 /** Upper bound on iterations per run; more is refused with MC_ITERATIONS_LIMIT. */
 export const MAX_MONTE_CARLO_ITERATIONS = 1_000_000;
 
+/** Upper bound on iterations x (tasks + links) per run, so a request cannot occupy a core for hours. */
+export const MAX_MONTE_CARLO_WORK = 20_000_000_000;
+
 const DEFAULT_PERCENTILES = [10, 50, 80, 90];
 
 /**
@@ -144,6 +147,10 @@ export function prepareMonteCarlo(network: McNetwork, options: McOptions): McPla
   const net = compileNetwork(network);
   const opt = resolveOptions(options);
   const n = net.taskCount;
+  const work = opt.iterations * (n + net.predTask.length);
+  if (work > MAX_MONTE_CARLO_WORK) {
+    throw new MonteCarloInputError('MC_ITERATIONS_LIMIT', `iterations x (tasks + links) = ${work} exceeds the limit of ${MAX_MONTE_CARLO_WORK}; use fewer iterations`, 'iterations');
+  }
   const sensitivityIterations = opt.sensitivity ? Math.min(opt.iterations, Math.floor(opt.maxSensitivityCells / n)) : 0;
   const chunks: McPlan['chunks'] = [];
   for (let start = 0, index = 0; start < opt.iterations; start += MONTE_CARLO_CHUNK_ITERATIONS, index++) {
