@@ -62,3 +62,13 @@ export {
   type ComplianceEvaluation,
 } from './compliance.js';
 export { diffRiskEntries, type RiskFieldChange } from './risk-history.js';
+export {
+  createRiskTemplate,
+  suggestRiskTemplates,
+  mergeIntoTemplate,
+  type RiskTemplate,
+  type TemplateResponse,
+  type TemplateSource,
+  type TemplateQuery,
+  type TemplateSuggestion,
+} from './risk-library.js';
