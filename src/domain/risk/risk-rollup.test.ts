@@ -32,6 +32,25 @@ describe('binRiskHeatMap', () => {
   });
 });
 
+describe('heat map on a custom 3 x 4 matrix', () => {
+  it('sizes the grid from the scales and rates cells by the bands', () => {
+    const custom = {
+      probabilityLevels: [
+        { level: 1, label: 'Low', minProbability: 0, maxProbability: 0.33 },
+        { level: 2, label: 'Medium', minProbability: 0.33, maxProbability: 0.66 },
+        { level: 3, label: 'High', minProbability: 0.66, maxProbability: 1 },
+      ],
+      impactLevels: [1, 2, 3, 4].map((level) => ({ level, label: `I${level}` })),
+      bands: [{ rating: 'green', minScore: 1 }, { rating: 'amber', minScore: 4 }, { rating: 'red', minScore: 9 }],
+    };
+    const h = binRiskHeatMap(custom, [buildRisk({ inherent: { probabilityLevel: 3, impacts: { scope: 4 } } })]);
+    expect(h.cells).toHaveLength(12);
+    expect(h.cells[11]).toMatchObject({ probabilityLevel: 3, impactLevel: 4, score: 12, rating: 'red', count: 1 });
+    expect(h.cells[0].rating).toBe('green');
+    expect(h.cells[5]).toMatchObject({ probabilityLevel: 2, impactLevel: 2, rating: 'amber' });
+  });
+});
+
 describe('rollUpRiskExposure', () => {
   it('by project: EMV of threats and opportunities, net exposure, rating counts', () => {
     const g = rollUpRiskExposure(m, risks, 'project');
