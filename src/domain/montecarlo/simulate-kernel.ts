@@ -20,9 +20,10 @@ export interface KernelOutput {
 const CORRELATION_BLOCK_CELLS = 4_000_000;
 
 /**
- * The simulation kernel for `iterations` consecutive iterations drawn from `rng`: per iteration, samples durations (correlated ones from Iman-Conover blocks),
- * applies risk events, runs a forward pass over the topological order (CSR predecessors), a backward
- * pass for total float, and sums cost lines. Typed arrays only; no allocation inside the loop.
+ * The simulation kernel for `iterations` consecutive iterations drawn from `rng`. Per iteration: samples
+ * durations (correlated ones from Iman-Conover blocks), applies risk events, runs a forward pass over the
+ * topological order (CSR predecessors), a backward pass for total float, and sums cost lines. Typed
+ * arrays only; no allocation inside the iteration loop.
  */
 export function simulateNetwork(
   net: CompiledNetwork,
@@ -38,9 +39,9 @@ export function simulateNetwork(
   const { costFixed, costHasFixed, costTask, costRate } = net;
   // Index lists keep the hot loops free of per-item type branches.
   const kind = net.durations.kind;
-  const byKind = (k: number) => Int32Array.from({ length: n }, (_, t) => t).filter((t) => kind[t] === k && !isCorrelated[t]);
   const isCorrelated = new Uint8Array(n);
   for (const g of net.correlationGroups) for (const t of g.tasks) isCorrelated[t] = 1;
+  const byKind = (k: number) => Int32Array.from({ length: n }, (_, t) => t).filter((t) => kind[t] === k && !isCorrelated[t]);
   const triTasks = byKind(KIND_TRIANGULAR);
   const pertTasks = byKind(KIND_PERT);
   const fixedTasks = byKind(KIND_FIXED);
@@ -63,7 +64,7 @@ export function simulateNetwork(
   let corrCount = 0;
   for (const g of net.correlationGroups) for (const t of g.tasks) corrSlot[t] = corrCount++;
   const corrTasks = Int32Array.from({ length: n }, (_, t) => t).filter((t) => corrSlot[t] >= 0);
-  const blockSize = corrCount === 0 ? iterations : Math.min(iterations, Math.max(1000, Math.floor(CORRELATION_BLOCK_CELLS / corrCount)));
+  const blockSize = corrCount === 0 ? iterations : Math.min(iterations, Math.max(100, Math.floor(CORRELATION_BLOCK_CELLS / corrCount)));
   const blockCount = Math.ceil(iterations / blockSize);
   const corrBuf = new Float64Array(corrCount * blockSize);
 
