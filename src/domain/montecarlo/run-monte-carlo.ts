@@ -197,6 +197,7 @@ export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResul
   });
 
   const det = deterministicRun(net, opt.integerDurations);
+  // Before summarizeSamples, which sorts `finish` in place: ranks need iteration order.
   const sensitivity = m >= 2 ? computeSensitivity(sens, finish, n, m, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
   const tasks: McTaskResult[] = new Array(n);
   for (let k = 0; k < n; k++) {
