@@ -4,6 +4,7 @@ import type { App } from '../../server/http.js';
 import { actorOf } from '../../server/http.js';
 import { created, IdParams, responses, Uuid } from '../../server/schemas.js';
 import { AppError } from '../../server/errors.js';
+import { authorize } from '../../server/policy.js';
 import * as svc from './schedule.service.js';
 
 /** MS Project files can be large: 10,000 tasks are about 20 MB of XML. */
@@ -53,6 +54,8 @@ export async function scheduleRoutes(app: App) {
     '/projects/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      // Who may create projects is known before the body is read: refuse others before validating it.
+      preValidation: async (req) => authorize(actorOf(req), 'create', { kind: 'project-new' }),
       schema: {
         tags: ['schedule'],
         summary: 'Import an MS Project XML (MSPDI) file as a new project (send the XML as application/xml)',
