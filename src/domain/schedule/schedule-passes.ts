@@ -212,12 +212,12 @@ export function computeProjectFinish(net: Network, st: ScheduleState): number {
   return pf;
 }
 
-function lateOfSuccessor(net: Network, st: ScheduleState, s: number, wantStart: boolean): number {
-  if (!(net.flags[s] & K.F_SUMMARY)) return wantStart ? st.ls[s] : st.lf[s];
+function lateOfSuccessor(net: Network, S: Float64Array, F: Float64Array, s: number, wantStart: boolean): number {
+  if (!(net.flags[s] & K.F_SUMMARY)) return wantStart ? S[s] : F[s];
   let best = wantStart ? POS : NEG;
   for (const leaf of leavesOf(net, s)) {
-    if (wantStart) best = Math.min(best, st.ls[leaf]);
-    else best = Math.max(best, st.lf[leaf]);
+    if (wantStart) best = Math.min(best, S[leaf]);
+    else best = Math.max(best, F[leaf]);
   }
   return best;
 }
@@ -252,16 +252,23 @@ export function backwardTask(net: Network, st: ScheduleState, v: number): boolea
   return changed;
 }
 
-function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: number): boolean {
-  const oldLs = st.ls[v];
-  const oldLf = st.lf[v];
+/**
+ * Latest dates of leaf v given its successors' dates in S/F (late dates for the backward pass, scheduled dates
+ * for ALAP placement); results go to outS/outF. Returns true when they changed.
+ */
+function backwardLeafGeneric(
+  net: Network, st: ScheduleState, v: number, f: number,
+  S: Float64Array = st.ls, F: Float64Array = st.lf, outS: Float64Array = st.ls, outF: Float64Array = st.lf,
+): boolean {
+  const oldLs = outS[v];
+  const oldLf = outF[v];
   const tbl = net.tables[net.calIdx[v]];
   const elapsed = (f & K.F_ELAPSED) !== 0;
   const dur = net.duration[v];
   if (f & K.F_ACTUAL_FINISH) {
-    st.ls[v] = st.es[v];
-    st.lf[v] = st.ef[v];
-    return st.ls[v] !== oldLs || st.lf[v] !== oldLf;
+    outS[v] = st.es[v];
+    outF[v] = st.ef[v];
+    return outS[v] !== oldLs || outF[v] !== oldLf;
   }
   let lf = st.projectFinish;
   let lsBound = POS;
@@ -272,16 +279,16 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
       const stbl = net.tables[net.calIdx[s]];
       const type = net.linkType[i];
       if (type === K.L_FS) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, true), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, true), -1);
         if (t < lf) lf = t;
       } else if (type === K.L_SS) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, true), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, true), -1);
         if (t < lsBound) lsBound = t;
       } else if (type === K.L_FF) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, false), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, false), -1);
         if (t < lf) lf = t;
       } else {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, false), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, false), -1);
         if (t < lsBound) lsBound = t;
       }
     }
@@ -305,8 +312,8 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
       if (as < ls) ls = as;
       if (af > lateFinish) lateFinish = af;
     }
-    st.ls[v] = ls;
-    st.lf[v] = lateFinish;
+    outS[v] = ls;
+    outF[v] = lateFinish;
     return ls !== oldLs || lateFinish !== oldLf;
   }
   let ls: number;
@@ -321,8 +328,8 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
     ls = lsBound;
     lf = dur > 0 ? addDuration(tbl, elapsed, ls, dur) : ls;
   }
-  st.ls[v] = ls;
-  st.lf[v] = lf;
+  outS[v] = ls;
+  outF[v] = lf;
   return ls !== oldLs || lf !== oldLf;
 }
 
@@ -403,13 +410,20 @@ export function computeAllSlack(net: Network, st: ScheduleState): void {
   }
 }
 
-/** ALAP tasks move to their late dates (as late as possible without delaying the project). */
+/** ALAP tasks move as late as possible without delaying their successors or the project finish. */
 export function placeAlapTasks(net: Network, st: ScheduleState): boolean {
   let moved = false;
-  for (let v = 0; v < net.n; v++) {
-    if (net.constraintType[v] !== K.C_ALAP || net.flags[v] & (K.F_SUMMARY | K.F_MANUAL | K.F_ACTUAL_START)) continue;
-    st.start[v] = st.ls[v];
-    st.finish[v] = st.lf[v];
+  // Reverse topological order: successors (ALAP ones included) are already placed. An ALAP task finishes as late
+  // as its successors' scheduled dates allow (so it never delays them) and never before its early dates.
+  for (let k = net.n - 1; k >= 0; k--) {
+    const v = net.order[k];
+    const f = net.flags[v];
+    if (net.constraintType[v] !== K.C_ALAP || f & (K.F_SUMMARY | K.F_MANUAL | K.F_ACTUAL_START)) continue;
+    backwardLeafGeneric(net, st, v, f, st.start, st.finish, st.start, st.finish);
+    if (st.start[v] < st.es[v]) {
+      st.start[v] = st.es[v];
+      st.finish[v] = st.ef[v];
+    }
     moved = true;
   }
   if (moved && net.hasHierarchy) {

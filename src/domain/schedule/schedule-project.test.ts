@@ -57,6 +57,19 @@ describe('constraints', () => {
     expect(r.tasks[0].totalSlackMinutes).toBeLessThan(0);
   });
 
+  it('ALAP never delays an ASAP successor that has slack of its own', () => {
+    // 1 (1d, ALAP) -> 2 (1d); 3 (4d) sets the project finish: 2 keeps its early start, so 1 stays on day 1.
+    const r = scheduleProject(input([task(1, 1, { constraintType: 'ALAP' }), task(2, 1), task(3, 4)], [link(1, 2)]));
+    expect(fmt(r.tasks[0].finish)).toBe('2014-10-17T17:00:00');
+    expect(fmt(r.tasks[1].start)).toBe('2014-10-20T08:00:00');
+  });
+
+  it('ALAP chains move together to the project finish', () => {
+    const r = scheduleProject(input([task(1, 1, { constraintType: 'ALAP' }), task(2, 1, { constraintType: 'ALAP' }), task(3, 4)], [link(1, 2)]));
+    expect(fmt(r.tasks[1].finish)).toBe('2014-10-22T17:00:00');
+    expect(fmt(r.tasks[0].finish)).toBe('2014-10-21T17:00:00');
+  });
+
   it('ALAP moves a task to its late dates', () => {
     const r = scheduleProject(input([task(1, 3), task(2, 1, { constraintType: 'ALAP' })]));
     expect(fmt(r.tasks[1].start)).toBe('2014-10-21T08:00:00');
