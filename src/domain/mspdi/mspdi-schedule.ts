@@ -94,6 +94,7 @@ export function toScheduleInput(project: MspdiProject, _options: ToScheduleInput
   if (!Number.isFinite(projectStart)) throw new MspdiError('INVALID_VALUE', 'project has no StartDate');
   return {
     projectStart,
+    projectFinish: props.scheduleFromStart || props.finishDate === null ? null : props.finishDate,
     projectCalendarId,
     calendars,
     tasks,

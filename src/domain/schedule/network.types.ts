@@ -33,6 +33,8 @@ export interface Network {
   ids: Int32Array | Float64Array;
   names: (string | undefined)[] | null;
   projectStart: number;
+  /** Fixed project finish (schedule from finish) or NaN. */
+  fixedFinish: number;
   criticalSlackLimit: number;
   tables: WorkingTimeTable[];
   calIdx: Uint16Array;

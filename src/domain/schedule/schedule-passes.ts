@@ -446,7 +446,19 @@ export function placeAlapTasks(net: Network, st: ScheduleState): boolean {
 /** Runs the full schedule: forward, project finish, backward, ALAP placement, slack. */
 export function runSchedule(net: Network, st: ScheduleState): void {
   forwardPass(net, st);
-  st.projectFinish = computeProjectFinish(net, st);
+  if (!Number.isNaN(net.fixedFinish)) {
+    // Scheduled from the finish: late dates from the fixed finish, then the project starts at the earliest late
+    // start and early dates are recomputed from there.
+    st.projectFinish = net.fixedFinish;
+    backwardPass(net, st);
+    let start = POS;
+    for (let v = 0; v < net.n; v++) if (!(net.flags[v] & K.F_SUMMARY) && st.ls[v] < start) start = st.ls[v];
+    if (start !== POS) net.projectStart = start;
+    forwardPass(net, st);
+    st.projectFinish = Math.max(net.fixedFinish, computeProjectFinish(net, st));
+  } else {
+    st.projectFinish = computeProjectFinish(net, st);
+  }
   backwardPass(net, st);
   placeAlapTasks(net, st);
   computeAllSlack(net, st);

@@ -84,6 +84,20 @@ describe('constraints', () => {
   });
 });
 
+describe('schedule from the project finish', () => {
+  it('places ALAP tasks against the fixed finish and starts the project at the earliest late start', () => {
+    const inp = { ...input([task(1, 2, { constraintType: 'ALAP' }), task(2, 1, { constraintType: 'ALAP' }), task(3, 1, { constraintType: 'ALAP' })], [link(1, 2)]), projectFinish: at('2014-10-31T17:00') };
+    const r = scheduleProject(inp);
+    expect(Object.fromEntries(r.tasks.map((t) => [t.id, `${fmt(t.start)} ${fmt(t.finish)}`]))).toEqual({
+      1: '2014-10-29T08:00:00 2014-10-30T17:00:00',
+      2: '2014-10-31T08:00:00 2014-10-31T17:00:00',
+      3: '2014-10-31T08:00:00 2014-10-31T17:00:00',
+    });
+    expect(fmt(r.projectStart)).toBe('2014-10-29T08:00:00');
+    expect(fmt(r.projectFinish)).toBe('2014-10-31T17:00:00');
+  });
+});
+
 describe('critical path and slack', () => {
   it('computes early/late dates, total and free slack', () => {
     // 1 (2d) -> 3 (1d); 2 (1d) -> 3: task 2 has 1 day of slack.

@@ -45,6 +45,13 @@ export class ScheduleSession {
   updateDuration(taskId: number, durationMinutes: number): number {
     if (!(durationMinutes >= 0)) throw new ScheduleError('NEGATIVE_DURATION', `task ${taskId}: invalid duration ${durationMinutes}`, [taskId]);
     const v = this.indexOf(taskId);
+    if (!Number.isNaN(this.net.fixedFinish)) {
+      // Scheduled from the finish: a change can move the project start, so recompute everything.
+      this.input.tasks[v].durationMinutes = durationMinutes;
+      this.net.duration[v] = durationMinutes;
+      runSchedule(this.net, this.state);
+      return this.net.n;
+    }
     this.input.tasks[v].durationMinutes = durationMinutes;
     this.net.duration[v] = durationMinutes;
     this.net.remaining[v] = durationMinutes;
@@ -82,6 +89,7 @@ export class ScheduleSession {
     }
     const oldFinish = st.projectFinish;
     st.projectFinish = computeProjectFinish(net, st);
+    if (!Number.isNaN(net.fixedFinish) && st.projectFinish < net.fixedFinish) st.projectFinish = net.fixedFinish;
     const forwardTouched = touched.length;
     for (const u of touched) dirty[u] = 0;
     if (st.projectFinish !== oldFinish) {

@@ -52,7 +52,10 @@ export interface ScheduleLink {
 
 /** Everything the scheduler needs. */
 export interface ScheduleInput {
+  /** Project start; for projects scheduled from the finish it is recomputed (earliest late start). */
   projectStart: number;
+  /** Set to schedule from a fixed project finish (MS Project's ScheduleFromStart = 0). */
+  projectFinish?: number | null;
   projectCalendarId: number;
   calendars: CalendarDefinition[];
   tasks: ScheduleTask[];
