@@ -4,7 +4,7 @@ import * as K from './network.types.js';
 import type { Network, ScheduleState } from './network.types.js';
 import {
   backwardPass, backwardTask, computeAllSlack, computeProjectFinish, computeSlack, createState, forwardTask,
-  placeAlapTasks, rollupLate, runSchedule,
+  rollupLate, runSchedule,
 } from './schedule-passes.js';
 import { ScheduleError } from './schedule-errors.js';
 import type { ScheduleInput, ScheduleResult, ScheduleWarning, TaskSchedule } from './schedule.types.js';
@@ -219,4 +219,3 @@ export function createScheduleSession(input: ScheduleInput): ScheduleSession {
   return new ScheduleSession(input);
 }
 
-export { placeAlapTasks };
