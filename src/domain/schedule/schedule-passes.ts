@@ -25,7 +25,7 @@ export function createState(n: number): ScheduleState {
 }
 
 /** Lag applied to instant t for link i, on the successor's calendar (sign -1 inverts it for the backward pass). */
-function applyLag(net: Network, tbl: WorkingTimeTable, i: number, t: number, sign: number): number {
+export function applyLag(net: Network, tbl: WorkingTimeTable, i: number, t: number, sign: number): number {
   const lag = net.linkLag[i];
   if (lag === 0) return t;
   const unit = net.linkUnit[i];

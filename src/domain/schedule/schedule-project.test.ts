@@ -111,6 +111,15 @@ describe('critical path and slack', () => {
   });
 });
 
+describe('longest path', () => {
+  it('follows driving links back from the project finish, ignoring slack from late constraints', () => {
+    // 1 (2d) -> 3 (1d) drives the finish; 2 (1d) -> 3 has slack; 4 has a deadline before its finish (negative slack).
+    const r = scheduleProject(input([task(1, 2), task(2, 1), task(3, 1), task(4, 1, { deadline: at('2014-10-16T17:00') })], [link(1, 3), link(2, 3)]));
+    expect(r.tasks.map((t) => t.onLongestPath)).toEqual([true, false, true, false]);
+    expect(r.tasks[3].critical).toBe(true);
+  });
+});
+
 describe('summary tasks', () => {
   const tree = (): ScheduleTask[] => [
     task(1, 0, { name: 'Phase' }),

@@ -7,6 +7,7 @@ import {
   rollupLate, runSchedule,
 } from './schedule-passes.js';
 import { ScheduleError } from './schedule-errors.js';
+import { computeLongestPath } from './longest-path.js';
 import type { ScheduleInput, ScheduleResult, ScheduleWarning, TaskSchedule } from './schedule.types.js';
 
 /** A compiled, scheduled project that can be rescheduled incrementally after a change. */
@@ -177,6 +178,7 @@ function buildResult(input: ScheduleInput, net: Network, st: ScheduleState): Sch
       durMinutes[v] = d;
     }
   }
+  const longest = computeLongestPath(net, st);
   const tasks: TaskSchedule[] = new Array(n);
   for (let v = 0; v < n; v++) {
     const summary = (net.flags[v] & K.F_SUMMARY) !== 0;
@@ -192,6 +194,7 @@ function buildResult(input: ScheduleInput, net: Network, st: ScheduleState): Sch
       totalSlackMinutes: st.totalSlack[v],
       freeSlackMinutes: st.freeSlack[v],
       critical: st.totalSlack[v] <= net.criticalSlackLimit && !(net.flags[v] & K.F_ACTUAL_FINISH),
+      onLongestPath: longest[v] === 1,
       isSummary: summary,
       workMinutes: work[v],
       costCents: Math.round(cost[v]),

@@ -84,6 +84,8 @@ export interface TaskSchedule {
   totalSlackMinutes: number;
   freeSlackMinutes: number;
   critical: boolean;
+  /** On MS Project's longest path (drives the project finish through driving links). */
+  onLongestPath: boolean;
   isSummary: boolean;
   workMinutes: number;
   costCents: number;
