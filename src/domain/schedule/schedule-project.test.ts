@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalDateTime as fmt, parseLocalDateTime as at, standardCalendar } from '../calendar/index.js';
 import {
-  ScheduleError, computeVariances, createScheduleSession, scheduleProject, type ScheduleInput, type ScheduleLink, type ScheduleTask,
+  ScheduleError, captureBaseline, computeVariances, createScheduleSession, scheduleProject, type ScheduleInput, type ScheduleLink, type ScheduleTask,
 } from './index.js';
 
 const DAY = 480;
@@ -239,5 +239,15 @@ describe('baseline variances', () => {
     const base = { start: 1000, finish: 2000, durationMinutes: 480, workMinutes: null, costCents: 10000 };
     expect(computeVariances(cur, base)).toEqual({ startVarianceMinutes: 0, finishVarianceMinutes: 1000, durationVarianceMinutes: 480, workVarianceMinutes: null, costVarianceCents: 2000 });
     expect(computeVariances(cur, base, (a, b) => (b - a) / 2).finishVarianceMinutes).toBe(500);
+  });
+  it('captures baselines 0-10 from a schedule and reports the slip after a change', () => {
+    const inp = input([task(1, 1), task(2, 1)], [link(1, 2)]);
+    const session = createScheduleSession(inp);
+    const base = captureBaseline(session.result().tasks, 3);
+    expect(base[1]).toMatchObject({ taskId: 2, number: 3, start: at('2014-10-20T08:00') });
+    session.updateDuration(1, 2 * DAY);
+    const now = session.result().tasks[1];
+    expect(computeVariances(now, base[1], (a, b) => session.net.tables[0].workingBetween(a, b))).toMatchObject({ startVarianceMinutes: DAY, finishVarianceMinutes: DAY });
+    expect(() => captureBaseline([], 11)).toThrow(RangeError);
   });
 });
