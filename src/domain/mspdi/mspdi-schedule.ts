@@ -100,6 +100,7 @@ export function toScheduleInput(project: MspdiProject, _options: ToScheduleInput
     tasks,
     links,
     criticalSlackLimitMinutes: props.criticalSlackLimitDays * props.minutesPerDay,
+    honorConstraints: props.honorConstraints ?? true,
   };
 }
 

@@ -209,6 +209,7 @@ export function compileNetwork(input: ScheduleInput): Network {
     projectStart: input.projectStart,
     fixedFinish: nz(input.projectFinish),
     criticalSlackLimit: input.criticalSlackLimitMinutes ?? 0,
+    honorConstraints: input.honorConstraints ?? true,
     tables, calIdx, flags, duration, remaining, constraintType, constraintDate, deadline, actualStart, actualFinish,
     manualStart, manualFinish, parent, linkPred, linkSucc, linkType, linkLag, linkUnit,
     inStart: inCsr.start, inLinks: inCsr.items, outStart: outCsr.start, outLinks: outCsr.items,

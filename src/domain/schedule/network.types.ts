@@ -36,6 +36,7 @@ export interface Network {
   /** Fixed project finish (schedule from finish) or NaN. */
   fixedFinish: number;
   criticalSlackLimit: number;
+  honorConstraints: boolean;
   tables: WorkingTimeTable[];
   calIdx: Uint16Array;
   flags: Uint8Array;

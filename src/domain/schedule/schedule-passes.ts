@@ -128,13 +128,11 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   const ct = net.constraintType[v];
   const cd = net.constraintDate[v];
   const hasDate = !Number.isNaN(cd);
-  const linkStart = startMax;
-  const linkFinish = finishMax;
   let es = hasDate && (ct === K.C_SNET || ct === K.C_MSO || ct === K.C_MFO) ? NEG : net.projectStart;
   if (startMax > es) es = startMax;
   if (hasDate && ct === K.C_SNET && cd > es) es = cd;
   if (hasDate && ct === K.C_FNET && cd > finishMax) finishMax = cd;
-  if (es === NEG) es = hasDate ? cd : net.projectStart;
+  if (es === NEG) es = ct === K.C_MFO ? (dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd) : hasDate ? cd : net.projectStart;
   if (net.asgStart[v + 1] > net.asgStart[v] && finishMax === NEG && (ct === K.C_ASAP || ct === K.C_SNET || ct === K.C_ALAP) && !elapsed) {
     // Resource-driven: each assignment runs on its resource's calendar.
     let s = POS;
@@ -170,23 +168,36 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   }
   if (finishMax > ef) ef = finishMax;
   if (hasDate) {
+    // With honorConstraints (MS Project's default) the constraint wins over links; otherwise links win and the
+    // constraint only applies where it does not conflict. Either way a conflict is reported.
+    const honor = net.honorConstraints;
     if (ct === K.C_MSO) {
       const s = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
-      if (linkStart > s || linkFinish > addDuration(tbl, elapsed, s, dur)) conflict(net, st, v, 'Must Start On');
-      es = s;
-      ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      const conflicting = es > s;
+      if (conflicting) conflict(net, st, v, 'Must Start On');
+      if (honor || !conflicting) {
+        es = s;
+        ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      }
     } else if (ct === K.C_MFO) {
-      if (ef > cd) conflict(net, st, v, 'Must Finish On');
-      ef = cd;
-      es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      const conflicting = ef > cd;
+      if (conflicting) conflict(net, st, v, 'Must Finish On');
+      if (honor || !conflicting) {
+        ef = cd;
+        es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      }
     } else if (ct === K.C_SNLT && es > cd) {
       conflict(net, st, v, 'Start No Later Than');
-      es = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
-      ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      if (honor) {
+        es = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
+        ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      }
     } else if (ct === K.C_FNLT && ef > cd) {
       conflict(net, st, v, 'Finish No Later Than');
-      ef = cd;
-      es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      if (honor) {
+        ef = cd;
+        es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      }
     }
   }
   st.es[v] = st.start[v] = es;
@@ -194,7 +205,8 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
 }
 
 function conflict(net: Network, st: ScheduleState, v: number, what: string): void {
-  st.conflicts.set(v, `task ${net.ids[v]}: its links move it past its ${what} constraint; the constraint is honoured`);
+  const outcome = net.honorConstraints ? 'the constraint is honoured' : 'the links win (constraints not honoured)';
+  st.conflicts.set(v, `task ${net.ids[v]}: its links move it past its ${what} constraint; ${outcome}`);
 }
 
 /** Forward pass over the whole network in topological order. */

@@ -48,6 +48,7 @@ describe('constraints', () => {
     ['FNET', { constraintType: 'FNET', constraintDate: at('2014-10-23T17:00') }, '2014-10-23T08:00:00 2014-10-23T17:00:00'],
   ])('%s', (_n, c, expected) => {
     expect(dates(input([task(1, 1, c)]))[1]).toBe(expected);
+    expect(scheduleProject({ ...input([task(1, 1, c)]), honorConstraints: false }).warnings).toEqual([]);
   });
 
   it('a link pushing past SNLT/MSO is a warning; the constraint wins', () => {
@@ -55,6 +56,14 @@ describe('constraints', () => {
     expect(fmt(r.tasks[1].start)).toBe('2014-10-20T08:00:00');
     expect(r.warnings.map((w) => [w.code, w.taskId])).toEqual([['CONSTRAINT_CONFLICT', 2]]);
     expect(r.tasks[0].totalSlackMinutes).toBeLessThan(0);
+  });
+
+  it('with honorConstraints false the links win over SNLT and MSO, still with a warning', () => {
+    const inp = { ...input([task(1, 3), task(2, 1, { constraintType: 'SNLT', constraintDate: at('2014-10-20T08:00') }), task(3, 1, { constraintType: 'MSO', constraintDate: at('2014-10-17T08:00') })], [link(1, 2), link(1, 3)]), honorConstraints: false };
+    const r = scheduleProject(inp);
+    expect(fmt(r.tasks[1].start)).toBe('2014-10-22T08:00:00');
+    expect(fmt(r.tasks[2].start)).toBe('2014-10-22T08:00:00');
+    expect(r.warnings.map((w) => w.taskId).sort()).toEqual([2, 3]);
   });
 
   it('ALAP never delays an ASAP successor that has slack of its own', () => {

@@ -60,6 +60,11 @@ export interface ScheduleInput {
   calendars: CalendarDefinition[];
   tasks: ScheduleTask[];
   links: ScheduleLink[];
+  /**
+   * MS Project's "Tasks will always honor their constraint dates" (MSPDI HonorConstraints). true (default): a
+   * SNLT/FNLT/MSO/MFO date wins over links; false: links win and the conflict is only reported.
+   */
+  honorConstraints?: boolean;
   /** Slack at or below this many working minutes is critical (MS Project's CriticalSlackLimit in days * minutes/day). */
   criticalSlackLimitMinutes?: number;
 }
