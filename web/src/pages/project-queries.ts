@@ -1,0 +1,34 @@
+/** Shared queries for projects and portfolio structure. */
+import { useQuery } from '@tanstack/react-query';
+import { api, ok } from '../api/client';
+import { fetchAllPages } from '../api/fetch-all';
+import { qk } from '../api/types';
+
+/** Every project the user may see (all pages). */
+export function useProjects() {
+  return useQuery({
+    queryKey: qk.projects,
+    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/projects', { params: { query: { limit: 500, cursor } } }))),
+  });
+}
+
+/** All portfolios. */
+export function usePortfolios() {
+  return useQuery({
+    queryKey: qk.portfolios,
+    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/portfolios', { params: { query: { limit: 500, cursor } } }))),
+  });
+}
+
+/** All programs. */
+export function usePrograms() {
+  return useQuery({
+    queryKey: qk.programs,
+    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/programs', { params: { query: { limit: 500, cursor } } }))),
+  });
+}
+
+/** One project. */
+export function useProject(id: string) {
+  return useQuery({ queryKey: qk.project(id), queryFn: () => ok(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })) });
+}
