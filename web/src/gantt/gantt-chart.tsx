@@ -69,6 +69,13 @@ export function GanttChart(props: GanttChartProps) {
     if (!ctx) return;
     if (!colors.current) colors.current = readGanttColors();
     const dpr = window.devicePixelRatio || 1;
+    const pw = Math.max(1, Math.floor(size.w * dpr)), ph = Math.max(1, Math.floor(size.h * dpr));
+    if (canvas.width !== pw || canvas.height !== ph) {
+      canvas.width = pw;
+      canvas.height = ph;
+      canvas.style.width = `${size.w}px`;
+      canvas.style.height = `${size.h}px`;
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawGantt(ctx, model, {
       width: size.w, height: size.h, scrollX: el.scrollLeft, scrollY: el.scrollTop,
@@ -95,15 +102,6 @@ export function GanttChart(props: GanttChartProps) {
     setSize({ w: el.clientWidth, h: el.clientHeight });
     return () => ro.disconnect();
   }, []);
-  useLayoutEffect(() => {
-    const c = canvasRef.current;
-    if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.max(1, Math.floor(size.w * dpr));
-    c.height = Math.max(1, Math.floor(size.h * dpr));
-    c.style.width = `${size.w}px`;
-    c.style.height = `${size.h}px`;
-  }, [size]);
   // Re-read theme colours when the theme changes.
   useEffect(() => {
     const mo = new MutationObserver(() => { colors.current = null; requestDraw(); });
@@ -119,8 +117,10 @@ export function GanttChart(props: GanttChartProps) {
     const el = scrollRef.current;
     if (!el || scrolledOnce.current || tasks.length === 0) return;
     scrolledOnce.current = true;
-    el.scrollLeft = Math.max(0, 7 * MIN_PER_DAY * pxPerMin);
-  }, [tasks.length, pxPerMin]);
+    // First task in display order, two days of context before it.
+    const first = model.rowTask.length > 0 ? model.startMin[model.rowTask[0]!]! : model.rangeStartMin;
+    el.scrollLeft = Math.max(0, (first - 2 * MIN_PER_DAY - model.rangeStartMin) * pxPerMin);
+  }, [tasks.length, pxPerMin, model]);
 
   const onScroll = () => {
     const el = scrollRef.current!;

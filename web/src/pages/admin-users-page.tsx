@@ -50,7 +50,7 @@ export function AdminUsersPage() {
     <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <div className="row"><h1>Users and roles</h1><span className="spacer" /><button type="button" className="btn btn-primary" onClick={() => { create.reset(); setOpen(true); }}>New user</button></div>
       {users.isLoading ? <Loading /> : users.error ? <ErrorState error={users.error} /> : (
-        <DataTable label="Users" rows={users.data ?? []} columns={columns} rowKey={(u) => u.id} initialSort={{ key: 'username', dir: 'asc' }} height="max(360px, 100%)" />
+        <DataTable label="Users" rows={users.data ?? []} columns={columns} rowKey={(u) => u.id} initialSort={{ key: 'username', dir: 'asc' }} height={520} />
       )}
       <Dialog open={open} title="New user" onClose={() => setOpen(false)}>
         <form onSubmit={(e: FormEvent) => { e.preventDefault(); create.mutate(); }} noValidate>

@@ -39,7 +39,7 @@ export default function PortfolioChart({ projects }: { projects: Project[] }) {
       animation: false,
       textStyle: { color: v('--fg') },
       tooltip: { trigger: 'axis' },
-      legend: { textStyle: { color: v('--fg') } },
+      legend: { top: 0, textStyle: { color: v('--fg') } },
       grid: { left: 40, right: 16, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: STAGES.map(labelOf), axisLabel: { color: v('--fg-2') } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: v('--fg-2') }, splitLine: { lineStyle: { color: v('--bg-3') } } },

@@ -86,7 +86,7 @@ export function PortfolioPage() {
       </div>
       {all.length > 0 && <Suspense fallback={<div style={{ height: 220 }} />}><PortfolioChart projects={rows} /></Suspense>}
       {projects.isLoading ? <Loading label="Loading projects…" /> : projects.error ? <ErrorState error={projects.error} /> : (
-        <DataTable label="Projects" rows={rows} columns={columns} rowKey={(p) => p.id} height="max(360px, 100%)"
+        <DataTable label="Projects" rows={rows} columns={columns} rowKey={(p) => p.id} height={520}
           onActivate={(p) => navigate(`/projects/${p.id}`)} initialSort={{ key: 'code', dir: 'asc' }}
           empty={<Empty title="No projects match."><button type="button" className="btn" onClick={() => setCreating(true)}>Create a project</button></Empty>} />
       )}

@@ -63,7 +63,7 @@ export function TaskTable({ project }: { project: Project }) {
     </form>
   ) : <span className="muted">Read only</span>;
   return (
-    <DataTable label="Work breakdown structure" rows={rows} columns={columns} rowKey={(t) => t.id} height="max(400px, 100%)" toolbar={toolbar}
+    <DataTable label="Work breakdown structure" rows={rows} columns={columns} rowKey={(t) => t.id} height={560} toolbar={toolbar}
       empty={<Empty title="No tasks yet." />} />
   );
 }
