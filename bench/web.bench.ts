@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Web app benchmark: initial JS size (gzip), Gantt with 10,000 synthetic tasks (first render, scroll fps)
  * and the portfolio overview with 2,000 projects (mocked API in the browser).

@@ -297,6 +297,7 @@ export function GanttChart(props: GanttChartProps) {
         </div>
         <div ref={scrollRef} className="gantt-chart" tabIndex={0} role="application"
           aria-label="Gantt chart" aria-describedby={helpId} data-testid="gantt-chart"
+          data-range-start-min={model.rangeStartMin} data-px-per-min={pxPerMin}
           onScroll={onScroll} onKeyDown={onKeyDown}
           onPointerDown={onPointerDown} onPointerMove={onPointerMove}
           onPointerUp={(e) => endDrag(e, false)} onPointerCancel={(e) => endDrag(e, true)}>
