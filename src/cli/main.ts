@@ -1,0 +1,223 @@
+/**
+ * The `pmo` command. `pmo --help` lists the commands; every command has --help; bad input prints one
+ * line to stderr and exits non-zero.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from '../config.js';
+import { startServer } from '../server/start.js';
+import { openPmoDatabase, lockDataDir } from '../server/lifecycle.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest, migrationStatus } from '../db/migrate.js';
+import { backupDatabase, restoreDatabase } from '../db/backup.js';
+import { seedDemo, type DemoScale } from '../seed/demo.js';
+import { createUser, resetPassword } from '../modules/users/users.service.js';
+import { findUserByUsername } from '../modules/auth/auth.repo.js';
+import { createToken } from '../modules/auth/auth.service.js';
+import { generatePassword } from '../modules/auth/passwords.js';
+import { AppError } from '../server/errors.js';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+const HELP = `pmo - Project Management Office platform
+
+usage: pmo <command> [options]
+
+commands:
+  serve                      start the web server (default) [--port N]
+  db migrate                 apply database migrations
+  db status                  list migrations and whether they are applied
+  seed demo                  load the demo portfolio [--scale small|large]
+  user add NAME              create a user [--role ROLE] [--display-name TEXT] [--email E] [--password P]
+  user reset-password NAME   set a new password [--password P] (generated and printed if omitted)
+  token create --user NAME   create a personal API token and print it [--name TEXT] [--read-only]
+  backup FILE                write a backup of the whole database to FILE
+  restore FILE               load a backup into an empty database [--force to replace existing data]
+
+environment:
+  PORT, DATABASE_URL (postgres://...; default: embedded database), PMO_DATA_DIR (default ./data),
+  PMO_DEMO=0 (no demo data in a new database), PMO_ADMIN_PASSWORD, LOG_LEVEL
+
+Run "pmo <command> --help" for a command's options.`;
+
+const COMMAND_HELP: Record<string, string> = {
+  serve: 'usage: pmo serve [--port N] [--host H]\n  Starts the server (port from --port, PORT, or 3000). Stops gracefully on SIGTERM.',
+  db: 'usage: pmo db migrate | pmo db status',
+  seed: 'usage: pmo seed demo [--scale small|large] [--seed N]\n  small: 3 portfolios, 25 projects, ~1,000 tasks, 40 people. large: 2,000 projects, 200,000 tasks, 2,000 people.',
+  user: 'usage: pmo user add NAME [--role admin|pmo|portfolio_manager|finance|member] [--display-name TEXT] [--email E] [--password P]\n       pmo user reset-password NAME [--password P]',
+  token: 'usage: pmo token create --user NAME [--name TEXT] [--read-only]\n  Prints the new token once. Use it as "Authorization: Bearer TOKEN".',
+  backup: 'usage: pmo backup FILE\n  Writes every table to FILE (gzip, JSON lines), portable between the embedded database and PostgreSQL.',
+  restore: 'usage: pmo restore FILE [--force]\n  Loads FILE into an empty database in one transaction. --force replaces existing data.',
+};
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, command: string): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const r = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+  } catch (err) {
+    throw new CliError(`pmo ${command}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openPmoDatabase>>) => Promise<T>): Promise<T> {
+  const opened = await openPmoDatabase(config, { log: (m) => console.error(m) });
+  if (opened.firstAdmin?.generated) console.error(`first start: created user "admin" with password ${opened.firstAdmin.password} (shown once)`);
+  try {
+    return await fn(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+const ROLES = ['admin', 'pmo', 'portfolio_manager', 'finance', 'member'] as const;
+
+/** Runs the CLI with `argv` (without node and script). */
+export async function run(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP);
+    return;
+  }
+  if (command === '--version') {
+    console.log('pmo 0.1.0');
+    return;
+  }
+  if (!(command in COMMAND_HELP)) throw new CliError(`pmo: unknown command "${command}" (see pmo --help)`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(COMMAND_HELP[command]);
+    return;
+  }
+  switch (command) {
+    case 'serve': {
+      const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' } }, command);
+      const port = values.port !== undefined ? Number(values.port) : undefined;
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`pmo serve: --port must be a port number, got "${values.port}"`);
+      const config = loadConfig(process.env, { ...(port !== undefined ? { port } : {}), ...(values.host ? { host: String(values.host) } : {}) });
+      await startServer(config, { handleSignals: true });
+      return;
+    }
+    case 'db': {
+      const { positionals } = parse(rest, {}, command);
+      const sub = positionals[0];
+      if (sub !== 'migrate' && sub !== 'status') throw new CliError('pmo db: expected "migrate" or "status"');
+      const config = loadConfig();
+      let unlock = () => {};
+      if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        if (sub === 'migrate') {
+          const applied = await migrateToLatest(database);
+          console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+        } else {
+          for (const m of await migrationStatus(database)) console.log(`${m.appliedAt ? 'applied' : 'pending'}  ${m.name}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
+        }
+      } finally {
+        await database.close();
+        unlock();
+      }
+      return;
+    }
+    case 'seed': {
+      const { values, positionals } = parse(rest, { scale: { type: 'string', default: 'small' }, seed: { type: 'string' } }, command);
+      if (positionals[0] !== 'demo') throw new CliError('pmo seed: expected "demo"');
+      const scale = values.scale as string;
+      if (scale !== 'small' && scale !== 'large') throw new CliError(`pmo seed: --scale must be small or large, got "${scale}"`);
+      const seed = values.seed !== undefined ? Number(values.seed) : undefined;
+      if (seed !== undefined && !Number.isInteger(seed)) throw new CliError('pmo seed: --seed must be an integer');
+      const config = loadConfig(process.env, { demo: false });
+      await withDatabase(config, async ({ database }) => {
+        const t0 = Date.now();
+        const counts = await seedDemo(database.db, { scale: scale as DemoScale, asOf: new Date().toISOString().slice(0, 10), seed, log: (m) => console.error(m) });
+        console.log(`loaded ${scale} demo in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+      });
+      return;
+    }
+    case 'user': {
+      const { values, positionals } = parse(rest, { role: { type: 'string', default: 'member' }, 'display-name': { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } }, command);
+      const [sub, name] = positionals;
+      if ((sub !== 'add' && sub !== 'reset-password') || !name) throw new CliError('pmo user: expected "add NAME" or "reset-password NAME"');
+      const config = loadConfig();
+      await withDatabase(config, async ({ database }) => {
+        const password = (values.password as string | undefined) ?? generatePassword();
+        if (sub === 'add') {
+          const role = values.role as string;
+          if (!(ROLES as readonly string[]).includes(role)) throw new CliError(`pmo user add: --role must be one of ${ROLES.join(', ')}`);
+          if (!/^[A-Za-z0-9._@-]{2,64}$/.test(name)) throw new CliError('pmo user add: NAME must be 2-64 letters, digits or . _ @ -');
+          if (password.length < 10) throw new CliError('pmo user add: the password must have at least 10 characters');
+          await createUser(database.db, null, { username: name, displayName: (values['display-name'] as string | undefined) ?? name, email: (values.email as string | undefined) ?? null, orgRole: role as (typeof ROLES)[number], password });
+          console.log(`created user "${name}" (${role})${values.password ? '' : ` with password ${password}`}`);
+        } else {
+          const user = await findUserByUsername(database.db, name);
+          if (!user) throw new CliError(`pmo user reset-password: no user "${name}"`);
+          if (password.length < 10) throw new CliError('pmo user reset-password: the password must have at least 10 characters');
+          await resetPassword(database.db, null, user.id, password);
+          console.log(`new password for "${name}"${values.password ? ' set' : `: ${password}`}`);
+        }
+      });
+      return;
+    }
+    case 'token': {
+      const { values, positionals } = parse(rest, { user: { type: 'string' }, name: { type: 'string' }, 'read-only': { type: 'boolean' } }, command);
+      if (positionals[0] !== 'create') throw new CliError('pmo token: expected "create"');
+      if (!values.user) throw new CliError('pmo token create: --user NAME is required');
+      const config = loadConfig();
+      await withDatabase(config, async ({ database }) => {
+        const user = await findUserByUsername(database.db, values.user as string);
+        if (!user || !user.active) throw new CliError(`pmo token create: no active user "${values.user}"`);
+        const { secret } = await createToken(database.db, user.id, { name: (values.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 16)}`, scopes: values['read-only'] ? ['read'] : ['read', 'write'] });
+        console.log(secret);
+      });
+      return;
+    }
+    case 'backup': {
+      const { positionals } = parse(rest, {}, command);
+      if (!positionals[0]) throw new CliError('pmo backup: FILE is required');
+      const config = loadConfig(process.env, { demo: false });
+      await withDatabase(config, async ({ database }) => {
+        const counts = await backupDatabase(database.db, positionals[0]!);
+        console.log(`wrote ${positionals[0]}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
+      });
+      return;
+    }
+    case 'restore': {
+      const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, command);
+      const file = positionals[0];
+      if (!file) throw new CliError('pmo restore: FILE is required');
+      if (!existsSync(file)) throw new CliError(`pmo restore: ${file} does not exist`);
+      const config = loadConfig();
+      let unlock = () => {};
+      if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await migrateToLatest(database);
+        const counts = await restoreDatabase(database.db, file, { force: values.force === true });
+        console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
+      } finally {
+        await database.close();
+        unlock();
+      }
+      return;
+    }
+  }
+}
+
+/** Entry point used by bin/pmo.js: runs and turns errors into one line and an exit code. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await run(argv);
+  } catch (err) {
+    const message = err instanceof CliError || err instanceof AppError ? err.message : err instanceof Error ? err.message : String(err);
+    console.error(message.startsWith('pmo') ? message : `pmo: ${message}`);
+    process.exit(err instanceof CliError ? err.exitCode : 1);
+  }
+}
+
+const invokedDirectly = process.argv[1] && /src[/\\]cli[/\\]main\.ts$/.test(process.argv[1]);
+if (invokedDirectly) await main(process.argv.slice(2));

@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Names are timestamps so they sort; migrations are forward-only.
+ * A static list (not a folder scan) so the compiled server and the TypeScript sources behave the same.
+ */
+import type { Migration } from 'kysely';
+import * as core from './20261125T2000-core.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261125T2000-core': core,
+};

@@ -1,0 +1,30 @@
+/**
+ * Keyset (cursor) pagination: the cursor carries the sort key and id of the last row, so pages stay
+ * stable while rows are inserted, and cost the same at any depth.
+ */
+import { AppError } from '../server/errors.js';
+
+export interface CursorValue {
+  /** sort key value of the last row (string, number or null) */
+  k: string | number | null;
+  /** id of the last row (tie-breaker) */
+  id: string;
+  /** sort spec the cursor was made for */
+  s: string;
+}
+
+export function encodeCursor(v: CursorValue): string {
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor; 400 if it is malformed or was made for another sort order. */
+export function decodeCursor(cursor: string, sort: string): CursorValue {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorValue;
+    if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || v.s !== sort) throw new Error('bad');
+    if (!(typeof v.k === 'string' || typeof v.k === 'number' || v.k === null)) throw new Error('bad');
+    return v;
+  } catch {
+    throw new AppError(400, 'invalid_cursor', 'the cursor is malformed or belongs to another sort order');
+  }
+}

@@ -1,0 +1,19 @@
+/** Every module's routes, mounted under /api/v1. New modules add one line here. */
+import type { App } from './http.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
+import { peopleRoutes } from '../modules/people/people.routes.js';
+import { portfoliosRoutes } from '../modules/portfolios/portfolios.routes.js';
+import { projectsRoutes } from '../modules/projects/projects.routes.js';
+import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
+import { sseRoutes } from './sse.js';
+
+export async function apiRoutes(app: App): Promise<void> {
+  await app.register(authRoutes, { loginRateLimit: app.config.loginRateLimit });
+  await app.register(usersRoutes);
+  await app.register(peopleRoutes);
+  await app.register(portfoliosRoutes);
+  await app.register(projectsRoutes);
+  await app.register(tasksRoutes);
+  await app.register(sseRoutes);
+}
