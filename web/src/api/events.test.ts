@@ -9,6 +9,7 @@ describe('keysForChange', () => {
   });
   it('a link change refreshes links and tasks of its project', () => {
     expect(keysForChange(ev('link', 'p1'))).toContainEqual(['project', 'p1', 'links']);
+    expect(keysForChange(ev('task_link', 'p1'))).toContainEqual(['project', 'p1', 'links']);
   });
   it('a project change refreshes the list and the project itself', () => {
     expect(keysForChange({ ...ev('project', 'e1') })).toEqual(expect.arrayContaining([['projects'], ['project', 'e1']]));

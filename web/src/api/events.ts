@@ -25,6 +25,7 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
       keys.push(qk.projects);
       break;
     case 'link':
+    case 'task_link':
       if (p) keys.push(qk.links(p), qk.tasks(p));
       break;
     case 'member':
@@ -34,6 +35,9 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
       break;
     case 'user':
       keys.push(qk.users, qk.me);
+      break;
+    case 'api_token':
+      keys.push(qk.tokens);
       break;
     case 'portfolio':
       keys.push(qk.portfolios, qk.projects);

@@ -38,7 +38,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async login(username, password) {
       const res = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
       setCsrfToken(res.csrfToken);
-      client.clear();
+      // Drop another user's cached data, but keep the `me` query its observers are attached to.
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       client.setQueryData(qk.me, res.user);
       return res.user;
     },
@@ -47,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await api.POST('/api/v1/auth/logout');
       } finally {
         setCsrfToken(null);
-        client.clear();
+        client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
         client.setQueryData(qk.me, null);
       }
     },

@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, ok } from '../api/client';
-import { fetchAllPages } from '../api/fetch-all';
 import { ORG_ROLES, qk, type OrgRole, type User } from '../api/types';
 import { DataTable, type Column } from '../ui/data-table';
 import { Dialog } from '../ui/dialog';
@@ -15,7 +14,7 @@ import { labelOf } from './labels';
 export function AdminUsersPage() {
   const client = useQueryClient();
   const toast = useToast();
-  const users = useQuery({ queryKey: qk.users, queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/users', { params: { query: { limit: 500, cursor } } }))) });
+  const users = useQuery({ queryKey: qk.users, queryFn: () => ok(api.GET('/api/v1/users')).then((r) => r.items) });
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ username: '', displayName: '', email: '', orgRole: 'member' as OrgRole, password: '' });
   const create = useMutation({
@@ -24,7 +23,7 @@ export function AdminUsersPage() {
   });
   const update = useMutation({
     mutationFn: ({ u, patch }: { u: User; patch: { orgRole?: OrgRole; active?: boolean } }) =>
-      ok(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u.version) }, body: patch })),
+      ok(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, headers: ifMatch(u.version), body: patch })),
     onSuccess: () => { toast('User updated'); void client.invalidateQueries({ queryKey: qk.users }); },
     onError: (e) => toast(e.message, 'error'),
   });

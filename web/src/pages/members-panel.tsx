@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, ok } from '../api/client';
-import { fetchAllPages } from '../api/fetch-all';
 import { useSession } from '../api/session';
 import { PROJECT_ROLES, qk, type Member, type Project, type ProjectRole } from '../api/types';
 import { DataTable, type Column } from '../ui/data-table';
@@ -20,7 +19,7 @@ export function MembersPanel({ project }: { project: Project }) {
   const members = useQuery({ queryKey: qk.members(project.id), queryFn: async () => (await ok(api.GET('/api/v1/projects/{id}/members', { params: { path: { id: project.id } } }))).items });
   const users = useQuery({
     queryKey: qk.users, enabled: canManage, retry: false,
-    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/users', { params: { query: { limit: 500, cursor } } }))),
+    queryFn: () => ok(api.GET('/api/v1/users')).then((r) => r.items),
   });
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<ProjectRole>('team_member');
@@ -31,12 +30,12 @@ export function MembersPanel({ project }: { project: Project }) {
   });
   const change = useMutation({
     mutationFn: ({ m, role: r }: { m: Member; role: ProjectRole }) =>
-      ok(api.PATCH('/api/v1/projects/{id}/members/{memberId}', { params: { path: { id: project.id, memberId: m.id }, header: ifMatch(m.version) }, body: { role: r } })),
+      ok(api.PATCH('/api/v1/projects/{id}/members/{memberId}', { params: { path: { id: project.id, memberId: m.id } }, headers: ifMatch(m.version), body: { role: r } })),
     onSuccess: () => { toast('Role changed'); invalidate(); },
     onError: (e) => toast(e.message, 'error'),
   });
   const remove = useMutation({
-    mutationFn: (m: Member) => ok(api.DELETE('/api/v1/projects/{id}/members/{memberId}', { params: { path: { id: project.id, memberId: m.id }, header: ifMatch(m.version) } })),
+    mutationFn: (m: Member) => ok(api.DELETE('/api/v1/projects/{id}/members/{memberId}', { params: { path: { id: project.id, memberId: m.id } }, headers: ifMatch(m.version) })),
     onSuccess: () => { toast('Member removed'); invalidate(); },
     onError: (e) => toast(e.message, 'error'),
   });

@@ -16,7 +16,7 @@ export function useProjects() {
 export function usePortfolios() {
   return useQuery({
     queryKey: qk.portfolios,
-    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/portfolios', { params: { query: { limit: 500, cursor } } }))),
+    queryFn: () => ok(api.GET('/api/v1/portfolios')).then((r) => r.items),
   });
 }
 
@@ -24,7 +24,7 @@ export function usePortfolios() {
 export function usePrograms() {
   return useQuery({
     queryKey: qk.programs,
-    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/programs', { params: { query: { limit: 500, cursor } } }))),
+    queryFn: () => ok(api.GET('/api/v1/programs')).then((r) => r.items),
   });
 }
 

@@ -26,7 +26,7 @@ export function usePatchTask(projectId: string) {
   const toast = useToast();
   return useMutation({
     mutationFn: ({ task, patch }: { task: Task; patch: PatchTaskBody }) =>
-      ok(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: task.id }, header: ifMatch(task.version) }, body: patch })),
+      ok(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: task.id } }, headers: ifMatch(task.version), body: patch })),
     onMutate: async ({ task, patch }) => {
       await client.cancelQueries({ queryKey: qk.tasks(projectId) });
       const before = client.getQueryData<Task[]>(qk.tasks(projectId));
@@ -59,7 +59,7 @@ export function useDeleteTask(projectId: string) {
   const client = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: (task: Task) => ok(api.DELETE('/api/v1/tasks/{id}', { params: { path: { id: task.id }, header: ifMatch(task.version) } })),
+    mutationFn: (task: Task) => ok(api.DELETE('/api/v1/tasks/{id}', { params: { path: { id: task.id } }, headers: ifMatch(task.version) })),
     onSuccess: () => { toast('Task deleted'); void client.invalidateQueries({ queryKey: qk.tasks(projectId) }); void client.invalidateQueries({ queryKey: qk.links(projectId) }); },
     onError: (err) => toast(conflictMessage(err), 'error'),
   });
@@ -81,7 +81,7 @@ export function useCreateLink(projectId: string) {
 export function useDeleteLink(projectId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (link: Link) => ok(api.DELETE('/api/v1/links/{id}', { params: { path: { id: link.id }, header: ifMatch(link.version) } })),
+    mutationFn: (link: Link) => ok(api.DELETE('/api/v1/links/{id}', { params: { path: { id: link.id } }, headers: ifMatch(link.version) })),
     onSuccess: () => client.invalidateQueries({ queryKey: qk.links(projectId) }),
   });
 }
