@@ -4,7 +4,7 @@
  * and dependencies in the Gantt (dialogs, drag, keyboard), live updates in a second context, a stakeholder
  * who cannot edit, and axe-core on each main page. Screenshots go to test-results/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
@@ -45,6 +45,7 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
+    rmSync(`${OUT}/axe-violations.json`, { force: true });
     server = await startTestServer();
     browser = await launchBrowser();
     admin = await newContext(browser);
@@ -173,6 +174,15 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await other.close();
   });
 
+  it('edits a task name inline in the WBS table', async () => {
+    await page.goto(`${server.url}/projects/${projectId}/tasks`);
+    await page.getByRole('button', { name: /edit name of Deploy/ }).click();
+    const input = page.getByRole('textbox', { name: 'name of Deploy' });
+    await input.fill('Deploy to production');
+    await input.press('Enter');
+    await expect.poll(async () => (await tasksOf()).map((t) => t.name), { timeout: 5000 }).toContain('Deploy to production');
+  });
+
   it('a stakeholder sees the project read-only', async () => {
     const user = (await api.call('POST', '/users', { username: 'stella', displayName: 'Stella Stakeholder', orgRole: 'member', password: 'Stella-password-1' })) as { id: string };
     await api.call('POST', `/projects/${projectId}/members`, { userId: user.id, role: 'stakeholder' });
@@ -181,7 +191,7 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await loginViaUi(p, server.url, { username: 'stella', password: 'Stella-password-1' });
     await p.goto(`${server.url}/projects/${projectId}/gantt`);
     await p.getByTestId('gantt').waitFor();
-    await p.getByText('Read only').waitFor();
+    await p.getByTestId('gantt').getByText('Read only').waitFor();
     expect(await p.getByRole('button', { name: 'Add task' }).count()).toBe(0);
     // Dragging a bar changes nothing.
     const before = (await tasksOf())[1]!;
@@ -193,8 +203,9 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await p.waitForTimeout(500);
     expect((await tasksOf())[1]!.start).toBe(before.start);
     await p.goto(`${server.url}/projects/${projectId}/tasks`);
-    await p.getByRole('grid', { name: 'Work breakdown structure' }).waitFor();
-    expect(await p.getByRole('button', { name: /^Edit name of/ }).count()).toBe(0);
+    await p.getByRole('grid', { name: 'Work breakdown structure' }).getByText('Design').waitFor();
+    expect(await p.getByRole('button', { name: /edit name of/ }).count()).toBe(0);
+    expect(await p.getByRole('button', { name: /^Delete / }).count()).toBe(0);
     await ctx.close();
   });
 
@@ -225,6 +236,7 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     const v = await seriousViolations(lp);
     if (v.length) found['/login'] = v;
     await anon.close();
+    if (Object.keys(found).length) writeFileSync(`${OUT}/axe-violations.json`, JSON.stringify(found, null, 2));
     expect(found).toEqual({});
   });
 

@@ -40,8 +40,13 @@ export function AdminUsersPage() {
       ),
     },
     {
-      key: 'active', header: 'Active', width: '110px', sortValue: (u) => (u.active ? 1 : 0),
-      render: (u) => <button type="button" className="btn btn-small" aria-label={`${u.active ? 'Deactivate' : 'Activate'} ${u.username}`} onClick={() => update.mutate({ u, patch: { active: !u.active } })}>{u.active ? 'Active' : 'Inactive'}</button>,
+      key: 'active', header: 'Active', width: '150px', sortValue: (u) => (u.active ? 1 : 0),
+      render: (u) => (
+        <span className="row" style={{ flexWrap: 'nowrap' }}>
+          <span>{u.active ? 'Yes' : 'No'}</span>
+          <button type="button" className="btn btn-small" aria-label={`${u.active ? 'Deactivate' : 'Activate'} ${u.username}`} onClick={() => update.mutate({ u, patch: { active: !u.active } })}>{u.active ? 'Deactivate' : 'Activate'}</button>
+        </span>
+      ),
     },
   ];
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));

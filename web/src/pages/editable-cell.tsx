@@ -13,8 +13,8 @@ export function EditableCell({ value, label, type = 'text', editable, onSave, di
   if (!editing) {
     return (
       <button type="button" className="inline-input" style={{ background: 'none', border: '1px solid transparent', textAlign: 'left' }}
-        aria-label={`Edit ${label}`} onClick={(e) => { e.stopPropagation(); setDraft(value); setEditing(true); }}>
-        {display ?? (value || '—')}
+        onClick={(e) => { e.stopPropagation(); setDraft(value); setEditing(true); }}>
+        {display ?? (value || '—')}<span className="sr-only">, edit {label}</span>
       </button>
     );
   }
