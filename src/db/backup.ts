@@ -43,9 +43,10 @@ export async function backupDatabase(db: Kysely<DB>, file: string): Promise<Reco
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
-  const write = async (obj: unknown) => {
-    if (!gzip.write(`${JSON.stringify(obj)}\n`)) await once(gzip, 'drain');
+  const writeLine = async (line: string) => {
+    if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   };
+  const write = (obj: unknown) => writeLine(JSON.stringify(obj));
   const counts: Record<string, number> = {};
   await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
     await sql`set local timezone = 'UTC'`.execute(tx);
@@ -60,7 +61,7 @@ export async function backupDatabase(db: Kysely<DB>, file: string): Promise<Reco
           select to_jsonb(t)::text as j from ${sql.table(table)} as t
           order by ${sql.ref(`t.${cols[0]!.name}`)}, t::text
           limit ${BATCH} offset ${offset}`.execute(tx);
-        for (const r of rows.rows) await write(r.j);
+        for (const r of rows.rows) await writeLine(r.j);
         n += rows.rows.length;
         if (rows.rows.length < BATCH) break;
       }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -62,6 +62,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (bad URL encoding, over-long path parameters) are problems too.
+    frameworkErrors: (err, req, reply) => {
+      const status = (err as FastifyError).statusCode ?? 400;
+      void (reply as unknown as FastifyReply)
+        .code(status)
+        .type('application/problem+json')
+        .send(problem(status, status === 414 ? 'uri_too_long' : 'bad_request', err.message, req.url.split('?')[0]));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

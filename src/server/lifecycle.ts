@@ -64,11 +64,7 @@ export interface Opened {
 /** Opens, migrates and initialises the configured database. */
 export async function openPmoDatabase(config: Config, opts: { port?: number; log?: (msg: string) => void } = {}): Promise<Opened> {
   let unlock = () => {};
-  let isNew = false;
-  if (!config.databaseUrl) {
-    isNew = !existsSync(join(config.dataDir, 'PG_VERSION'));
-    unlock = lockDataDir(config.dataDir, { port: opts.port });
-  }
+  if (!config.databaseUrl) unlock = lockDataDir(config.dataDir, { port: opts.port });
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -82,7 +78,9 @@ export async function openPmoDatabase(config: Config, opts: { port?: number; log
     if (applied.length) opts.log?.(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
     const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
     let demoLoaded = false;
-    if (isNew && config.demo) {
+    // A new database is one whose first admin this process just created: exactly one of several servers
+    // starting together on a fresh PostgreSQL database wins that, so the demo is loaded once.
+    if (firstAdmin && config.demo) {
       opts.log?.('loading the demo portfolio...');
       const counts = await seedDemo(database.db, { scale: 'small', asOf: new Date().toISOString().slice(0, 10) });
       opts.log?.(`demo portfolio: ${counts.projects} projects, ${counts.tasks} tasks, ${counts.people} people`);

@@ -122,7 +122,9 @@ export async function ensureFirstAdmin(db: Kysely<DB>, configuredPassword?: stri
   try {
     await createUser(db, null, { username: 'admin', displayName: 'Administrator', email: null, orgRole: 'admin', password });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'username_taken') return null; // another server won the race
+    // Another server starting at the same time may have created it first.
+    const { n: now } = await countUsers(db);
+    if (Number(now) > 0) return null;
     throw err;
   }
   return { username: 'admin', password, generated: !configuredPassword };

@@ -1,0 +1,5 @@
+/** Public API of the scheduling engine. */
+export * from './schedule.types.js';
+export { ScheduleError, type ScheduleErrorCode } from './schedule-errors.js';
+export { ScheduleSession, createScheduleSession, scheduleProject } from './schedule-project.js';
+export { computeVariances, type BaselineValues, type Variances } from './baseline-variance.js';
