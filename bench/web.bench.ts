@@ -91,8 +91,8 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         await mockApi(page, nProjects);
       }
       await page.goto(`${base}/portfolio`);
-      // The table renders only after every page of projects has arrived.
-      await page.waitForFunction(() => document.querySelectorAll('.dt-body .dt-row').length > 0, undefined, { timeout: 120_000 });
+      // Interactive with all N projects: the count shows N and the table has rows.
+      await page.waitForFunction((n) => document.querySelector('[data-testid="project-count"]')?.textContent === String(n) && document.querySelectorAll('.dt-body .dt-row').length > 0, nProjects, { timeout: 120_000 });
       shown = Number(await page.getByTestId('project-count').textContent());
       overview.push(await page.evaluate(() => performance.now()));
       const t = await page.evaluate(async () => {

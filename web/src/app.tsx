@@ -13,6 +13,8 @@ import { ProjectWorkspace } from './pages/project-workspace';
 import { ProfilePage } from './pages/profile-page';
 import { TokensPage } from './pages/tokens-page';
 import { ApiError } from './api/client';
+import { qk } from './api/types';
+import { fetchProjects } from './pages/project-queries';
 
 const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
@@ -45,9 +47,19 @@ function RequireLogin({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/** Starts loading the portfolio while the session check is still in flight (saves a round trip). */
+function prefetchLanding(client: QueryClient): void {
+  if (typeof location === 'undefined' || !/^\/(portfolio)?$/.test(location.pathname)) return;
+  void client.prefetchQuery({ queryKey: qk.projects, queryFn: () => fetchProjects(client) });
+}
+
 /** The whole app. */
 export function App() {
-  const [client] = useState(createQueryClient);
+  const [client] = useState(() => {
+    const c = createQueryClient();
+    prefetchLanding(c);
+    return c;
+  });
   return (
     <QueryClientProvider client={client}>
       <ToastProvider>

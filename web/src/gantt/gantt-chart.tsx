@@ -24,6 +24,7 @@ export interface GanttChartProps {
 }
 
 const ROW_H = 28;
+const WINDOW = 16;
 const HEADER_H = 40;
 
 interface Drag {
@@ -36,7 +37,10 @@ export function GanttChart(props: GanttChartProps) {
   const [zoom, setZoom] = useState<Zoom>(props.initialZoom ?? 'weeks');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [size, setSize] = useState({ w: 800, h: 400 });
-  const [scrollTop, setScrollTop] = useState(0);
+  // The task list re-renders only when the scroll leaves the current window of rows (every WINDOW rows);
+  // in between, the scroll handler just moves the list with a transform.
+  const [windowStart, setWindowStart] = useState(0);
+  const labelsRef = useRef<HTMLDivElement>(null);
   const [selectedLocal, setSelectedLocal] = useState<string | null>(null);
   const selectedId = props.selectedId !== undefined ? props.selectedId : selectedLocal;
   const onSelectRef = useRef(props.onSelect);
@@ -124,7 +128,9 @@ export function GanttChart(props: GanttChartProps) {
 
   const onScroll = () => {
     const el = scrollRef.current!;
-    if (el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
+    if (labelsRef.current) labelsRef.current.style.transform = `translateY(${-el.scrollTop}px)`;
+    const ws = Math.max(0, Math.floor(el.scrollTop / ROW_H / WINDOW) * WINDOW - WINDOW);
+    if (ws !== windowStart) setWindowStart(ws);
     requestDraw();
   };
 
@@ -250,15 +256,15 @@ export function GanttChart(props: GanttChartProps) {
   };
 
   // ---- virtualised task list on the left ----
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 5);
-  const last = Math.min(model.rowTask.length, Math.ceil((scrollTop + size.h) / ROW_H) + 5);
+  const first = windowStart;
+  const last = Math.min(model.rowTask.length, windowStart + Math.ceil(size.h / ROW_H) + 3 * WINDOW);
   const labels = [];
   for (let r = first; r < last; r++) {
     const i = model.rowTask[r]!;
     const t = tasks[i]!;
     labels.push(
       <div key={t.id} className="gantt-row-label" role="row" aria-selected={t.id === selectedId}
-        style={{ top: HEADER_H + r * ROW_H - scrollTop, height: ROW_H, paddingLeft: 8 + (t.outlineLevel - 1) * 14 }}
+        style={{ top: HEADER_H + r * ROW_H, height: ROW_H, paddingLeft: 8 + (t.outlineLevel - 1) * 14 }}
         onClick={() => select(t.id)}>
         {t.isSummary ? (
           <button type="button" className="tree-toggle" aria-expanded={!collapsed.has(t.id)} aria-label={`${collapsed.has(t.id) ? 'Expand' : 'Collapse'} ${t.name}`}
@@ -293,7 +299,7 @@ export function GanttChart(props: GanttChartProps) {
           <div className="gantt-row-label" style={{ top: 0, height: HEADER_H, fontWeight: 600, background: 'var(--bg-2)', zIndex: 1 }} role="row">
             <span role="columnheader">Task</span>
           </div>
-          {labels}
+          <div ref={labelsRef} style={{ position: 'absolute', inset: 0, willChange: 'transform' }}>{labels}</div>
         </div>
         <div ref={scrollRef} className="gantt-chart" tabIndex={0} role="application"
           aria-label="Gantt chart" aria-describedby={helpId} data-testid="gantt-chart"

@@ -1,15 +1,26 @@
 /** Shared queries for projects and portfolio structure. */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import { fetchAllPages } from '../api/fetch-all';
-import { qk } from '../api/types';
+import { qk, type Project } from '../api/types';
+
+/** Fetches every project page by page, publishing each partial list so the table fills in as pages arrive. */
+export function fetchProjects(client: QueryClient) {
+  let shown: Project[] = [];
+  return fetchAllPages(async (cursor) => {
+    const page = await ok(api.GET('/api/v1/projects', { params: { query: { limit: 500, cursor } } }));
+    if (page.nextCursor) {
+      shown = [...shown, ...page.items];
+      client.setQueryData(qk.projects, shown);
+    }
+    return page;
+  });
+}
 
 /** Every project the user may see (all pages). */
 export function useProjects() {
-  return useQuery({
-    queryKey: qk.projects,
-    queryFn: () => fetchAllPages((cursor) => ok(api.GET('/api/v1/projects', { params: { query: { limit: 500, cursor } } }))),
-  });
+  const client = useQueryClient();
+  return useQuery({ queryKey: qk.projects, queryFn: () => fetchProjects(client) });
 }
 
 /** All portfolios. */
