@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { keysForChange, type ChangeEvent } from './events';
+
+const ev = (entityType: string, projectId: string | null): ChangeEvent => ({ type: `${entityType}.updated`, entityType, entityId: 'e1', projectId, version: 2, at: '2026-01-01T00:00:00Z' });
+
+describe('keysForChange', () => {
+  it('a task change refreshes that project\'s tasks, the project, the list and activity', () => {
+    expect(keysForChange(ev('task', 'p1'))).toEqual([['project', 'p1', 'tasks'], ['project', 'p1'], ['projects'], ['project', 'p1', 'activity']]);
+  });
+  it('a link change refreshes links and tasks of its project', () => {
+    expect(keysForChange(ev('link', 'p1'))).toContainEqual(['project', 'p1', 'links']);
+    expect(keysForChange(ev('task_link', 'p1'))).toContainEqual(['project', 'p1', 'links']);
+  });
+  it('a project change refreshes the list and the project itself', () => {
+    expect(keysForChange({ ...ev('project', 'e1') })).toEqual(expect.arrayContaining([['projects'], ['project', 'e1']]));
+  });
+  it('an unknown entity without a project refreshes the project list only', () => {
+    expect(keysForChange(ev('widget', null))).toEqual([['projects']]);
+  });
+});

@@ -1,0 +1,87 @@
+/** App root: providers, live updates and routes. Heavy views (Gantt, charts) are code-split. */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { SessionProvider, useSession } from './api/session';
+import { subscribeToChanges } from './api/events';
+import { ToastProvider } from './ui/toast';
+import { Loading } from './ui/states';
+import { Layout } from './ui/layout';
+import { LoginPage } from './pages/login-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { ProjectWorkspace } from './pages/project-workspace';
+import { ProfilePage } from './pages/profile-page';
+import { TokensPage } from './pages/tokens-page';
+import { ApiError } from './api/client';
+import { qk } from './api/types';
+import { fetchProjects } from './pages/project-queries';
+
+const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
+
+/** Creates the query client with defaults suited to a live-updated app. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      },
+    },
+  });
+}
+
+function LiveUpdates() {
+  const client = useQueryClient();
+  const { user } = useSession();
+  useEffect(() => (user ? subscribeToChanges(client) : undefined), [client, user]);
+  return null;
+}
+
+function RequireLogin({ children }: { children: React.ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+/** Starts loading the portfolio while the session check is still in flight (saves a round trip). */
+function prefetchLanding(client: QueryClient): void {
+  if (typeof location === 'undefined' || !/^\/(portfolio)?$/.test(location.pathname)) return;
+  void client.prefetchQuery({ queryKey: qk.projects, queryFn: () => fetchProjects(client) });
+}
+
+/** The whole app. */
+export function App() {
+  const [client] = useState(() => {
+    const c = createQueryClient();
+    prefetchLanding(c);
+    return c;
+  });
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <SessionProvider>
+          <BrowserRouter>
+            <LiveUpdates />
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireLogin><Layout /></RequireLogin>}>
+                <Route index element={<Navigate to="/portfolio" replace />} />
+                <Route path="/portfolio" element={<PortfolioPage />} />
+                <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
+                <Route path="/profile" element={<ProfilePage />} />
+                <Route path="/tokens" element={<TokensPage />} />
+                <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />
+                <Route path="/admin/membership" element={<Suspense fallback={<Loading />}><AdminMembershipPage /></Suspense>} />
+                <Route path="*" element={<p>Page not found.</p>} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}

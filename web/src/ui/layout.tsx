@@ -1,0 +1,38 @@
+/** App shell: skip link, top bar (theme toggle, user menu), side navigation, main region. */
+import { useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession } from '../api/session';
+import { applyTheme, isDark } from './theme';
+
+/** Layout used by every signed-in page. */
+export function Layout() {
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  const [dark, setDark] = useState(() => isDark());
+  const isAdmin = user?.orgRole === 'admin';
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar">
+        <NavLink to="/portfolio" className="brand">pmo</NavLink>
+        <button type="button" className="btn btn-small" aria-pressed={dark} onClick={() => { applyTheme(dark ? 'light' : 'dark'); setDark(!dark); }}>
+          {dark ? 'Light theme' : 'Dark theme'}
+        </button>
+        <span className="muted" data-testid="current-user">{user?.displayName}</span>
+        <button type="button" className="btn btn-small" onClick={() => { void logout().then(() => navigate('/login')); }}>Log out</button>
+      </header>
+      <nav className="sidenav" aria-label="Main">
+        <ul>
+          <li><NavLink to="/portfolio">Portfolio</NavLink></li>
+          <li><NavLink to="/profile">Profile</NavLink></li>
+          <li><NavLink to="/tokens">API tokens</NavLink></li>
+          {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}
+          {(isAdmin || user?.orgRole === 'pmo') && <li><NavLink to="/admin/membership">Project membership</NavLink></li>}
+        </ul>
+      </nav>
+      <main id="main" className="main fill" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
