@@ -16,7 +16,8 @@ const TITLES = ['Business Analyst', 'Developer', 'Architect', 'Tester', 'Designe
 
 /** "First Last" names, distinct for the first 520 indices. */
 export function personName(i: number): string {
-  return `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i >= FIRST.length * LAST.length ? ` ${Math.floor(i / (FIRST.length * LAST.length)) + 1}` : ''}`;
+  // (i + 7k) mod 20 walks every surname once per 20 rounds of first names: distinct pairs for i < 520.
+  return `${FIRST[i % FIRST.length]} ${LAST[(i + Math.floor(i / FIRST.length)) % LAST.length]}${i >= FIRST.length * LAST.length ? ` ${Math.floor(i / (FIRST.length * LAST.length)) + 1}` : ''}`;
 }
 
 export function buildUser(rng: Rng, overrides: Partial<Insertable<UsersTable>> & { username: string; password_hash: string }): Insertable<UsersTable> {
@@ -45,15 +46,15 @@ export function buildMember(rng: Rng, row: Omit<Insertable<ProjectMembersTable>,
 }
 
 const PHASES: [string, string[]][] = [
-  ['Initiation', ['Project charter', 'Stakeholder analysis', 'Kick-off meeting']],
-  ['Analysis', ['Current state assessment', 'Requirements workshops', 'Requirements specification', 'Requirements sign-off']],
-  ['Design', ['Solution architecture', 'Detailed design', 'Data migration design', 'Design review']],
-  ['Build', ['Sprint 1', 'Sprint 2', 'Sprint 3', 'Integration', 'Reporting']],
-  ['Test', ['System test', 'User acceptance test', 'Performance test', 'Defect fixing']],
-  ['Deployment', ['Training', 'Cut-over plan', 'Go-live', 'Hypercare']],
-  ['Closure', ['Lessons learned', 'Benefits handover', 'Project closed']],
+  ['Initiation', ['Project charter', 'Stakeholder analysis', 'Kick-off meeting', 'Business case refresh', 'Governance set-up', 'Team onboarding', 'Risk workshop', 'Initiation gate']],
+  ['Analysis', ['Current state assessment', 'Requirements workshops', 'Process mapping', 'Data analysis', 'Requirements specification', 'Vendor market scan', 'Gap analysis', 'Requirements sign-off']],
+  ['Design', ['Solution architecture', 'Detailed design', 'Data migration design', 'Security design', 'Integration design', 'UX prototypes', 'Test strategy', 'Design review']],
+  ['Build', ['Environment set-up', 'Sprint 1', 'Sprint 2', 'Sprint 3', 'Sprint 4', 'Integration', 'Reporting', 'Build complete']],
+  ['Test', ['Test data preparation', 'System test', 'Integration test', 'Performance test', 'Security test', 'User acceptance test', 'Defect fixing', 'Test exit']],
+  ['Deployment', ['Training material', 'End-user training', 'Cut-over plan', 'Data migration', 'Dress rehearsal', 'Go-live', 'Hypercare', 'Handover to operations']],
+  ['Closure', ['Benefits baseline', 'Lessons learned', 'Contract closure', 'Archive documents', 'Release resources', 'Closure report', 'Benefits handover', 'Project closed']],
 ];
-const MILESTONES = new Set(['Requirements sign-off', 'Design review', 'Go-live', 'Project closed', 'Kick-off meeting']);
+const MILESTONES = new Set(['Initiation gate', 'Requirements sign-off', 'Design review', 'Build complete', 'Test exit', 'Go-live', 'Project closed', 'Kick-off meeting']);
 
 export interface BuiltPlan {
   tasks: Insertable<TasksTable>[];
@@ -80,9 +81,13 @@ export function buildPlan(rng: Rng, projectId: string, startDate: string, taskCo
     const pid = seededUuid(rng);
     phases.push({ id: pid, name: phase });
     for (let i = 0; i < perPhase; i++) {
-      const base = names[i % names.length]!;
-      const name = i < names.length ? base : `${base} ${Math.floor(i / names.length) + 1}`;
-      const milestone = i < names.length && MILESTONES.has(base);
+      // The phase's last entry (its gate) closes it; the others cycle through the work packages.
+      const last = i === perPhase - 1;
+      const k = last ? names.length - 1 : i % (names.length - 1);
+      const round = last ? 0 : Math.floor(i / (names.length - 1));
+      const base = names[k]!;
+      const name = round === 0 ? base : `${base} (${round + 1})`;
+      const milestone = round === 0 && MILESTONES.has(base);
       leafs.push({ id: seededUuid(rng), parent: pid, name, duration: milestone ? 0 : rng.int(1, 10) * 480, milestone });
     }
   }
