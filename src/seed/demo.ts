@@ -3,7 +3,8 @@
  * ~1,000 tasks, 40 people), loaded into every new embedded database unless PMO_DEMO=0. `large`: 2,000
  * projects, 200,000 tasks and 2,000 people for benchmarks. Deterministic for a seed.
  */
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { rescheduleInTransaction } from '../modules/schedule/schedule.service.js';
 import type { DB, Health, ProjectMembersTable, ProjectStage, ProjectStatus, TaskLinksTable, TasksTable, UsersTable } from '../db/schema.js';
 import { hashPassword, generatePassword } from '../modules/auth/passwords.js';
 import { addDays, buildMember, buildPerson, buildPlan, buildPortfolio, buildProgram, buildProject, buildUser, createRng, insertChunked, personName } from './factories.js';
@@ -82,6 +83,7 @@ export async function seedDemo(db: Kysely<DB>, opts: { scale: DemoScale; asOf: s
     counts.portfolios = portfolios.length;
     counts.programs = programs.length;
 
+    const scheduled: { id: string; slipped: boolean }[] = [];
     let tasks: Insertable<TasksTable>[] = [];
     let links: Insertable<TaskLinksTable>[] = [];
     let members: Insertable<ProjectMembersTable>[] = [];
@@ -134,11 +136,25 @@ export async function seedDemo(db: Kysely<DB>, opts: { scale: DemoScale; asOf: s
       if (plan) {
         tasks.push(...plan.tasks);
         links.push(...plan.links);
+        scheduled.push({ id: project.id!, slipped: health !== 'green' && stage !== 'closed' });
       }
       if (tasks.length >= 5000) await flush();
       if (opts.log && (i + 1) % 200 === 0) opts.log(`  ${i + 1} projects`);
     }
     await flush();
+    // Every plan is scheduled by the engine (critical path, slack) and baselined; amber and red projects then
+    // slip (some work grows by half), so the Gantt shows variance against the baseline.
+    for (const [k, p] of scheduled.entries()) {
+      await rescheduleInTransaction(tx, p.id);
+      await sql`insert into task_baselines (task_id, number, start, finish, duration_minutes, work_minutes, cost_cents)
+        select id, 0, start, finish, duration_minutes, work_minutes, cost_cents from tasks where project_id = ${p.id}`.execute(tx);
+      if (p.slipped) {
+        await sql`update tasks set duration_minutes = duration_minutes * 3 / 2
+          where project_id = ${p.id} and not is_summary and duration_minutes > 0 and percent_complete < 100 and sort_order % 3 = 0`.execute(tx);
+        await rescheduleInTransaction(tx, p.id);
+      }
+      if (opts.log && (k + 1) % 200 === 0) opts.log(`  scheduled ${k + 1} projects`);
+    }
     await tx
       .insertInto('org_settings')
       .values({ name: 'Demo Organisation', currency: 'EUR', timezone: 'Europe/Berlin' })

@@ -97,6 +97,7 @@ export function buildPlan(rng: Rng, projectId: string, startDate: string, taskCo
   const asOfTime = `${asOf} 17:00:00`;
   let order = 1;
   let prev: string | null = null;
+  let prev2: string | null = null;
   let li = 0;
   for (const ph of phases) {
     tasks.push({ id: ph.id, project_id: projectId, parent_id: null, sort_order: order++, name: ph.name, start: cursor, finish: cursor, duration_minutes: 0, percent_complete: 0, is_milestone: false, notes: null });
@@ -107,7 +108,11 @@ export function buildPlan(rng: Rng, projectId: string, startDate: string, taskCo
       const finish = t.duration === 0 ? start : standardFinish(start, t.duration);
       const pct = finish <= asOfTime ? 100 : start >= asOfTime ? 0 : rng.int(10, 90);
       tasks.push({ id: t.id, project_id: projectId, parent_id: ph.id, sort_order: order++, name: t.name, start, finish, duration_minutes: t.duration, percent_complete: pct, is_milestone: t.milestone, notes: null });
-      if (prev) links.push({ id: seededUuid(rng), project_id: projectId, predecessor_id: prev, successor_id: t.id, type: 'FS', lag_minutes: 0 });
+      // Mostly a chain; about a third of the work can start in parallel with its neighbour (it follows the task
+      // before), which gives the plan real slack off the critical path.
+      const from = prev2 && !t.milestone && rng.chance(0.35) ? prev2 : prev;
+      if (from) links.push({ id: seededUuid(rng), project_id: projectId, predecessor_id: from, successor_id: t.id, type: 'FS', lag_minutes: 0 });
+      prev2 = prev;
       prev = t.id;
       cursor = t.duration === 0 ? finish : nextWorkStart(finish);
     }

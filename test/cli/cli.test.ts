@@ -3,7 +3,7 @@
  * embedded data directory. Bad input: one line on stderr, non-zero exit.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,25 @@ describe('pmo CLI', () => {
       await new Promise((r) => server.once('exit', r));
     }
     expect(server.exitCode).toBe(0);
+  });
+
+  it('import --reschedule then export an MS Project file keeps every task\'s Start and Finish', () => {
+    const dataDir = tempDir();
+    const out = join(tempDir(), 'out.xml');
+    const sample = join(root, '../shared/data/mspdi/mpxj/task-links-project2016-mspdi.xml');
+    const env = { PMO_DATA_DIR: dataDir, PMO_DEMO: '0' };
+    const imp = pmo(['import', sample, '--reschedule', '--portfolio', 'Imported'], env);
+    expect(imp.stderr).toMatch(/imported .*rescheduled/);
+    expect(imp.code).toBe(0);
+    const id = imp.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const exp = pmo(['export', id, '-o', out], env);
+    expect(exp.code).toBe(0);
+    const dates = (xml: string) => [...xml.matchAll(/<Task>\s*<UID>(\d+)<\/UID>[\s\S]*?<Start>([^<]+)<\/Start>\s*<Finish>([^<]+)<\/Finish>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const original = dates(readFileSync(sample, 'utf8'));
+    expect(original.length).toBeGreaterThan(10);
+    expect(dates(readFileSync(out, 'utf8'))).toEqual(original);
+    expect(pmo(['import', join(root, 'package.json')], env).code).not.toBe(0);
   });
 
   it('backup then restore into an empty data directory', () => {
