@@ -49,7 +49,8 @@ export async function claimJobs(db: Kysely<DB>, workerId: string, types: string[
       limit ${limit}
     )
     returning *`.execute(db);
-  return r.rows;
+  // UPDATE ... RETURNING has no order: hand the jobs out oldest first.
+  return r.rows.sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || (a.id < b.id ? -1 : 1));
 }
 
 export async function completeJob(db: Kysely<DB>, id: string): Promise<void> {
