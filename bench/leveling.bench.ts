@@ -9,10 +9,10 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sharedDataDir, type BenchArgs, type BenchResult } from './lib.js';
 import { checkSchedule, criticalPathBound, readCheckerInstance } from './feasibility.js';
-import { parsePattersonRcp, parsePsplibSm, solveRcpsp } from '../src/domain/leveling/index.js';
+import { parsePattersonRcp, parsePsplibSm, solveRcpsp, levelPortfolio, generateSyntheticPortfolio } from '../src/domain/leveling/index.js';
 
 interface Job { file: string; budgetMs: number; seed: number }
 interface Solved { file: string; makespan: number; starts: number[]; ms: number; schedules: number }
@@ -22,7 +22,7 @@ function solveFile(job: Job): Solved {
   const name = basename(job.file);
   const t0 = performance.now();
   const inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
-  const sol = solveRcpsp(inst, { budgetMs: job.budgetMs, now: () => performance.now(), seed: job.seed });
+  const sol = solveRcpsp(inst, { budgetMs: job.budgetMs, now: () => performance.now(), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined });
   const ms = performance.now() - t0;
   return { file: job.file, makespan: sol.makespan, starts: sol.startPeriods, ms, schedules: sol.schedules };
 }
@@ -80,7 +80,8 @@ async function solveAll(jobs: Job[], workers: number, onDone: (s: Solved) => voi
   const self = fileURLToPath(import.meta.url);
   let next = 0;
   await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(self, { execArgv: ['--import', 'tsx'], workerData: { levelingWorker: true } });
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(self).href)}); });`;
+    const w = new Worker(boot, { eval: true, workerData: { levelingWorker: true } });
     const feed = (): void => {
       if (next >= jobs.length) {
         void w.terminate().then(() => resolve());
@@ -113,7 +114,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   const raw: unknown[] = [];
   const figures: Record<string, unknown> = {};
   for (const { set, files } of sets) {
-    const budgetMs = args.number('budget-ms', set === 'j120' ? 950 : 450);
+    const budgetMs = args.number('budget-ms', set === 'j120' ? 900 : 450);
     const every = Math.max(1, args.number('every', 1));
     const jobs = files.filter((_, i) => i % every === 0).slice(0, limit).map((file) => ({ file, budgetMs, seed }));
     let devRef = 0, nRef = 0, devCp = 0, hits = 0, infeasible = 0, sumMs = 0, maxMs = 0;
@@ -152,7 +153,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     rows.push(row);
     figures[set] = row;
   }
-  if (false as boolean) {
+  if (!args.has('no-portfolio')) {
     const input = generateSyntheticPortfolio({ projects: 200, tasksPerProject: 100, people: 300, seed: 7 });
     const t0 = performance.now();
     const out = levelPortfolio(input, { seed: 1 });

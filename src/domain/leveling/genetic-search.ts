@@ -69,7 +69,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const list = new Int32Array(n);
   const outcome = (): SearchOutcome => ({ start: bestStart, makespan: best, schedules: ws.schedules, schedulesToBest });
 
-  const popSize = Math.max(4, s.populationSize ?? (n <= 40 ? 30 : n <= 150 ? 40 : 20));
+  const popSize = Math.max(4, s.populationSize ?? (n <= 40 ? 40 : n <= 400 ? 100 : 30));
   const pop = new Int32Array(popSize * n);
   const popMk = new Int32Array(popSize).fill(0x7fffffff);
   const popHash = new Int32Array(popSize);
@@ -149,6 +149,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   let sinceImprove = 0;
   const stagnation = Math.max(300, popSize * 15);
   let children = 0;
+  let restarts = 0;
   const pick = (): number => {
     const a = (rnd() * filled) | 0;
     const b = (rnd() * filled) | 0;
@@ -213,9 +214,16 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
     popMk[0] = keepMk;
     popHash[0] = keepHash;
     let tries = 0;
+    restarts++;
+    const fresh = (restarts & 1) === 0;
     while (filled < popSize && budgetLeft() && tries++ < popSize * 4) {
-      const spread = 1 + rnd() * Math.max(2, best * 0.3);
-      for (let j = 0; j < n; j++) key[j] = bestStart[j]! + rnd() * spread;
+      if (fresh) {
+        const spread = cp * (0.05 + 0.6 * rnd());
+        for (let j = 0; j < n; j++) key[j] = lft[j]! + rnd() * spread;
+      } else {
+        const spread = 1 + rnd() * Math.max(2, best * 0.3);
+        for (let j = 0; j < n; j++) key[j] = bestStart[j]! + rnd() * spread;
+      }
       ws.orderByKeys(key, false, list);
       const mk = ws.decodeWithJustification(list, start);
       consider(mk);

@@ -9,3 +9,6 @@ export { ScheduleWorkspace } from './sgs-kernel.js';
 export { runParallelSgs } from './parallel-sgs.js';
 export { computePriorityKeys, criticalPathLength, PRIORITY_RULES, type PriorityRule } from './priority-rules.js';
 export { searchSchedule, computeLowerBound, type SearchSettings, type SearchOutcome } from './genetic-search.js';
+export type * from './portfolio-types.js';
+export { levelPortfolio } from './portfolio-leveling.js';
+export { generateSyntheticPortfolio, type SyntheticPortfolioSpec } from './synthetic-portfolio.js';
