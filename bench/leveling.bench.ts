@@ -22,7 +22,7 @@ function solveFile(job: Job): Solved {
   const name = basename(job.file);
   const t0 = performance.now();
   const inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
-  const sol = solveRcpsp(inst, { budgetMs: job.budgetMs, now: () => performance.now(), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined });
+  const sol = solveRcpsp(inst, { budgetMs: job.budgetMs, now: () => performance.now(), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined, uniformCrossoverRate: process.env.XU ? Number(process.env.XU) : undefined });
   const ms = performance.now() - t0;
   return { file: job.file, makespan: sol.makespan, starts: sol.startPeriods, ms, schedules: sol.schedules };
 }

@@ -14,6 +14,8 @@ export interface SearchSettings {
   now?: () => number;
   random: RandomSource;
   populationSize?: number;
+  /** Share of children made by biased uniform crossover instead of two-point crossover. */
+  uniformCrossoverRate?: number;
   /** Stop as soon as a schedule with this makespan is found (a proven lower bound). */
   lowerBound?: number;
 }
@@ -146,6 +148,8 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const taken = new Int32Array(n);
   let stamp = 0;
   const pos = new Int32Array(n);
+  const posF = new Int32Array(n);
+  const uniformRate = s.uniformCrossoverRate ?? 0.3;
   let sinceImprove = 0;
   const stagnation = Math.max(300, popSize * 15);
   let children = 0;
@@ -164,28 +168,39 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
     if (f === m && filled > 1) f = (m + 1 + ((rnd() * (filled - 1)) | 0)) % filled;
     const mo = m * n;
     const fo = f * n;
-    let q1 = (rnd() * n) | 0;
-    let q2 = (rnd() * n) | 0;
-    if (q1 > q2) [q1, q2] = [q2, q1];
-    stamp++;
-    let k = 0;
-    for (; k < q1; k++) {
-      const j = pop[mo + k]!;
-      list[k] = j;
-      taken[j] = stamp;
-    }
-    for (let i = 0; i < n && k < q2; i++) {
-      const j = pop[fo + i]!;
-      if (taken[j] !== stamp) {
-        list[k++] = j;
+    if (rnd() < uniformRate) {
+      // Biased uniform crossover on list positions, repaired into a precedence-feasible order.
+      for (let i = 0; i < n; i++) {
+        pos[pop[mo + i]!] = i;
+        posF[pop[fo + i]!] = i;
+      }
+      const bias = popMk[m]! <= popMk[f]! ? 0.65 : 0.35;
+      for (let j = 0; j < n; j++) key[j] = (rnd() < bias ? pos[j]! : posF[j]!) + rnd() * 0.5;
+      ws.orderByKeys(key, false, list);
+    } else {
+      let q1 = (rnd() * n) | 0;
+      let q2 = (rnd() * n) | 0;
+      if (q1 > q2) [q1, q2] = [q2, q1];
+      stamp++;
+      let k = 0;
+      for (; k < q1; k++) {
+        const j = pop[mo + k]!;
+        list[k] = j;
         taken[j] = stamp;
       }
-    }
-    for (let i = 0; i < n && k < n; i++) {
-      const j = pop[mo + i]!;
-      if (taken[j] !== stamp) {
-        list[k++] = j;
-        taken[j] = stamp;
+      for (let i = 0; i < n && k < q2; i++) {
+        const j = pop[fo + i]!;
+        if (taken[j] !== stamp) {
+          list[k++] = j;
+          taken[j] = stamp;
+        }
+      }
+      for (let i = 0; i < n && k < n; i++) {
+        const j = pop[mo + i]!;
+        if (taken[j] !== stamp) {
+          list[k++] = j;
+          taken[j] = stamp;
+        }
       }
     }
     if (rnd() < 0.5) mutateShift(p, list, pos, rnd);

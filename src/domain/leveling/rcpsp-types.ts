@@ -27,6 +27,8 @@ export interface RcpspSolveOptions {
   /** Alternative to `seed`: a generator returning floats in [0, 1). */
   random?: () => number;
   populationSize?: number;
+  /** Share (0..1) of children bred by biased uniform crossover instead of two-point crossover. */
+  uniformCrossoverRate?: number;
 }
 
 /** Result of {@link solveRcpsp}. */

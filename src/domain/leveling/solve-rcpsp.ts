@@ -68,6 +68,7 @@ export function solveRcpsp(instance: RcpspInstance, options: RcpspSolveOptions =
     now: options.now,
     random: options.random ?? createSeededRandom(options.seed ?? 1),
     populationSize: options.populationSize,
+    uniformCrossoverRate: options.uniformCrossoverRate,
     lowerBound: lb,
   });
   return {
