@@ -1,6 +1,6 @@
 /**
  * Resource levelling benchmark: `npm run bench -- leveling [--dir DIR] [--budget-ms N] [--set j30|j120|patterson]
- * [--limit N] [--every K] [--seed N] [--workers N] [--no-portfolio] [--json FILE]`.
+ * [--limit N] [--every K] [--schedules N] [--seed N] [--workers N] [--no-portfolio] [--json FILE]`.
  * Levels every PSPLIB `.sm` / Patterson `.rcp` instance with a time budget, checks each schedule with the
  * independent checker in bench/feasibility.ts, and reports deviations from the optimum / best known and
  * from the critical-path bound. `--workers 2` runs two instances at a time in worker threads (each instance
@@ -14,7 +14,7 @@ import { sharedDataDir, type BenchArgs, type BenchResult } from './lib.js';
 import { checkSchedule, criticalPathBound, readCheckerInstance } from './feasibility.js';
 import { parsePattersonRcp, parsePsplibSm, solveRcpsp, levelPortfolio, generateSyntheticPortfolio } from '../src/domain/leveling/index.js';
 
-interface Job { file: string; budgetMs: number; seed: number }
+interface Job { file: string; budgetMs: number; seed: number; maxSchedules?: number }
 interface Solved { file: string; makespan: number; starts: number[]; ms: number; schedules: number }
 
 function solveFile(job: Job): Solved {
@@ -22,7 +22,7 @@ function solveFile(job: Job): Solved {
   const name = basename(job.file);
   const t0 = performance.now();
   const inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
-  const sol = solveRcpsp(inst, { budgetMs: job.budgetMs, now: () => performance.now(), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined, uniformCrossoverRate: process.env.XU ? Number(process.env.XU) : undefined });
+  const sol = solveRcpsp(inst, { ...(job.maxSchedules ? { maxSchedules: job.maxSchedules } : { budgetMs: job.budgetMs, now: () => performance.now() }), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined, uniformCrossoverRate: process.env.XU ? Number(process.env.XU) : undefined, peakCrossoverRate: process.env.XP ? Number(process.env.XP) : undefined });
   const ms = performance.now() - t0;
   return { file: job.file, makespan: sol.makespan, starts: sol.startPeriods, ms, schedules: sol.schedules };
 }
@@ -116,7 +116,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   for (const { set, files } of sets) {
     const budgetMs = args.number('budget-ms', set === 'j120' ? 900 : 450);
     const every = Math.max(1, args.number('every', 1));
-    const jobs = files.filter((_, i) => i % every === 0).slice(0, limit).map((file) => ({ file, budgetMs, seed }));
+    const jobs = files.filter((_, i) => i % every === 0).slice(0, limit).map((file) => ({ file, budgetMs, seed, maxSchedules: args.has('schedules') ? args.number('schedules', 0) : undefined }));
     let devRef = 0, nRef = 0, devCp = 0, hits = 0, infeasible = 0, sumMs = 0, maxMs = 0;
     const results: Solved[] = [];
     await solveAll(jobs, workers, (s) => results.push(s));

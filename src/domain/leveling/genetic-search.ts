@@ -14,6 +14,8 @@ export interface SearchSettings {
   now?: () => number;
   random: RandomSource;
   populationSize?: number;
+  /** Share of children made by peak crossover (dense window of the mother kept). */
+  peakCrossoverRate?: number;
   /** Share of children made by biased uniform crossover instead of two-point crossover. */
   uniformCrossoverRate?: number;
   /** Stop as soon as a schedule with this makespan is found (a proven lower bound). */
@@ -71,10 +73,11 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const list = new Int32Array(n);
   const outcome = (): SearchOutcome => ({ start: bestStart, makespan: best, schedules: ws.schedules, schedulesToBest });
 
-  const popSize = Math.max(4, s.populationSize ?? (n <= 40 ? 40 : n <= 400 ? 100 : 30));
+  const popSize = Math.max(4, s.populationSize ?? (n <= 40 ? 40 : n <= 400 ? 70 : 30));
   const pop = new Int32Array(popSize * n);
   const popMk = new Int32Array(popSize).fill(0x7fffffff);
   const popHash = new Int32Array(popSize);
+  const popStart = new Int32Array(popSize * n);
   let filled = 0;
 
   const consider = (mk: number): void => {
@@ -101,6 +104,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
       if (popMk[slot]! < mk) return false;
     }
     pop.set(list, slot * n);
+    popStart.set(start, slot * n);
     popMk[slot] = mk;
     popHash[slot] = h;
     return true;
@@ -110,7 +114,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   // 1. Priority-rule seeds, serial and parallel SGS, each justified.
   const lft = computePriorityKeys(p, 'LFT');
   for (const rule of PRIORITY_RULES) {
-    if (!budgetLeft()) return outcome();
+    if (!budgetLeft() || (best < Number.POSITIVE_INFINITY && timeUp())) return outcome();
     const key = rule === 'LFT' ? lft : computePriorityKeys(p, rule);
     ws.orderByKeys(key, false, list);
     let mk = ws.decodeWithJustification(list, start);
@@ -149,7 +153,9 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   let stamp = 0;
   const pos = new Int32Array(n);
   const posF = new Int32Array(n);
-  const uniformRate = s.uniformCrossoverRate ?? 0.3;
+  const uniformRate = s.uniformCrossoverRate ?? 0.15;
+  const peakRate = s.peakCrossoverRate ?? 0.7;
+  let util = new Float64Array(64);
   let sinceImprove = 0;
   const stagnation = Math.max(300, popSize * 15);
   let children = 0;
@@ -161,14 +167,19 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   };
   const lastBest = { v: best };
   while (budgetLeft()) {
-    if ((children & 7) === 0 && timeUp()) break;
+    if (timeUp()) break;
     children++;
     const m = pick();
     let f = pick();
     if (f === m && filled > 1) f = (m + 1 + ((rnd() * (filled - 1)) | 0)) % filled;
     const mo = m * n;
     const fo = f * n;
-    if (rnd() < uniformRate) {
+    const op = rnd();
+    if (op < peakRate) {
+      // Peak crossover (after Valls et al. 2008): keep the mother's densest time window, order the rest as the father.
+      peakKeys(m, f);
+      ws.orderByKeys(key, false, list);
+    } else if (op < peakRate + uniformRate) {
       // Biased uniform crossover on list positions, repaired into a precedence-feasible order.
       for (let i = 0; i < n; i++) {
         pos[pop[mo + i]!] = i;
@@ -217,21 +228,57 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   }
   return outcome();
 
+  function peakKeys(m: number, f: number): void {
+    const mk = popMk[m]!;
+    const ms = m * n;
+    const fs = f * n;
+    // Resource utilisation of the mother per period, relative to capacity.
+    if (util.length < mk + 1) util = new Float64Array(mk * 2 + 2);
+    util.fill(0, 0, mk + 1);
+    for (let j = 0; j < n; j++) {
+      let w = 0;
+      for (let e = p.demStart[j]!; e < p.demStart[j + 1]!; e++) w += p.demQty[e]! / (p.tail[p.demRes[e]!]! || 1);
+      if (w === 0) continue;
+      const sj = popStart[ms + j]!;
+      for (let t = sj; t < sj + p.duration[j]!; t++) util[t]! += w;
+    }
+    const len = Math.max(1, Math.round(mk * (0.15 + 0.35 * rnd())));
+    let sum = 0;
+    for (let t = 0; t < len && t < mk; t++) sum += util[t]!;
+    let bestSum = sum;
+    let bestT = 0;
+    for (let t = len; t < mk; t++) {
+      sum += util[t]! - util[t - len]!;
+      if (sum > bestSum || (sum === bestSum && rnd() < 0.3)) {
+        bestSum = sum;
+        bestT = t - len + 1;
+      }
+    }
+    const t1 = bestT;
+    const t2 = bestT + len;
+    for (let j = 0; j < n; j++) {
+      const sm = popStart[ms + j]!;
+      key[j] = sm >= t1 && sm < t2 ? sm + 0.25 : popStart[fs + j]! + 0.5 * rnd();
+    }
+  }
+
   function restartAroundBest(): void {
     // Keep the best individual; rebuild the rest by perturbing the best schedule's start times.
     let bi = 0;
     for (let i = 1; i < filled; i++) if (popMk[i]! < popMk[bi]!) bi = i;
     const keep = pop.slice(bi * n, bi * n + n);
+    const keepStart = popStart.slice(bi * n, bi * n + n);
     const keepMk = popMk[bi]!;
     const keepHash = popHash[bi]!;
     filled = 1;
     pop.set(keep, 0);
+    popStart.set(keepStart, 0);
     popMk[0] = keepMk;
     popHash[0] = keepHash;
     let tries = 0;
     restarts++;
     const fresh = (restarts & 1) === 0;
-    while (filled < popSize && budgetLeft() && tries++ < popSize * 4) {
+    while (filled < popSize && budgetLeft() && tries++ < popSize * 4 && !timeUp()) {
       if (fresh) {
         const spread = cp * (0.05 + 0.6 * rnd());
         for (let j = 0; j < n; j++) key[j] = lft[j]! + rnd() * spread;

@@ -29,6 +29,8 @@ export interface RcpspSolveOptions {
   populationSize?: number;
   /** Share (0..1) of children bred by biased uniform crossover instead of two-point crossover. */
   uniformCrossoverRate?: number;
+  /** Share (0..1) of children bred by peak crossover (the mother's densest window kept). */
+  peakCrossoverRate?: number;
 }
 
 /** Result of {@link solveRcpsp}. */

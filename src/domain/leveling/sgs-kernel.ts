@@ -113,10 +113,13 @@ export class ScheduleWorkspace {
       const a = demStart[j]!;
       const b = demStart[j + 1]!;
       if (a < b) {
-        let end = s + d;
+        // Check each window from its end backwards: a failing period t moves the start to t + 1 and the
+        // periods already verified (t + 1 .. old end) are not checked again.
         const np = needsProfile[j] === 1;
-        let t = s;
-        while (t < end) {
+        let okEnd = s;
+        let end = s + d;
+        let t: number;
+        while (true) {
           if (np && end > P) {
             this.touched = Math.max(this.touched, touched);
             return -(j + 1);
@@ -127,14 +130,20 @@ export class ScheduleWorkspace {
             avail = this.avail;
             H = this.horizon;
           }
-          const o = t * R;
-          let e = a;
-          for (; e < b; e++) if (avail[o + demRes[e]!]! < demQty[e]!) break;
-          t++;
-          if (e < b) {
-            s = t;
-            end = t + d;
+          let failed = -1;
+          for (t = end - 1; t >= okEnd; t--) {
+            const o = t * R;
+            let e = a;
+            for (; e < b; e++) if (avail[o + demRes[e]!]! < demQty[e]!) break;
+            if (e < b) {
+              failed = t;
+              break;
+            }
           }
+          if (failed < 0) break;
+          okEnd = end;
+          s = failed + 1;
+          end = s + d;
         }
         for (t = s; t < end; t++) {
           const o = t * R;
@@ -180,21 +189,32 @@ export class ScheduleWorkspace {
       const a = demStart[j]!;
       const b = demStart[j + 1]!;
       if (a < b) {
+        // Mirror of the forward trick: check each window from its start upwards.
         let f = ls + d;
-        let t = f - 1;
-        while (t >= f - d) {
-          if (f - d < rel) {
+        let okStart = f;
+        let t: number;
+        while (true) {
+          const begin = f - d;
+          if (begin < rel) {
             this.touched = Math.max(this.touched, touched);
             return false;
           }
-          const o = t * R;
-          let e = a;
-          for (; e < b; e++) if (avail[o + demRes[e]!]! < demQty[e]!) break;
-          if (e < b) f = t;
-          t--;
+          let failed = -1;
+          for (t = begin; t < okStart; t++) {
+            const o = t * R;
+            let e = a;
+            for (; e < b; e++) if (avail[o + demRes[e]!]! < demQty[e]!) break;
+            if (e < b) {
+              failed = t;
+              break;
+            }
+          }
+          if (failed < 0) break;
+          okStart = begin;
+          f = failed;
         }
         ls = f - d;
-        for (t = ls; t < f; t++) {
+        for (let t = ls; t < f; t++) {
           const o = t * R;
           for (let e = a; e < b; e++) avail[o + demRes[e]!]! -= demQty[e]!;
         }

@@ -69,6 +69,7 @@ export function solveRcpsp(instance: RcpspInstance, options: RcpspSolveOptions =
     random: options.random ?? createSeededRandom(options.seed ?? 1),
     populationSize: options.populationSize,
     uniformCrossoverRate: options.uniformCrossoverRate,
+    peakCrossoverRate: options.peakCrossoverRate,
     lowerBound: lb,
   });
   return {
