@@ -22,7 +22,7 @@ function solveFile(job: Job): Solved {
   const name = basename(job.file);
   const t0 = performance.now();
   const inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
-  const sol = solveRcpsp(inst, { ...(job.maxSchedules ? { maxSchedules: job.maxSchedules } : { budgetMs: job.budgetMs, now: () => performance.now() }), seed: job.seed, populationSize: process.env.POP ? Number(process.env.POP) : undefined, uniformCrossoverRate: process.env.XU ? Number(process.env.XU) : undefined, peakCrossoverRate: process.env.XP ? Number(process.env.XP) : undefined });
+  const sol = solveRcpsp(inst, { ...(job.maxSchedules ? { maxSchedules: job.maxSchedules } : { budgetMs: job.budgetMs, now: () => performance.now() }), seed: job.seed });
   const ms = performance.now() - t0;
   return { file: job.file, makespan: sol.makespan, starts: sol.startPeriods, ms, schedules: sol.schedules };
 }
@@ -114,7 +114,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   const raw: unknown[] = [];
   const figures: Record<string, unknown> = {};
   for (const { set, files } of sets) {
-    const budgetMs = args.number('budget-ms', set === 'j120' ? 900 : 450);
+    const budgetMs = args.number('budget-ms', set === 'j120' ? 930 : 400);
     const every = Math.max(1, args.number('every', 1));
     const jobs = files.filter((_, i) => i % every === 0).slice(0, limit).map((file) => ({ file, budgetMs, seed, maxSchedules: args.has('schedules') ? args.number('schedules', 0) : undefined }));
     let devRef = 0, nRef = 0, devCp = 0, hits = 0, infeasible = 0, sumMs = 0, maxMs = 0;

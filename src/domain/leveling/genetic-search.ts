@@ -14,6 +14,10 @@ export interface SearchSettings {
   now?: () => number;
   random: RandomSource;
   populationSize?: number;
+  /** Children without improvement before the population restarts around the best (default 15 x population). */
+  stagnationChildren?: number;
+  /** Probability of a shift mutation per child (default 0.5). */
+  mutationRate?: number;
   /** Share of children made by peak crossover (dense window of the mother kept). */
   peakCrossoverRate?: number;
   /** Share of children made by biased uniform crossover instead of two-point crossover. */
@@ -157,7 +161,8 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const peakRate = s.peakCrossoverRate ?? 0.7;
   let util = new Float64Array(64);
   let sinceImprove = 0;
-  const stagnation = Math.max(300, popSize * 15);
+  const stagnation = s.stagnationChildren ?? Math.max(300, popSize * 15);
+  const mutationRate = s.mutationRate ?? 0.5;
   let children = 0;
   let restarts = 0;
   const pick = (): number => {
@@ -214,7 +219,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
         }
       }
     }
-    if (rnd() < 0.5) mutateShift(p, list, pos, rnd);
+    if (rnd() < mutationRate) mutateShift(p, list, pos, rnd);
     const mk = ws.decodeWithJustification(list, start);
     consider(mk);
     insert(mk);

@@ -31,6 +31,10 @@ export interface RcpspSolveOptions {
   uniformCrossoverRate?: number;
   /** Share (0..1) of children bred by peak crossover (the mother's densest window kept). */
   peakCrossoverRate?: number;
+  /** Children without improvement before restarting around the best (default 15 x population, min 300). */
+  stagnationChildren?: number;
+  /** Probability (0..1) of a shift mutation per child (default 0.5). */
+  mutationRate?: number;
 }
 
 /** Result of {@link solveRcpsp}. */

@@ -70,6 +70,8 @@ export function solveRcpsp(instance: RcpspInstance, options: RcpspSolveOptions =
     populationSize: options.populationSize,
     uniformCrossoverRate: options.uniformCrossoverRate,
     peakCrossoverRate: options.peakCrossoverRate,
+    stagnationChildren: options.stagnationChildren,
+    mutationRate: options.mutationRate,
     lowerBound: lb,
   });
   return {
