@@ -163,7 +163,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   let sinceImprove = 0;
   const stagnation = s.stagnationChildren ?? Math.max(300, popSize * 15);
   const mutationRate = s.mutationRate ?? 0.5;
-  let children = 0;
+
   let restarts = 0;
   const pick = (): number => {
     const a = (rnd() * filled) | 0;
@@ -173,7 +173,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const lastBest = { v: best };
   while (budgetLeft()) {
     if (timeUp()) break;
-    children++;
+
     const m = pick();
     let f = pick();
     if (f === m && filled > 1) f = (m + 1 + ((rnd() * (filled - 1)) | 0)) % filled;
