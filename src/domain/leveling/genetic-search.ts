@@ -160,6 +160,10 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
   const uniformRate = s.uniformCrossoverRate ?? 0.15;
   const peakRate = s.peakCrossoverRate ?? 0.7;
   let util = new Float64Array(64);
+  const jobWeight = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let e = p.demStart[j]!; e < p.demStart[j + 1]!; e++) jobWeight[j]! += p.demQty[e]! / (p.tail[p.demRes[e]!]! || 1);
+  }
   let sinceImprove = 0;
   const stagnation = s.stagnationChildren ?? Math.max(300, popSize * 15);
   const mutationRate = s.mutationRate ?? 0.5;
@@ -241,8 +245,7 @@ export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchO
     if (util.length < mk + 1) util = new Float64Array(mk * 2 + 2);
     util.fill(0, 0, mk + 1);
     for (let j = 0; j < n; j++) {
-      let w = 0;
-      for (let e = p.demStart[j]!; e < p.demStart[j + 1]!; e++) w += p.demQty[e]! / (p.tail[p.demRes[e]!]! || 1);
+      const w = jobWeight[j]!;
       if (w === 0) continue;
       const sj = popStart[ms + j]!;
       for (let t = sj; t < sj + p.duration[j]!; t++) util[t]! += w;

@@ -301,22 +301,37 @@ export class ScheduleWorkspace {
     const hk = this.heapKeys;
     const hj = this.heapJobs;
     const scale = n + 1;
+    const topoRank = p.topoRank;
     let size = 0;
-    const push = (j: number): void => {
-      const rank = reverse ? n - 1 - p.topoRank[j]! : p.topoRank[j]!;
-      const kv = key[j]! * scale + rank;
-      let i = size++;
-      while (i > 0) {
-        const par = (i - 1) >> 1;
-        if (hk[par]! <= kv) break;
-        hk[i] = hk[par]!;
-        hj[i] = hj[par]!;
-        i = par;
+    let k = 0;
+    for (let j0 = -1; ; ) {
+      // Push newly eligible jobs: all roots first (j0 = -1), then the successors released by j0.
+      const from = j0 < 0 ? 0 : ns[j0]!;
+      const to = j0 < 0 ? n : ns[j0 + 1]!;
+      for (let e = from; e < to; e++) {
+        let j: number;
+        if (j0 < 0) {
+          j = e;
+          indeg[j] = cs[j + 1]! - cs[j]!;
+          if (indeg[j] !== 0) continue;
+        } else {
+          j = ni[e]!;
+          if (--indeg[j]! !== 0) continue;
+        }
+        const rank = reverse ? n - 1 - topoRank[j]! : topoRank[j]!;
+        const kv = key[j]! * scale + rank;
+        let i = size++;
+        while (i > 0) {
+          const par = (i - 1) >> 1;
+          if (hk[par]! <= kv) break;
+          hk[i] = hk[par]!;
+          hj[i] = hj[par]!;
+          i = par;
+        }
+        hk[i] = kv;
+        hj[i] = j;
       }
-      hk[i] = kv;
-      hj[i] = j;
-    };
-    const pop = (): number => {
+      if (size === 0) break;
       const top = hj[0]!;
       size--;
       if (size > 0) {
@@ -335,20 +350,8 @@ export class ScheduleWorkspace {
         hk[i] = kv;
         hj[i] = jv;
       }
-      return top;
-    };
-    for (let j = 0; j < n; j++) {
-      indeg[j] = cs[j + 1]! - cs[j]!;
-      if (indeg[j] === 0) push(j);
-    }
-    let k = 0;
-    while (size > 0) {
-      const j = pop();
-      out[k++] = j;
-      for (let e = ns[j]!; e < ns[j + 1]!; e++) {
-        const s = ni[e]!;
-        if (--indeg[s]! === 0) push(s);
-      }
+      out[k++] = top;
+      j0 = top;
     }
   }
 
