@@ -60,8 +60,8 @@ function hashStart(start: Int32Array): number {
  * Activity-list genetic algorithm with double justification (forward-backward improvement) as the
  * decoder and Lamarckian write-back of the justified order (after Hartmann 1998 and Valls et al. 2005/2008).
  * Seeds come from priority rules (serial and parallel SGS); stagnation triggers a restart around the best.
- * Deterministic for a given random source and schedule budget. Throws nothing; a job that can never fit
- * makes the outcome's makespan negative (-(job+1)).
+ * Deterministic for a given random source and schedule budget. Throws nothing; when no feasible schedule
+ * exists (a job can never fit) the outcome's makespan is +Infinity.
  */
 export function searchSchedule(p: SchedulingProblem, s: SearchSettings): SearchOutcome {
   const n = p.n;

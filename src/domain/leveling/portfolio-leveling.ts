@@ -214,7 +214,7 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   }
   if (options.strategy === 'optimize' && n > 0) {
     const out = searchSchedule(p, {
-      maxSchedules: options.maxSchedules ?? (options.budgetMs !== undefined ? Number.POSITIVE_INFINITY : 2000),
+      maxSchedules: options.maxSchedules ?? (options.budgetMs !== undefined ? Number.POSITIVE_INFINITY : Math.max(50, Math.min(2000, Math.floor(1_000_000 / Math.max(1, n))))),
       budgetMs: options.budgetMs, now: options.now,
       random: createSeededRandom(options.seed ?? 1),
     });

@@ -64,6 +64,7 @@ export interface PortfolioLevelOptions {
    */
   strategy?: 'priority' | 'optimize';
   seed?: number;
+  /** Schedule passes for 'optimize' (default 1,000,000 / tasks, clamped to 50..2000). */
   maxSchedules?: number;
   budgetMs?: number;
   now?: () => number;
