@@ -78,6 +78,7 @@ export function checkSchedule(inst: CheckerInstance, starts: number[]): Feasibil
     if (!Number.isInteger(s) || s < 0) errors.push(`job ${j + 1}: start ${s} is not a non-negative integer`);
     makespan = Math.max(makespan, s + inst.durations[j]!);
   }
+  if (errors.length > 0) return { feasible: false, makespan, errors };
   for (let j = 0; j < n; j++) {
     for (const s of inst.successors[j]!) {
       if (starts[s]! < starts[j]! + inst.durations[j]!) {
