@@ -21,7 +21,12 @@ function solveFile(job: Job): Solved {
   const text = readFileSync(job.file, 'utf8');
   const name = basename(job.file);
   const t0 = performance.now();
-  const inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
+  let inst;
+  try {
+    inst = job.file.endsWith('.rcp') ? parsePattersonRcp(text, name) : parsePsplibSm(text, name);
+  } catch (e) {
+    throw new Error(`${job.file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const sol = solveRcpsp(inst, { ...(job.maxSchedules ? { maxSchedules: job.maxSchedules } : { budgetMs: job.budgetMs, now: () => performance.now() }), seed: job.seed });
   const ms = performance.now() - t0;
   return { file: job.file, makespan: sol.makespan, starts: sol.startPeriods, ms, schedules: sol.schedules };
