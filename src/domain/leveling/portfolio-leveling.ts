@@ -1,0 +1,261 @@
+import { LevelingError } from './leveling-error.js';
+import { compileProblem, computeEarliestStarts, computeLatestStarts, type SchedulingProblem } from './scheduling-problem.js';
+import { ScheduleWorkspace } from './sgs-kernel.js';
+import { searchSchedule } from './genetic-search.js';
+import { createSeededRandom } from './seeded-random.js';
+import type { LevelingConflict, LinkType, PortfolioInput, PortfolioLevelOptions, PortfolioLevelResult } from './portfolio-types.js';
+
+/** Capacity and demand are scaled to integer hundredths of a person. */
+const UNIT_SCALE = 100;
+
+function fail(message: string, code: 'INVALID_INSTANCE' | 'UNKNOWN_REFERENCE' = 'INVALID_INSTANCE'): never {
+  throw new LevelingError(code, message);
+}
+
+function intAtLeast(v: unknown, min: number, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(`${what} must be an integer >= ${min}, got ${String(v)}`);
+  return v;
+}
+
+function scaled(v: unknown, what: string, allowZero: boolean): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v <= 0)) {
+    fail(`${what} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(v)}`);
+  }
+  return Math.round(v * UNIT_SCALE);
+}
+
+function uniqueIndex<T extends { id: string }>(items: T[], what: string): Map<string, number> {
+  const map = new Map<string, number>();
+  items.forEach((it, i) => {
+    if (!it || typeof it.id !== 'string' || it.id === '') fail(`${what} ${i} has no id`);
+    if (map.has(it.id)) fail(`duplicate ${what} id "${it.id}"`);
+    map.set(it.id, i);
+  });
+  return map;
+}
+
+/** Converts a link to start-to-start form: start[to] >= start[from] + delta. */
+function linkDelta(type: LinkType, lag: number, dFrom: number, dTo: number): number {
+  switch (type) {
+    case 'FS': return dFrom + lag;
+    case 'SS': return lag;
+    case 'FF': return dFrom - dTo + lag;
+    case 'SF': return lag - dTo;
+  }
+}
+
+/**
+ * Levels a set of projects together against per-period resource capacity: honours links (FS/SS/FF/SF with
+ * lags), earliest starts, fixed starts (never moved) and project priorities (higher priority first).
+ * Returns new starts, delays against the unlevelled schedule, conflicts it could not resolve (demand above
+ * capacity, fixed starts that overload a resource or break a link, missed deadlines) and statistics.
+ * Throws LevelingError for malformed input, unknown references or a precedence cycle. Pure and deterministic.
+ */
+export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOptions = {}): PortfolioLevelResult {
+  if (!input || !Array.isArray(input.resources) || !Array.isArray(input.projects) || !Array.isArray(input.tasks)) {
+    fail('portfolio input needs resources, projects and tasks arrays');
+  }
+  if (options.budgetMs !== undefined && typeof options.now !== 'function') {
+    throw new LevelingError('INVALID_OPTIONS', 'budgetMs needs a clock function `now`');
+  }
+  const { resources, projects, tasks } = input;
+  const links = input.links ?? [];
+  const resIdx = uniqueIndex(resources, 'resource');
+  const projIdx = uniqueIndex(projects, 'project');
+  const taskIdx = uniqueIndex(tasks, 'task');
+  const n = tasks.length;
+  const R = resources.length;
+  const conflicts: LevelingConflict[] = [];
+
+  // Resources: tail capacity and the explicit per-period profile.
+  const tail = new Int32Array(R);
+  let P = 0;
+  resources.forEach((r, i) => {
+    tail[i] = scaled(r.capacity, `capacity of resource "${r.id}"`, true);
+    if (r.capacityByPeriod !== undefined) {
+      if (!Array.isArray(r.capacityByPeriod)) fail(`capacityByPeriod of resource "${r.id}" must be an array`);
+      P = Math.max(P, r.capacityByPeriod.length);
+    }
+  });
+  const duration = new Int32Array(n);
+  const release = new Int32Array(n);
+  const fixed = new Int32Array(n).fill(-1);
+  tasks.forEach((t, j) => {
+    if (!projIdx.has(t.projectId)) fail(`task "${t.id}" references unknown project "${t.projectId}"`, 'UNKNOWN_REFERENCE');
+    duration[j] = intAtLeast(t.durationPeriods, 0, `duration of task "${t.id}"`);
+    release[j] = t.earliestStartPeriod === undefined ? 0 : intAtLeast(t.earliestStartPeriod, 0, `earliest start of task "${t.id}"`);
+    if (t.fixedStartPeriod !== undefined) {
+      fixed[j] = intAtLeast(t.fixedStartPeriod, 0, `fixed start of task "${t.id}"`);
+      release[j] = fixed[j]!;
+      P = Math.max(P, fixed[j]! + duration[j]!);
+    }
+    if (t.deadlinePeriod !== undefined) intAtLeast(t.deadlinePeriod, 0, `deadline of task "${t.id}"`);
+  });
+  const profile = new Int32Array(P * R);
+  resources.forEach((r, i) => {
+    const byPeriod = r.capacityByPeriod ?? [];
+    for (let t = 0; t < P; t++) {
+      profile[t * R + i] = t < byPeriod.length ? scaled(byPeriod[t], `capacity of resource "${r.id}" in period ${t}`, true) : tail[i]!;
+    }
+  });
+
+  // Demands: fixed tasks consume capacity up front; others go to the kernel unless no period could hold them.
+  const dj: number[] = [];
+  const dr: number[] = [];
+  const dq: number[] = [];
+  const maxCap = Int32Array.from(tail);
+  const demandOf: { r: number; q: number }[][] = tasks.map(() => []);
+  tasks.forEach((t, j) => {
+    for (const d of t.demands ?? []) {
+      const r = resIdx.get(d?.resourceId);
+      if (r === undefined) fail(`task "${t.id}" demands unknown resource "${String(d?.resourceId)}"`, 'UNKNOWN_REFERENCE');
+      demandOf[j]!.push({ r, q: scaled(d.units, `units of task "${t.id}" on resource "${d.resourceId}"`, false) });
+    }
+  });
+  tasks.forEach((t, j) => {
+    if (fixed[j]! < 0) return;
+    for (const { r, q } of demandOf[j]!) {
+      let reported = false;
+      for (let u = fixed[j]!; u < fixed[j]! + duration[j]!; u++) {
+        const o = u * R + r;
+        if (profile[o]! < q && !reported) {
+          reported = true;
+          conflicts.push({ kind: 'fixed-start-overload', taskId: t.id, resourceId: resources[r]!.id, period: u, message: `fixed task "${t.id}" needs more of "${resources[r]!.id}" than is left in period ${u}` });
+        }
+        profile[o] = Math.max(0, profile[o]! - q);
+      }
+    }
+  });
+  for (let t = 0; t < P; t++) for (let r = 0; r < R; r++) if (profile[t * R + r]! > maxCap[r]!) maxCap[r] = profile[t * R + r]!;
+  tasks.forEach((t, j) => {
+    if (fixed[j]! >= 0 || duration[j] === 0) return;
+    for (const { r, q } of demandOf[j]!) {
+      if (q > maxCap[r]!) {
+        conflicts.push({ kind: 'demand-exceeds-capacity', taskId: t.id, resourceId: resources[r]!.id, units: q / UNIT_SCALE, maxCapacity: maxCap[r]! / UNIT_SCALE, message: `task "${t.id}" needs ${q / UNIT_SCALE} of "${resources[r]!.id}", which never has more than ${maxCap[r]! / UNIT_SCALE}` });
+        continue;
+      }
+      dj.push(j);
+      dr.push(r);
+      dq.push(q);
+    }
+  });
+
+  // Links in start-to-start form; links into fixed tasks are checked afterwards instead of enforced.
+  const af: number[] = [];
+  const at: number[] = [];
+  const ad: number[] = [];
+  const checkLater: { from: number; to: number; delta: number }[] = [];
+  links.forEach((l, e) => {
+    const a = taskIdx.get(l?.fromTaskId);
+    const b = taskIdx.get(l?.toTaskId);
+    if (a === undefined || b === undefined) fail(`link ${e} references unknown task "${a === undefined ? l?.fromTaskId : l?.toTaskId}"`, 'UNKNOWN_REFERENCE');
+    const type = l.type ?? 'FS';
+    if (!['FS', 'SS', 'FF', 'SF'].includes(type)) fail(`link ${e} has unknown type "${String(type)}"`);
+    const lag = l.lagPeriods ?? 0;
+    if (!Number.isInteger(lag)) fail(`link ${e} lag must be an integer number of periods`);
+    const delta = linkDelta(type, lag, duration[a]!, duration[b]!);
+    if (fixed[b]! >= 0) checkLater.push({ from: a, to: b, delta });
+    else {
+      af.push(a);
+      at.push(b);
+      ad.push(delta);
+    }
+  });
+
+  const build = (): SchedulingProblem => compileProblem({
+    durations: duration, releases: release, arcFrom: af, arcTo: at, arcDelta: ad, resourceCount: R,
+    demandJob: dj, demandResource: dr, demandQty: dq, tailCapacity: tail, profileLength: P, profile,
+  });
+  let p = build();
+  const early = computeEarliestStarts(p);
+  let cpEnd = 0;
+  for (let j = 0; j < n; j++) cpEnd = Math.max(cpEnd, early[j]! + duration[j]!);
+
+  // Priority keys: project priority rank first, then latest finish, then task priority.
+  const ls = computeLatestStarts(p, cpEnd);
+  const prios = [...new Set(projects.map((pr) => {
+    if (typeof pr.priority !== 'number' || !Number.isFinite(pr.priority)) fail(`priority of project "${pr.id}" must be a number`);
+    return pr.priority;
+  }))].sort((x, y) => y - x);
+  const rankOf = new Map(prios.map((v, i) => [v, i]));
+  let maxTaskPrio = 1;
+  for (const t of tasks) if (t.priority !== undefined) maxTaskPrio = Math.max(maxTaskPrio, Math.abs(t.priority));
+  const big = cpEnd + 2 + (ls.reduce((m, v) => Math.max(m, -v), 0));
+  const key = new Float64Array(n);
+  tasks.forEach((t, j) => {
+    if (fixed[j]! >= 0) key[j] = -1;
+    else {
+      const rank = rankOf.get(projects[projIdx.get(t.projectId)!]!.priority)!;
+      key[j] = rank * big + (ls[j]! + duration[j]! + big / 2) - (t.priority ?? 0) / (2 * maxTaskPrio + 1);
+    }
+  });
+
+  const start = new Int32Array(n);
+  const list = new Int32Array(n);
+  let schedules = 0;
+  let mk = -1;
+  for (let attempt = 0; attempt <= dj.length; attempt++) {
+    const ws = new ScheduleWorkspace(p);
+    ws.orderByKeys(key, false, list);
+    mk = ws.serial(list, start);
+    schedules += ws.schedules;
+    if (mk >= 0) break;
+    // A job that fits only inside the capacity profile found no window there: report and drop those demands.
+    const j = -mk - 1;
+    for (let e = dj.length - 1; e >= 0; e--) {
+      if (dj[e] === j && dq[e]! > tail[dr[e]!]!) {
+        conflicts.push({ kind: 'no-capacity-window', taskId: tasks[j]!.id, resourceId: resources[dr[e]!]!.id, units: dq[e]! / UNIT_SCALE, message: `task "${tasks[j]!.id}" finds no window with ${dq[e]! / UNIT_SCALE} of "${resources[dr[e]!]!.id}" free` });
+        dj.splice(e, 1);
+        dr.splice(e, 1);
+        dq.splice(e, 1);
+      }
+    }
+    p = build();
+  }
+  if (options.strategy === 'optimize' && n > 0) {
+    const out = searchSchedule(p, {
+      maxSchedules: options.maxSchedules ?? (options.budgetMs !== undefined ? Number.POSITIVE_INFINITY : Math.max(50, Math.min(2000, Math.floor(1_000_000 / Math.max(1, n))))),
+      budgetMs: options.budgetMs, now: options.now,
+      random: createSeededRandom(options.seed ?? 1),
+    });
+    schedules += out.schedules;
+    if (out.makespan >= 0 && out.makespan < mk) {
+      start.set(out.start);
+      mk = out.makespan;
+    }
+  }
+
+  for (const c of checkLater) {
+    if (start[c.to]! < start[c.from]! + c.delta) {
+      conflicts.push({ kind: 'fixed-start-link-violated', taskId: tasks[c.to]!.id, predecessorTaskId: tasks[c.from]!.id, message: `fixed task "${tasks[c.to]!.id}" starts before its link from "${tasks[c.from]!.id}" allows` });
+    }
+  }
+  const projFinish = new Int32Array(projects.length);
+  const projEarly = new Int32Array(projects.length);
+  let delayed = 0;
+  let totalDelay = 0;
+  let makespan = 0;
+  const out = tasks.map((t, j) => {
+    const s = start[j]!;
+    const f = s + duration[j]!;
+    const pi = projIdx.get(t.projectId)!;
+    projFinish[pi] = Math.max(projFinish[pi]!, f);
+    projEarly[pi] = Math.max(projEarly[pi]!, early[j]! + duration[j]!);
+    makespan = Math.max(makespan, f);
+    const delay = s - early[j]!;
+    if (delay > 0) {
+      delayed++;
+      totalDelay += delay;
+    }
+    if (t.deadlinePeriod !== undefined && f > t.deadlinePeriod) {
+      conflicts.push({ kind: 'deadline-missed', taskId: t.id, deadlinePeriod: t.deadlinePeriod, finishPeriod: f, message: `task "${t.id}" finishes in period ${f}, after its deadline ${t.deadlinePeriod}` });
+    }
+    return { id: t.id, projectId: t.projectId, startPeriod: s, finishPeriod: f, earlyStartPeriod: early[j]!, delayPeriods: delay };
+  });
+  return {
+    tasks: out,
+    projects: projects.map((pr, i) => ({ id: pr.id, priority: pr.priority, finishPeriod: projFinish[i]!, unleveledFinishPeriod: projEarly[i]!, delayPeriods: projFinish[i]! - projEarly[i]! })),
+    conflicts,
+    stats: { taskCount: n, resourceCount: R, projectCount: projects.length, makespanPeriods: makespan, unleveledMakespanPeriods: cpEnd, delayedTasks: delayed, totalDelayPeriods: totalDelay, schedules },
+  };
+}
