@@ -3,7 +3,12 @@
  * line to stderr and exits non-zero.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Actor } from '../server/policy.js';
+import { importMspdi, exportMspdi } from '../modules/schedule/schedule.service.js';
+import { createPortfolio } from '../modules/portfolios/portfolios.service.js';
 import { loadConfig, type Config } from '../config.js';
 import { startServer } from '../server/start.js';
 import { openPmoDatabase, lockDataDir } from '../server/lifecycle.js';
@@ -38,6 +43,9 @@ commands:
   user add NAME              create a user [--role ROLE] [--display-name TEXT] [--email E] [--password P]
   user reset-password NAME   set a new password [--password P] (generated and printed if omitted)
   token create --user NAME   create a personal API token and print it [--name TEXT] [--read-only]
+  import FILE.xml            import an MS Project XML file as a new project; prints its id
+                             [--portfolio NAME] [--reschedule] [--name TEXT]
+  export PROJECT -o FILE     export a project (id) as MS Project XML
   backup FILE                write a backup of the whole database to FILE
   restore FILE               load a backup into an empty database [--force to replace existing data]
 
@@ -53,6 +61,8 @@ const COMMAND_HELP: Record<string, string> = {
   seed: 'usage: pmo seed demo [--scale small|large] [--seed N]\n  small: 3 portfolios, 25 projects, ~1,000 tasks, 40 people. large: 2,000 projects, 200,000 tasks, 2,000 people.',
   user: 'usage: pmo user add NAME [--role admin|pmo|portfolio_manager|finance|member] [--display-name TEXT] [--email E] [--password P]\n       pmo user reset-password NAME [--password P]',
   token: 'usage: pmo token create --user NAME [--name TEXT] [--read-only]\n  Prints the new token once. Use it as "Authorization: Bearer TOKEN".',
+  import: 'usage: pmo import FILE.xml [--portfolio NAME] [--reschedule] [--name TEXT]\n  Imports MS Project XML (MSPDI) in one transaction and prints the new project id. --reschedule recomputes the\n  dates of automatically scheduled tasks from durations, links, constraints, calendars and progress.',
+  export: 'usage: pmo export PROJECT_ID -o FILE.xml\n  Writes the project as MS Project XML (Project 2007 layout; task UIDs preserved).',
   backup: 'usage: pmo backup FILE\n  Writes every table to FILE (gzip, JSON lines), portable between the embedded database and PostgreSQL.',
   restore: 'usage: pmo restore FILE [--force]\n  Loads FILE into an empty database in one transaction. --force replaces existing data.',
 };
@@ -74,6 +84,18 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
   } finally {
     await opened.close();
   }
+}
+
+/** The CLI acts as the first active admin (it runs with the server's own access to the database). */
+async function systemActor(db: Kysely<DB>): Promise<Actor> {
+  const admin = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('org_role', '=', 'admin').where('active', '=', true).orderBy('created_at').executeTakeFirst();
+  if (!admin) throw new CliError('pmo: no active admin user');
+  return { userId: admin.id, username: admin.username, displayName: admin.display_name, orgRole: 'admin', via: 'token', scopes: new Set(['read', 'write']) };
+}
+
+async function portfolioByName(db: Kysely<DB>, actor: Actor, name: string): Promise<string> {
+  const found = await db.selectFrom('portfolios').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+  return found ? found.id : (await createPortfolio(db, actor, { name })).id;
 }
 
 const ROLES = ['admin', 'pmo', 'portfolio_manager', 'finance', 'member'] as const;
@@ -173,6 +195,39 @@ export async function run(argv: string[]): Promise<void> {
         if (!user || !user.active) throw new CliError(`pmo token create: no active user "${values.user}"`);
         const { secret } = await createToken(database.db, user.id, { name: (values.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 16)}`, scopes: values['read-only'] ? ['read'] : ['read', 'write'] });
         console.log(secret);
+      });
+      return;
+    }
+    case 'import': {
+      const { values, positionals } = parse(rest, { portfolio: { type: 'string' }, reschedule: { type: 'boolean' }, name: { type: 'string' } }, command);
+      const file = positionals[0];
+      if (!file) throw new CliError('pmo import: FILE.xml is required');
+      if (!existsSync(file)) throw new CliError(`pmo import: ${file} does not exist`);
+      const xml = readFileSync(file, 'utf8');
+      const config = loadConfig();
+      await withDatabase(config, async ({ database }) => {
+        const actor = await systemActor(database.db);
+        const portfolioId = await portfolioByName(database.db, actor, (values.portfolio as string | undefined) ?? 'Imported from MS Project');
+        const r = await importMspdi(database.db, actor, xml, { portfolioId, reschedule: values.reschedule === true, name: values.name as string | undefined });
+        for (const w of r.warnings) console.error(`warning: ${w}`);
+        console.error(`imported "${r.name}": ${r.tasks} tasks, ${r.links} links, ${r.calendars} calendars, ${r.resources} resources, ${r.assignments} assignments, ${r.baselines} baselines${r.schedule ? `; rescheduled, finish ${r.schedule.projectFinish}` : ''}`);
+        console.log(r.projectId);
+      });
+      return;
+    }
+    case 'export': {
+      const { values, positionals } = parse(rest, { output: { type: 'string', short: 'o' } }, command);
+      const id = positionals[0];
+      if (!id || !/^[0-9a-f-]{36}$/i.test(id)) throw new CliError('pmo export: PROJECT must be a project id (pmo import prints it)');
+      if (!values.output) throw new CliError('pmo export: -o FILE.xml is required');
+      const config = loadConfig(process.env, { demo: false });
+      await withDatabase(config, async ({ database }) => {
+        const actor = await systemActor(database.db);
+        const exists = await database.db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst();
+        if (!exists) throw new CliError(`pmo export: no project ${id}`);
+        const { xml } = await exportMspdi(database.db, actor, id);
+        writeFileSync(values.output as string, xml);
+        console.error(`wrote ${values.output}`);
       });
       return;
     }

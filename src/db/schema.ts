@@ -116,6 +116,9 @@ export interface ProjectsTable {
   start_date: DateTextOrNull;
   finish_date: DateTextOrNull;
   manager_id: string | null;
+  calendar_uid: number | null;
+  status_date: DateTextOrNull;
+  mspdi: Json | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -145,6 +148,26 @@ export interface TasksTable {
   is_milestone: Generated<boolean>;
   is_summary: Generated<boolean>;
   notes: string | null;
+  uid: number | null;
+  manual: Generated<boolean>;
+  duration_is_elapsed: Generated<boolean>;
+  constraint_type: Generated<string>;
+  constraint_date: DateTextOrNull;
+  deadline: DateTextOrNull;
+  calendar_uid: number | null;
+  actual_start: DateTextOrNull;
+  actual_finish: DateTextOrNull;
+  remaining_duration_minutes: number | null;
+  work_minutes: Generated<number>;
+  cost_cents: Generated<number>;
+  early_start: DateTextOrNull;
+  early_finish: DateTextOrNull;
+  late_start: DateTextOrNull;
+  late_finish: DateTextOrNull;
+  total_slack_minutes: number | null;
+  free_slack_minutes: number | null;
+  critical: Generated<boolean>;
+  mspdi: Json | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -159,6 +182,9 @@ export interface TaskLinksTable {
   successor_id: string;
   type: LinkType;
   lag_minutes: Generated<number>;
+  lag_unit: Generated<'working' | 'elapsed' | 'percent'>;
+  lag_format: number | null;
+  lag_tenths: number | null;
   version: Generated<number>;
   created_at: InstantDefault;
 }
@@ -191,6 +217,28 @@ export interface JobsTable {
   finished_at: InstantOrNull;
 }
 
+export interface CalendarsTable {
+  id: string;
+  project_id: string | null;
+  uid: number;
+  name: string;
+  data: Json;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface TaskBaselinesTable {
+  task_id: string;
+  number: number;
+  start: DateTextOrNull;
+  finish: DateTextOrNull;
+  duration_minutes: number | null;
+  duration_format: number | null;
+  work_minutes: number | null;
+  cost_cents: number | null;
+  saved_at: InstantDefault;
+}
+
 /** The whole database, as Kysely sees it. Modules add their tables here as they land. */
 export interface DB {
   org_settings: OrgSettingsTable;
@@ -206,4 +254,6 @@ export interface DB {
   task_links: TaskLinksTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  calendars: CalendarsTable;
+  task_baselines: TaskBaselinesTable;
 }

@@ -68,7 +68,8 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/programs/{id}', `/programs/${w.programId}`)
     .replace('/people/{id}', `/people/${w.personId}`)
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
-    .replace('{memberId}', w.memberId);
+    .replace('{memberId}', w.memberId)
+    .replace('{number}', '0');
 }
 
 /** A valid body for each writing route (method + OpenAPI path). */
@@ -102,6 +103,10 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'DELETE /api/v1/tasks/{id}': undefined,
     'POST /api/v1/projects/{id}/links': { predecessorId: w.taskId, successorId: w.taskId },
     'DELETE /api/v1/links/{id}': undefined,
+    'POST /api/v1/projects/{id}/schedule': undefined,
+    'POST /api/v1/projects/{id}/baselines/{number}': undefined,
+    // Raw XML bodies: the walk sends JSON, which the route refuses (415) only after authentication.
+    'POST /api/v1/projects/import': undefined,
   };
 }
 

@@ -8,3 +8,4 @@ export {
 } from './mspdi-schedule.js';
 export { formatDuration, parseDurationMinutes } from './mspdi-values.js';
 export { parseXml, type XmlElement } from './xml-parse.js';
+export { parseGanttProject } from './gantt-project-read.js';

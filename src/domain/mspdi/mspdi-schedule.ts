@@ -94,11 +94,13 @@ export function toScheduleInput(project: MspdiProject, _options: ToScheduleInput
   if (!Number.isFinite(projectStart)) throw new MspdiError('INVALID_VALUE', 'project has no StartDate');
   return {
     projectStart,
+    projectFinish: props.scheduleFromStart || props.finishDate === null ? null : props.finishDate,
     projectCalendarId,
     calendars,
     tasks,
     links,
     criticalSlackLimitMinutes: props.criticalSlackLimitDays * props.minutesPerDay,
+    honorConstraints: props.honorConstraints ?? true,
   };
 }
 
@@ -114,12 +116,25 @@ function resourceSpans(
 ): { calendarId: number | null; durationMinutes: number }[] | null {
   const spans: { calendarId: number | null; durationMinutes: number }[] = [];
   let differs = false;
+  const byId = new Map(calendars.map((c) => [c.id, c]));
+  // A resource calendar that only names its base (no own weekdays or exceptions) works exactly like the base.
+  const effective = (id: number): number => {
+    let c = byId.get(id);
+    for (let guard = 0; c && guard < 32; guard++) {
+      if (c.baseCalendarId === null || c.weekDays.some((d) => d !== null) || c.exceptions.length) break;
+      const base = byId.get(c.baseCalendarId);
+      if (!base) break;
+      c = base;
+    }
+    return c ? c.id : id;
+  };
+  const taskEffective = effective(taskCalendarId);
   for (const a of assignments) {
     const cal = resourceCalendar.get(a.resourceUid) ?? null;
     const units = a.units ?? 1;
     if (a.workMinutes === null || a.workMinutes <= 0 || units <= 0) continue;
     const calendarId = cal !== null && calendars.some((c) => c.id === cal) ? cal : null;
-    if (calendarId !== null && calendarId !== taskCalendarId) differs = true;
+    if (calendarId !== null && effective(calendarId) !== taskEffective) differs = true;
     spans.push({ calendarId: calendarId ?? taskCalendarId, durationMinutes: Math.round(a.workMinutes / units) });
   }
   return differs && spans.length ? spans : null;

@@ -38,3 +38,20 @@ export function computeVariances(
     costVarianceCents: diff(current.costCents, baseline.costCents),
   };
 }
+
+/** One saved baseline of one task (MS Project keeps baselines 0-10). */
+export interface TaskBaseline extends BaselineValues {
+  taskId: number;
+  number: number;
+}
+
+/** Snapshot of a schedule as baseline `number` (0-10), one row per task; throws RangeError for other numbers. */
+export function captureBaseline(
+  tasks: readonly { id: number; start: number; finish: number; durationMinutes: number; workMinutes: number; costCents: number }[],
+  number: number,
+): TaskBaseline[] {
+  if (!Number.isInteger(number) || number < 0 || number > 10) throw new RangeError(`baseline number must be 0-10, got ${number}`);
+  return tasks.map((t) => ({
+    taskId: t.id, number, start: t.start, finish: t.finish, durationMinutes: t.durationMinutes, workMinutes: t.workMinutes, costCents: t.costCents,
+  }));
+}

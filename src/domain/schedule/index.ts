@@ -2,4 +2,4 @@
 export * from './schedule.types.js';
 export { ScheduleError, type ScheduleErrorCode } from './schedule-errors.js';
 export { ScheduleSession, createScheduleSession, scheduleProject } from './schedule-project.js';
-export { computeVariances, type BaselineValues, type Variances } from './baseline-variance.js';
+export { captureBaseline, computeVariances, type BaselineValues, type TaskBaseline, type Variances } from './baseline-variance.js';

@@ -75,6 +75,7 @@ export function compileNetwork(input: ScheduleInput): Network {
   const tasks = input.tasks;
   const n = tasks.length;
   checkInstant(input.projectStart, 'project start');
+  checkInstant(input.projectFinish, 'project finish');
   if (input.projectStart === null || input.projectStart === undefined) throw new ScheduleError('INVALID_DATE', 'project start is missing');
   for (const t of tasks) {
     checkInstant(t.start, `task ${t.id} start`, t.id);
@@ -206,7 +207,9 @@ export function compileNetwork(input: ScheduleInput): Network {
   const net: Network = {
     n, m, ids, names: hasNames ? tasks.map((t) => t.name) : null,
     projectStart: input.projectStart,
+    fixedFinish: nz(input.projectFinish),
     criticalSlackLimit: input.criticalSlackLimitMinutes ?? 0,
+    honorConstraints: input.honorConstraints ?? true,
     tables, calIdx, flags, duration, remaining, constraintType, constraintDate, deadline, actualStart, actualFinish,
     manualStart, manualFinish, parent, linkPred, linkSucc, linkType, linkLag, linkUnit,
     inStart: inCsr.start, inLinks: inCsr.items, outStart: outCsr.start, outLinks: outCsr.items,

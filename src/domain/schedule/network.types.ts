@@ -33,7 +33,10 @@ export interface Network {
   ids: Int32Array | Float64Array;
   names: (string | undefined)[] | null;
   projectStart: number;
+  /** Fixed project finish (schedule from finish) or NaN. */
+  fixedFinish: number;
   criticalSlackLimit: number;
+  honorConstraints: boolean;
   tables: WorkingTimeTable[];
   calIdx: Uint16Array;
   flags: Uint8Array;

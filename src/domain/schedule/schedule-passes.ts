@@ -25,7 +25,7 @@ export function createState(n: number): ScheduleState {
 }
 
 /** Lag applied to instant t for link i, on the successor's calendar (sign -1 inverts it for the backward pass). */
-function applyLag(net: Network, tbl: WorkingTimeTable, i: number, t: number, sign: number): number {
+export function applyLag(net: Network, tbl: WorkingTimeTable, i: number, t: number, sign: number): number {
   const lag = net.linkLag[i];
   if (lag === 0) return t;
   const unit = net.linkUnit[i];
@@ -128,13 +128,11 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   const ct = net.constraintType[v];
   const cd = net.constraintDate[v];
   const hasDate = !Number.isNaN(cd);
-  const linkStart = startMax;
-  const linkFinish = finishMax;
   let es = hasDate && (ct === K.C_SNET || ct === K.C_MSO || ct === K.C_MFO) ? NEG : net.projectStart;
   if (startMax > es) es = startMax;
   if (hasDate && ct === K.C_SNET && cd > es) es = cd;
   if (hasDate && ct === K.C_FNET && cd > finishMax) finishMax = cd;
-  if (es === NEG) es = hasDate ? cd : net.projectStart;
+  if (es === NEG) es = ct === K.C_MFO ? (dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd) : hasDate ? cd : net.projectStart;
   if (net.asgStart[v + 1] > net.asgStart[v] && finishMax === NEG && (ct === K.C_ASAP || ct === K.C_SNET || ct === K.C_ALAP) && !elapsed) {
     // Resource-driven: each assignment runs on its resource's calendar.
     let s = POS;
@@ -170,23 +168,36 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
   }
   if (finishMax > ef) ef = finishMax;
   if (hasDate) {
+    // With honorConstraints (MS Project's default) the constraint wins over links; otherwise links win and the
+    // constraint only applies where it does not conflict. Either way a conflict is reported.
+    const honor = net.honorConstraints;
     if (ct === K.C_MSO) {
       const s = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
-      if (linkStart > s || linkFinish > addDuration(tbl, elapsed, s, dur)) conflict(net, st, v, 'Must Start On');
-      es = s;
-      ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      const conflicting = es > s;
+      if (conflicting) conflict(net, st, v, 'Must Start On');
+      if (honor || !conflicting) {
+        es = s;
+        ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      }
     } else if (ct === K.C_MFO) {
-      if (ef > cd) conflict(net, st, v, 'Must Finish On');
-      ef = cd;
-      es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      const conflicting = ef > cd;
+      if (conflicting) conflict(net, st, v, 'Must Finish On');
+      if (honor || !conflicting) {
+        ef = cd;
+        es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      }
     } else if (ct === K.C_SNLT && es > cd) {
       conflict(net, st, v, 'Start No Later Than');
-      es = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
-      ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      if (honor) {
+        es = dur > 0 && !elapsed ? tbl.snapForward(cd) : cd;
+        ef = dur > 0 ? addDuration(tbl, elapsed, es, dur) : es;
+      }
     } else if (ct === K.C_FNLT && ef > cd) {
       conflict(net, st, v, 'Finish No Later Than');
-      ef = cd;
-      es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      if (honor) {
+        ef = cd;
+        es = dur > 0 ? addDuration(tbl, elapsed, cd, -dur) : cd;
+      }
     }
   }
   st.es[v] = st.start[v] = es;
@@ -194,7 +205,8 @@ function scheduleLeafForward(net: Network, st: ScheduleState, v: number, f: numb
 }
 
 function conflict(net: Network, st: ScheduleState, v: number, what: string): void {
-  st.conflicts.set(v, `task ${net.ids[v]}: its links move it past its ${what} constraint; the constraint is honoured`);
+  const outcome = net.honorConstraints ? 'the constraint is honoured' : 'the links win (constraints not honoured)';
+  st.conflicts.set(v, `task ${net.ids[v]}: its links move it past its ${what} constraint; ${outcome}`);
 }
 
 /** Forward pass over the whole network in topological order. */
@@ -212,12 +224,12 @@ export function computeProjectFinish(net: Network, st: ScheduleState): number {
   return pf;
 }
 
-function lateOfSuccessor(net: Network, st: ScheduleState, s: number, wantStart: boolean): number {
-  if (!(net.flags[s] & K.F_SUMMARY)) return wantStart ? st.ls[s] : st.lf[s];
+function lateOfSuccessor(net: Network, S: Float64Array, F: Float64Array, s: number, wantStart: boolean): number {
+  if (!(net.flags[s] & K.F_SUMMARY)) return wantStart ? S[s] : F[s];
   let best = wantStart ? POS : NEG;
   for (const leaf of leavesOf(net, s)) {
-    if (wantStart) best = Math.min(best, st.ls[leaf]);
-    else best = Math.max(best, st.lf[leaf]);
+    if (wantStart) best = Math.min(best, S[leaf]);
+    else best = Math.max(best, F[leaf]);
   }
   return best;
 }
@@ -252,16 +264,23 @@ export function backwardTask(net: Network, st: ScheduleState, v: number): boolea
   return changed;
 }
 
-function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: number): boolean {
-  const oldLs = st.ls[v];
-  const oldLf = st.lf[v];
+/**
+ * Latest dates of leaf v given its successors' dates in S/F (late dates for the backward pass, scheduled dates
+ * for ALAP placement); results go to outS/outF. Returns true when they changed.
+ */
+function backwardLeafGeneric(
+  net: Network, st: ScheduleState, v: number, f: number,
+  S: Float64Array = st.ls, F: Float64Array = st.lf, outS: Float64Array = st.ls, outF: Float64Array = st.lf,
+): boolean {
+  const oldLs = outS[v];
+  const oldLf = outF[v];
   const tbl = net.tables[net.calIdx[v]];
   const elapsed = (f & K.F_ELAPSED) !== 0;
   const dur = net.duration[v];
   if (f & K.F_ACTUAL_FINISH) {
-    st.ls[v] = st.es[v];
-    st.lf[v] = st.ef[v];
-    return st.ls[v] !== oldLs || st.lf[v] !== oldLf;
+    outS[v] = st.es[v];
+    outF[v] = st.ef[v];
+    return outS[v] !== oldLs || outF[v] !== oldLf;
   }
   let lf = st.projectFinish;
   let lsBound = POS;
@@ -272,16 +291,16 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
       const stbl = net.tables[net.calIdx[s]];
       const type = net.linkType[i];
       if (type === K.L_FS) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, true), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, true), -1);
         if (t < lf) lf = t;
       } else if (type === K.L_SS) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, true), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, true), -1);
         if (t < lsBound) lsBound = t;
       } else if (type === K.L_FF) {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, false), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, false), -1);
         if (t < lf) lf = t;
       } else {
-        const t = applyLag(net, stbl, i, lateOfSuccessor(net, st, s, false), -1);
+        const t = applyLag(net, stbl, i, lateOfSuccessor(net, S, F, s, false), -1);
         if (t < lsBound) lsBound = t;
       }
     }
@@ -305,8 +324,8 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
       if (as < ls) ls = as;
       if (af > lateFinish) lateFinish = af;
     }
-    st.ls[v] = ls;
-    st.lf[v] = lateFinish;
+    outS[v] = ls;
+    outF[v] = lateFinish;
     return ls !== oldLs || lateFinish !== oldLf;
   }
   let ls: number;
@@ -321,8 +340,8 @@ function backwardLeafGeneric(net: Network, st: ScheduleState, v: number, f: numb
     ls = lsBound;
     lf = dur > 0 ? addDuration(tbl, elapsed, ls, dur) : ls;
   }
-  st.ls[v] = ls;
-  st.lf[v] = lf;
+  outS[v] = ls;
+  outF[v] = lf;
   return ls !== oldLs || lf !== oldLf;
 }
 
@@ -403,13 +422,20 @@ export function computeAllSlack(net: Network, st: ScheduleState): void {
   }
 }
 
-/** ALAP tasks move to their late dates (as late as possible without delaying the project). */
+/** ALAP tasks move as late as possible without delaying their successors or the project finish. */
 export function placeAlapTasks(net: Network, st: ScheduleState): boolean {
   let moved = false;
-  for (let v = 0; v < net.n; v++) {
-    if (net.constraintType[v] !== K.C_ALAP || net.flags[v] & (K.F_SUMMARY | K.F_MANUAL | K.F_ACTUAL_START)) continue;
-    st.start[v] = st.ls[v];
-    st.finish[v] = st.lf[v];
+  // Reverse topological order: successors (ALAP ones included) are already placed. An ALAP task finishes as late
+  // as its successors' scheduled dates allow (so it never delays them) and never before its early dates.
+  for (let k = net.n - 1; k >= 0; k--) {
+    const v = net.order[k];
+    const f = net.flags[v];
+    if (net.constraintType[v] !== K.C_ALAP || f & (K.F_SUMMARY | K.F_MANUAL | K.F_ACTUAL_START)) continue;
+    backwardLeafGeneric(net, st, v, f, st.start, st.finish, st.start, st.finish);
+    if (st.start[v] < st.es[v]) {
+      st.start[v] = st.es[v];
+      st.finish[v] = st.ef[v];
+    }
     moved = true;
   }
   if (moved && net.hasHierarchy) {
@@ -432,7 +458,19 @@ export function placeAlapTasks(net: Network, st: ScheduleState): boolean {
 /** Runs the full schedule: forward, project finish, backward, ALAP placement, slack. */
 export function runSchedule(net: Network, st: ScheduleState): void {
   forwardPass(net, st);
-  st.projectFinish = computeProjectFinish(net, st);
+  if (!Number.isNaN(net.fixedFinish)) {
+    // Scheduled from the finish: late dates from the fixed finish, then the project starts at the earliest late
+    // start and early dates are recomputed from there.
+    st.projectFinish = net.fixedFinish;
+    backwardPass(net, st);
+    let start = POS;
+    for (let v = 0; v < net.n; v++) if (!(net.flags[v] & K.F_SUMMARY) && st.ls[v] < start) start = st.ls[v];
+    if (start !== POS) net.projectStart = start;
+    forwardPass(net, st);
+    st.projectFinish = Math.max(net.fixedFinish, computeProjectFinish(net, st));
+  } else {
+    st.projectFinish = computeProjectFinish(net, st);
+  }
   backwardPass(net, st);
   placeAlapTasks(net, st);
   computeAllSlack(net, st);

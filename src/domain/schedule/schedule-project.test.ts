@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalDateTime as fmt, parseLocalDateTime as at, standardCalendar } from '../calendar/index.js';
 import {
-  ScheduleError, computeVariances, createScheduleSession, scheduleProject, type ScheduleInput, type ScheduleLink, type ScheduleTask,
+  ScheduleError, captureBaseline, computeVariances, createScheduleSession, scheduleProject, type ScheduleInput, type ScheduleLink, type ScheduleTask,
 } from './index.js';
 
 const DAY = 480;
@@ -48,6 +48,7 @@ describe('constraints', () => {
     ['FNET', { constraintType: 'FNET', constraintDate: at('2014-10-23T17:00') }, '2014-10-23T08:00:00 2014-10-23T17:00:00'],
   ])('%s', (_n, c, expected) => {
     expect(dates(input([task(1, 1, c)]))[1]).toBe(expected);
+    expect(scheduleProject({ ...input([task(1, 1, c)]), honorConstraints: false }).warnings).toEqual([]);
   });
 
   it('a link pushing past SNLT/MSO is a warning; the constraint wins', () => {
@@ -55,6 +56,27 @@ describe('constraints', () => {
     expect(fmt(r.tasks[1].start)).toBe('2014-10-20T08:00:00');
     expect(r.warnings.map((w) => [w.code, w.taskId])).toEqual([['CONSTRAINT_CONFLICT', 2]]);
     expect(r.tasks[0].totalSlackMinutes).toBeLessThan(0);
+  });
+
+  it('with honorConstraints false the links win over SNLT and MSO, still with a warning', () => {
+    const inp = { ...input([task(1, 3), task(2, 1, { constraintType: 'SNLT', constraintDate: at('2014-10-20T08:00') }), task(3, 1, { constraintType: 'MSO', constraintDate: at('2014-10-17T08:00') })], [link(1, 2), link(1, 3)]), honorConstraints: false };
+    const r = scheduleProject(inp);
+    expect(fmt(r.tasks[1].start)).toBe('2014-10-22T08:00:00');
+    expect(fmt(r.tasks[2].start)).toBe('2014-10-22T08:00:00');
+    expect(r.warnings.map((w) => w.taskId).sort()).toEqual([2, 3]);
+  });
+
+  it('ALAP never delays an ASAP successor that has slack of its own', () => {
+    // 1 (1d, ALAP) -> 2 (1d); 3 (4d) sets the project finish: 2 keeps its early start, so 1 stays on day 1.
+    const r = scheduleProject(input([task(1, 1, { constraintType: 'ALAP' }), task(2, 1), task(3, 4)], [link(1, 2)]));
+    expect(fmt(r.tasks[0].finish)).toBe('2014-10-17T17:00:00');
+    expect(fmt(r.tasks[1].start)).toBe('2014-10-20T08:00:00');
+  });
+
+  it('ALAP chains move together to the project finish', () => {
+    const r = scheduleProject(input([task(1, 1, { constraintType: 'ALAP' }), task(2, 1, { constraintType: 'ALAP' }), task(3, 4)], [link(1, 2)]));
+    expect(fmt(r.tasks[1].finish)).toBe('2014-10-22T17:00:00');
+    expect(fmt(r.tasks[0].finish)).toBe('2014-10-21T17:00:00');
   });
 
   it('ALAP moves a task to its late dates', () => {
@@ -71,6 +93,20 @@ describe('constraints', () => {
   });
 });
 
+describe('schedule from the project finish', () => {
+  it('places ALAP tasks against the fixed finish and starts the project at the earliest late start', () => {
+    const inp = { ...input([task(1, 2, { constraintType: 'ALAP' }), task(2, 1, { constraintType: 'ALAP' }), task(3, 1, { constraintType: 'ALAP' })], [link(1, 2)]), projectFinish: at('2014-10-31T17:00') };
+    const r = scheduleProject(inp);
+    expect(Object.fromEntries(r.tasks.map((t) => [t.id, `${fmt(t.start)} ${fmt(t.finish)}`]))).toEqual({
+      1: '2014-10-29T08:00:00 2014-10-30T17:00:00',
+      2: '2014-10-31T08:00:00 2014-10-31T17:00:00',
+      3: '2014-10-31T08:00:00 2014-10-31T17:00:00',
+    });
+    expect(fmt(r.projectStart)).toBe('2014-10-29T08:00:00');
+    expect(fmt(r.projectFinish)).toBe('2014-10-31T17:00:00');
+  });
+});
+
 describe('critical path and slack', () => {
   it('computes early/late dates, total and free slack', () => {
     // 1 (2d) -> 3 (1d); 2 (1d) -> 3: task 2 has 1 day of slack.
@@ -81,6 +117,15 @@ describe('critical path and slack', () => {
     expect(t2.freeSlackMinutes).toBe(DAY);
     expect(fmt(t2.lateStart)).toBe('2014-10-20T08:00:00');
     expect(fmt(r.projectFinish)).toBe('2014-10-21T17:00:00');
+  });
+});
+
+describe('longest path', () => {
+  it('follows driving links back from the project finish, ignoring slack from late constraints', () => {
+    // 1 (2d) -> 3 (1d) drives the finish; 2 (1d) -> 3 has slack; 4 has a deadline before its finish (negative slack).
+    const r = scheduleProject(input([task(1, 2), task(2, 1), task(3, 1), task(4, 1, { deadline: at('2014-10-16T17:00') })], [link(1, 3), link(2, 3)]));
+    expect(r.tasks.map((t) => t.onLongestPath)).toEqual([true, false, true, false]);
+    expect(r.tasks[3].critical).toBe(true);
   });
 });
 
@@ -203,5 +248,15 @@ describe('baseline variances', () => {
     const base = { start: 1000, finish: 2000, durationMinutes: 480, workMinutes: null, costCents: 10000 };
     expect(computeVariances(cur, base)).toEqual({ startVarianceMinutes: 0, finishVarianceMinutes: 1000, durationVarianceMinutes: 480, workVarianceMinutes: null, costVarianceCents: 2000 });
     expect(computeVariances(cur, base, (a, b) => (b - a) / 2).finishVarianceMinutes).toBe(500);
+  });
+  it('captures baselines 0-10 from a schedule and reports the slip after a change', () => {
+    const inp = input([task(1, 1), task(2, 1)], [link(1, 2)]);
+    const session = createScheduleSession(inp);
+    const base = captureBaseline(session.result().tasks, 3);
+    expect(base[1]).toMatchObject({ taskId: 2, number: 3, start: at('2014-10-20T08:00') });
+    session.updateDuration(1, 2 * DAY);
+    const now = session.result().tasks[1];
+    expect(computeVariances(now, base[1], (a, b) => session.net.tables[0].workingBetween(a, b))).toMatchObject({ startVarianceMinutes: DAY, finishVarianceMinutes: DAY });
+    expect(() => captureBaseline([], 11)).toThrow(RangeError);
   });
 });

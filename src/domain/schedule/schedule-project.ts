@@ -4,9 +4,10 @@ import * as K from './network.types.js';
 import type { Network, ScheduleState } from './network.types.js';
 import {
   backwardPass, backwardTask, computeAllSlack, computeProjectFinish, computeSlack, createState, forwardTask,
-  placeAlapTasks, rollupLate, runSchedule,
+  rollupLate, runSchedule,
 } from './schedule-passes.js';
 import { ScheduleError } from './schedule-errors.js';
+import { computeLongestPath } from './longest-path.js';
 import type { ScheduleInput, ScheduleResult, ScheduleWarning, TaskSchedule } from './schedule.types.js';
 
 /** A compiled, scheduled project that can be rescheduled incrementally after a change. */
@@ -45,6 +46,13 @@ export class ScheduleSession {
   updateDuration(taskId: number, durationMinutes: number): number {
     if (!(durationMinutes >= 0)) throw new ScheduleError('NEGATIVE_DURATION', `task ${taskId}: invalid duration ${durationMinutes}`, [taskId]);
     const v = this.indexOf(taskId);
+    if (!Number.isNaN(this.net.fixedFinish)) {
+      // Scheduled from the finish: a change can move the project start, so recompute everything.
+      this.input.tasks[v].durationMinutes = durationMinutes;
+      this.net.duration[v] = durationMinutes;
+      runSchedule(this.net, this.state);
+      return this.net.n;
+    }
     this.input.tasks[v].durationMinutes = durationMinutes;
     this.net.duration[v] = durationMinutes;
     this.net.remaining[v] = durationMinutes;
@@ -82,6 +90,7 @@ export class ScheduleSession {
     }
     const oldFinish = st.projectFinish;
     st.projectFinish = computeProjectFinish(net, st);
+    if (!Number.isNaN(net.fixedFinish) && st.projectFinish < net.fixedFinish) st.projectFinish = net.fixedFinish;
     const forwardTouched = touched.length;
     for (const u of touched) dirty[u] = 0;
     if (st.projectFinish !== oldFinish) {
@@ -169,6 +178,7 @@ function buildResult(input: ScheduleInput, net: Network, st: ScheduleState): Sch
       durMinutes[v] = d;
     }
   }
+  const longest = computeLongestPath(net, st);
   const tasks: TaskSchedule[] = new Array(n);
   for (let v = 0; v < n; v++) {
     const summary = (net.flags[v] & K.F_SUMMARY) !== 0;
@@ -184,6 +194,7 @@ function buildResult(input: ScheduleInput, net: Network, st: ScheduleState): Sch
       totalSlackMinutes: st.totalSlack[v],
       freeSlackMinutes: st.freeSlack[v],
       critical: st.totalSlack[v] <= net.criticalSlackLimit && !(net.flags[v] & K.F_ACTUAL_FINISH),
+      onLongestPath: longest[v] === 1,
       isSummary: summary,
       workMinutes: work[v],
       costCents: Math.round(cost[v]),
@@ -211,4 +222,3 @@ export function createScheduleSession(input: ScheduleInput): ScheduleSession {
   return new ScheduleSession(input);
 }
 
-export { placeAlapTasks };

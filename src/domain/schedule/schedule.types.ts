@@ -52,11 +52,19 @@ export interface ScheduleLink {
 
 /** Everything the scheduler needs. */
 export interface ScheduleInput {
+  /** Project start; for projects scheduled from the finish it is recomputed (earliest late start). */
   projectStart: number;
+  /** Set to schedule from a fixed project finish (MS Project's ScheduleFromStart = 0). */
+  projectFinish?: number | null;
   projectCalendarId: number;
   calendars: CalendarDefinition[];
   tasks: ScheduleTask[];
   links: ScheduleLink[];
+  /**
+   * MS Project's "Tasks will always honor their constraint dates" (MSPDI HonorConstraints). true (default): a
+   * SNLT/FNLT/MSO/MFO date wins over links; false: links win and the conflict is only reported.
+   */
+  honorConstraints?: boolean;
   /** Slack at or below this many working minutes is critical (MS Project's CriticalSlackLimit in days * minutes/day). */
   criticalSlackLimitMinutes?: number;
 }
@@ -81,6 +89,8 @@ export interface TaskSchedule {
   totalSlackMinutes: number;
   freeSlackMinutes: number;
   critical: boolean;
+  /** On MS Project's longest path (drives the project finish through driving links). */
+  onLongestPath: boolean;
   isSummary: boolean;
   workMinutes: number;
   costCents: number;

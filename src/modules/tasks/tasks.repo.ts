@@ -2,20 +2,33 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB, LinkType, TasksTable } from '../../db/schema.js';
 
-const taskColumns = ['id', 'project_id', 'parent_id', 'sort_order', 'wbs', 'outline_level', 'name', 'start', 'finish', 'duration_minutes', 'percent_complete', 'is_milestone', 'is_summary', 'notes', 'version'] as const;
+const taskColumns = [
+  'id', 'project_id', 'parent_id', 'sort_order', 'wbs', 'outline_level', 'name', 'start', 'finish', 'duration_minutes', 'percent_complete',
+  'is_milestone', 'is_summary', 'notes', 'version', 'manual', 'constraint_type', 'constraint_date', 'deadline', 'early_start', 'early_finish',
+  'late_start', 'late_finish', 'total_slack_minutes', 'free_slack_minutes', 'critical',
+] as const;
+
+/** Tasks with their baseline 0 dates (for baseline bars and variances). */
+function selectTasks(db: Kysely<DB>) {
+  return db
+    .selectFrom('tasks as t')
+    .leftJoin('task_baselines as b', (j) => j.onRef('b.task_id', '=', 't.id').on('b.number', '=', 0))
+    .select(taskColumns.map((c) => `t.${c}` as const))
+    .select(['b.start as baseline_start', 'b.finish as baseline_finish']);
+}
 
 export function listTasks(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom('tasks').select(taskColumns).where('project_id', '=', projectId).orderBy('sort_order').orderBy('id').execute();
+  return selectTasks(db).where('t.project_id', '=', projectId).orderBy('t.sort_order').orderBy('t.id').execute();
 }
 
 export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
 
 export function findTask(db: Kysely<DB>, id: string) {
-  return db.selectFrom('tasks').select(taskColumns).where('id', '=', id).executeTakeFirst();
+  return selectTasks(db).where('t.id', '=', id).executeTakeFirst();
 }
 
 export function insertTask(db: Kysely<DB>, row: { id: string; project_id: string; parent_id: string | null; sort_order: number; name: string; start: string | null; finish: string | null; duration_minutes: number; percent_complete: number; is_milestone: boolean; notes: string | null }) {
-  return db.insertInto('tasks').values(row).returning(taskColumns).executeTakeFirstOrThrow();
+  return db.insertInto('tasks').values(row).returning(['id', 'name']).executeTakeFirstOrThrow();
 }
 
 /** Makes room at `from` in the project's display order. */
@@ -29,12 +42,12 @@ export function updateTask(db: Kysely<DB>, id: string, version: number, patch: U
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
     .where('id', '=', id)
     .where('version', '=', version)
-    .returning(taskColumns)
+    .returning(['id', 'name', 'parent_id', 'start', 'finish', 'duration_minutes', 'percent_complete', 'version'])
     .executeTakeFirst();
 }
 
 export function deleteTask(db: Kysely<DB>, id: string, version: number) {
-  return db.deleteFrom('tasks').where('id', '=', id).where('version', '=', version).returning(taskColumns).executeTakeFirst();
+  return db.deleteFrom('tasks').where('id', '=', id).where('version', '=', version).returning(['id', 'name']).executeTakeFirst();
 }
 
 export interface DerivedFields {

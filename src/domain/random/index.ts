@@ -1,0 +1,23 @@
+/** Seeded pseudo-random numbers and distributions: deterministic for a seed on every platform. */
+export { Prng, createPrng, normalizeSeed, type Seed } from './prng.js';
+export { RandomParameterError } from './random-error.js';
+export {
+  validateThreePoint,
+  validateProbability,
+  sampleUniform,
+  sampleNormal,
+  sampleBernoulli,
+  sampleTriangular,
+  triangularQuantile,
+  triangularCdf,
+  triangularMean,
+  triangularVariance,
+  sampleGamma,
+  sampleGammaAtLeastOne,
+  sampleGammaPrepared,
+  sampleBeta,
+  pertShape,
+  samplePert,
+  pertMean,
+  pertVariance,
+} from './distributions.js';
