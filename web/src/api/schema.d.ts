@@ -2336,6 +2336,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reschedule the project (critical path method) and save every date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleSummary"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an MS Project XML (MSPDI) file as a new project (send the XML as application/xml) */
+        post: {
+            parameters: {
+                query: {
+                    portfolioId: string;
+                    reschedule?: "true" | "false";
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description MS Project XML */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/export.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the project as MS Project XML (Project 2007 layout) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/baselines/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save the current schedule as baseline 0-10 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            tasks: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2516,6 +2731,20 @@ export interface components {
             isMilestone: boolean;
             isSummary: boolean;
             notes: string | null;
+            manual: boolean;
+            /** @enum {string} */
+            constraintType: "ASAP" | "ALAP" | "SNET" | "SNLT" | "FNET" | "FNLT" | "MSO" | "MFO";
+            constraintDate: string | null;
+            deadline: string | null;
+            earlyStart: string | null;
+            earlyFinish: string | null;
+            lateStart: string | null;
+            lateFinish: string | null;
+            totalSlackMinutes: number | null;
+            freeSlackMinutes: number | null;
+            critical: boolean;
+            baselineStart: string | null;
+            baselineFinish: string | null;
             version: number;
         };
         TaskLinkInput: {
@@ -2531,6 +2760,30 @@ export interface components {
             type: "FS" | "SS" | "FF" | "SF";
             lagMinutes: number;
             version: number;
+        };
+        ScheduleSummaryInput: {
+            projectStart: string;
+            projectFinish: string;
+            taskCount: number;
+            criticalCount: number;
+            warnings: {
+                code: string;
+                taskId: string | null;
+                message: string;
+            }[];
+        };
+        ImportResultInput: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            tasks: number;
+            links: number;
+            calendars: number;
+            resources: number;
+            assignments: number;
+            baselines: number;
+            warnings: string[];
+            schedule: components["schemas"]["ScheduleSummaryInput"] | null;
         };
         Problem: {
             type: string;
@@ -2674,6 +2927,20 @@ export interface components {
             isMilestone: boolean;
             isSummary: boolean;
             notes: string | null;
+            manual: boolean;
+            /** @enum {string} */
+            constraintType: "ASAP" | "ALAP" | "SNET" | "SNLT" | "FNET" | "FNLT" | "MSO" | "MFO";
+            constraintDate: string | null;
+            deadline: string | null;
+            earlyStart: string | null;
+            earlyFinish: string | null;
+            lateStart: string | null;
+            lateFinish: string | null;
+            totalSlackMinutes: number | null;
+            freeSlackMinutes: number | null;
+            critical: boolean;
+            baselineStart: string | null;
+            baselineFinish: string | null;
             version: number;
         };
         TaskLink: {
@@ -2689,6 +2956,30 @@ export interface components {
             type: "FS" | "SS" | "FF" | "SF";
             lagMinutes: number;
             version: number;
+        };
+        ScheduleSummary: {
+            projectStart: string;
+            projectFinish: string;
+            taskCount: number;
+            criticalCount: number;
+            warnings: {
+                code: string;
+                taskId: string | null;
+                message: string;
+            }[];
+        };
+        ImportResult: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            tasks: number;
+            links: number;
+            calendars: number;
+            resources: number;
+            assignments: number;
+            baselines: number;
+            warnings: string[];
+            schedule: components["schemas"]["ScheduleSummary"] | null;
         };
     };
     responses: never;
