@@ -154,6 +154,14 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => toMin((await tasksOf())[0]!.start!) - toMin(design0.start!), { timeout: 5000 }).toBeGreaterThanOrEqual(DAY);
 
+    // Reschedule (critical path) and save a baseline: the Gantt then has critical and baseline data to draw.
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await page.getByText(/^Scheduled: finish/).waitFor();
+    await page.getByRole('button', { name: 'Save baseline' }).click();
+    await page.getByText(/^Baseline saved/).waitFor();
+    const scheduled = (await tasksOf()) as (Task & { critical?: boolean; baselineStart?: string | null })[];
+    expect(scheduled.some((t) => t.critical)).toBe(true);
+    expect(scheduled.every((t) => t.baselineStart)).toBe(true);
     await page.screenshot({ path: `${OUT}/gantt-e2e-project.png` });
   });
 

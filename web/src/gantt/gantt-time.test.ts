@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatScheduleTime, headerTicks, MIN_PER_DAY, parseScheduleMinutes } from './gantt-time';
+import { formatScheduleTime, headerTicks, MIN_PER_DAY, parseScheduleMinutes, workingDaysBetween } from './gantt-time';
 
 describe('parseScheduleMinutes / formatScheduleTime', () => {
   it.each([
@@ -33,5 +33,19 @@ describe('headerTicks', () => {
   });
   it('is bounded for absurd ranges', () => {
     expect(headerTicks('days', 0, 1e9).minor.length).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('workingDaysBetween', () => {
+  const m = parseScheduleMinutes;
+  it.each([
+    ['2026-12-01T08:00', '2026-12-01T17:00', 0], // same day
+    ['2026-12-01T08:00', '2026-12-02T08:00', 1], // Tue -> Wed
+    ['2026-12-04T08:00', '2026-12-07T08:00', 1], // Fri -> Mon skips the weekend
+    ['2026-12-04T08:00', '2026-12-06T08:00', 0], // Fri -> Sun
+    ['2026-12-07T08:00', '2026-12-04T08:00', -1], // back over the weekend
+    ['2026-12-01T08:00', '2026-12-15T08:00', 10],
+  ])('%s -> %s is %i working days', (a, b, n) => {
+    expect(workingDaysBetween(m(a), m(b))).toBe(n);
   });
 });

@@ -96,3 +96,23 @@ export function headerTicks(zoom: Zoom, fromMin: number, toMin: number): { major
   };
   return { major: make(majorUnit), minor: make(minorUnit) };
 }
+
+/** Minutes of work in a standard working day (08:00-12:00, 13:00-17:00), the server's default calendar. */
+export const WORK_DAY_MINUTES = 480;
+
+/**
+ * Signed count of Monday-Friday days after `fromMin`'s day up to and including `toMin`'s day; used to turn a
+ * drag of the finish into a change of working duration (the server recomputes the finish on its calendar).
+ */
+export function workingDaysBetween(fromMin: number, toMin: number): number {
+  const a = Math.floor(fromMin / MIN_PER_DAY), b = Math.floor(toMin / MIN_PER_DAY);
+  if (a === b) return 0;
+  const sign = b > a ? 1 : -1;
+  const lo = Math.min(a, b), hi = Math.max(a, b);
+  let n = 0;
+  for (let d = lo + 1; d <= hi && d - lo < 100_000; d++) {
+    const dow = (d + 4) % 7; // day 0 (1970-01-01) was a Thursday; 0 = Sunday
+    if (dow !== 0 && dow !== 6) n++;
+  }
+  return sign * n;
+}

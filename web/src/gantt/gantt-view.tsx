@@ -4,9 +4,10 @@ import type { Project, Task } from '../api/types';
 import { Dialog } from '../ui/dialog';
 import { Field, FormError } from '../ui/form';
 import { Empty, ErrorState, Loading } from '../ui/states';
-import { useCreateLink, useCreateTask, useLinks, usePatchTask, useTasks } from '../pages/task-queries';
+import { useCreateLink, useCreateTask, useLinks, usePatchTask, useReschedule, useSaveBaseline, useTasks } from '../pages/task-queries';
 import { GanttChart } from './gantt-chart';
-import { formatDate, formatScheduleTime, MIN_PER_DAY, nowWallMinutes, parseScheduleMinutes } from './gantt-time';
+import { formatDate, formatScheduleTime, nowWallMinutes, parseScheduleMinutes, WORK_DAY_MINUTES } from './gantt-time';
+import { durationForRange, patchForDates } from './task-edits';
 
 /** The Gantt tab (default export for React.lazy). */
 export default function GanttView({ project }: { project: Project }) {
@@ -14,6 +15,8 @@ export default function GanttView({ project }: { project: Project }) {
   const links = useLinks(project.id);
   const patch = usePatchTask(project.id);
   const createLink = useCreateLink(project.id);
+  const reschedule = useReschedule(project.id);
+  const baseline = useSaveBaseline(project.id);
   const [selected, setSelected] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'task' | 'link' | 'dates' | null>(null);
   if (tasks.isLoading || links.isLoading) return <Loading label="Loading schedule…" />;
@@ -27,6 +30,8 @@ export default function GanttView({ project }: { project: Project }) {
       <button type="button" className="btn btn-small" onClick={() => setDialog('task')}>Add task</button>
       <button type="button" className="btn btn-small" disabled={list.length < 2} onClick={() => setDialog('link')}>Add dependency</button>
       <button type="button" className="btn btn-small" disabled={!sel || sel.isSummary} onClick={() => setDialog('dates')}>Edit dates</button>
+      <button type="button" className="btn btn-small" disabled={reschedule.isPending || list.length === 0} onClick={() => reschedule.mutate()}>Reschedule</button>
+      <button type="button" className="btn btn-small" disabled={baseline.isPending || list.length === 0} onClick={() => baseline.mutate()}>Save baseline</button>
     </>
   ) : <span className="muted">Read only</span>;
   return (
@@ -36,7 +41,10 @@ export default function GanttView({ project }: { project: Project }) {
       ) : (
         <GanttChart
           tasks={list} links={links.data ?? []} canEdit={canEdit} selectedId={selected} onSelect={setSelected} toolbarExtra={toolbar}
-          onChangeDates={(t, s, f) => patch.mutate({ task: t as Task, patch: { start: formatScheduleTime(s), finish: formatScheduleTime(f) } })}
+          onChangeDates={(t, s, f) => {
+            const body = patchForDates(t as Task, s, f);
+            if (body.start !== undefined || body.durationMinutes !== undefined) patch.mutate({ task: t as Task, patch: body });
+          }}
           onLink={(a, b) => createLink.mutate({ predecessorId: a.id, successorId: b.id, type: 'FS' })}
         />
       )}
@@ -59,7 +67,9 @@ function AddTaskDialog({ projectId, after, onClose }: { projectId: string; after
     const d = Math.max(0, Number(days) || 0);
     create.mutate({
       name, isMilestone: milestone, afterId: after?.id ?? null,
-      ...(Number.isNaN(s) ? {} : { start: formatScheduleTime(s), finish: formatScheduleTime(s + (milestone ? 0 : d * MIN_PER_DAY)) }),
+      durationMinutes: milestone ? 0 : Math.max(1, d) * WORK_DAY_MINUTES,
+      // Working day starts at 08:00; the server computes the finish on its calendar.
+      ...(Number.isNaN(s) ? {} : { start: formatScheduleTime(s + 8 * 60) }),
     }, { onSuccess: onClose });
   };
   return (
@@ -88,7 +98,7 @@ function AddLinkDialog({ projectId, tasks, from, onClose }: { projectId: string;
   const opt = (t: Task) => <option key={t.id} value={t.id}>{t.wbs} {t.name}</option>;
   return (
     <Dialog open title="Add dependency" onClose={onClose}>
-      <form onSubmit={(e) => { e.preventDefault(); create.mutate({ predecessorId: pred, successorId: succ, type, lagMinutes: Math.round((Number(lag) || 0) * MIN_PER_DAY) }, { onSuccess: onClose }); }} noValidate>
+      <form onSubmit={(e) => { e.preventDefault(); create.mutate({ predecessorId: pred, successorId: succ, type, lagMinutes: Math.round((Number(lag) || 0) * WORK_DAY_MINUTES) }, { onSuccess: onClose }); }} noValidate>
         <FormError error={create.error} />
         <Field label="Predecessor" name="predecessorId" error={create.error}><select value={pred} onChange={(e) => setPred(e.target.value)}>{tasks.map(opt)}</select></Field>
         <Field label="Successor" name="successorId" error={create.error}><select value={succ} onChange={(e) => setSucc(e.target.value)}>{tasks.map(opt)}</select></Field>
@@ -97,7 +107,7 @@ function AddLinkDialog({ projectId, tasks, from, onClose }: { projectId: string;
             <option value="FS">Finish to start</option><option value="SS">Start to start</option><option value="FF">Finish to finish</option><option value="SF">Start to finish</option>
           </select>
         </Field>
-        <Field label="Lag (days)" name="lagMinutes" error={create.error}><input type="number" value={lag} onChange={(e) => setLag(e.target.value)} /></Field>
+        <Field label="Lag (working days)" name="lagMinutes" error={create.error}><input type="number" value={lag} onChange={(e) => setLag(e.target.value)} /></Field>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
           <button type="submit" className="btn btn-primary" disabled={create.isPending || pred === succ}>Add dependency</button>
@@ -115,12 +125,13 @@ function EditDatesDialog({ task, projectId, onClose }: { task: Task; projectId: 
     <Dialog open title={`Dates of ${task.name}`} onClose={onClose}>
       <form onSubmit={(e) => {
         e.preventDefault();
-        const s = parseScheduleMinutes(start), f = parseScheduleMinutes(finish);
-        patch.mutate({ task, patch: { ...(Number.isNaN(s) ? {} : { start: formatScheduleTime(s) }), ...(Number.isNaN(f) ? {} : { finish: formatScheduleTime(f) }) } }, { onSuccess: onClose });
+        const s = parseScheduleMinutes(start) + 8 * 60, f = parseScheduleMinutes(finish);
+        if (Number.isNaN(s)) return;
+        patch.mutate({ task, patch: { start: formatScheduleTime(s), ...(Number.isNaN(f) || task.isMilestone ? {} : { durationMinutes: durationForRange(s, f) }) } }, { onSuccess: onClose });
       }} noValidate>
         <FormError error={patch.error} />
         <Field label="Start" name="start" error={patch.error}><input type="date" value={start} onChange={(e) => setStart(e.target.value)} /></Field>
-        <Field label="Finish" name="finish" error={patch.error}><input type="date" value={finish} onChange={(e) => setFinish(e.target.value)} /></Field>
+        {!task.isMilestone && <Field label="Finish" name="finish" error={patch.error}><input type="date" value={finish} onChange={(e) => setFinish(e.target.value)} /></Field>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
           <button type="submit" className="btn btn-primary" disabled={patch.isPending}>Save dates</button>

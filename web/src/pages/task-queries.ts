@@ -85,3 +85,29 @@ export function useDeleteLink(projectId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: qk.links(projectId) }),
   });
 }
+
+/** Reschedules the project (critical path method); the server saves every date and the critical flags. */
+export function useReschedule(projectId: string) {
+  const client = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/projects/{id}/schedule', { params: { path: { id: projectId } } })),
+    onSuccess: (s) => {
+      toast(`Scheduled: finish ${s.projectFinish.slice(0, 10)}, ${s.criticalCount} critical task(s)${s.warnings.length ? `, ${s.warnings.length} warning(s)` : ''}`);
+      void client.invalidateQueries({ queryKey: qk.tasks(projectId) });
+      void client.invalidateQueries({ queryKey: qk.project(projectId) });
+    },
+    onError: (err) => toast(err instanceof Error ? err.message : String(err), 'error'),
+  });
+}
+
+/** Saves the current dates as baseline 0 (drawn as thin bars under the tasks). */
+export function useSaveBaseline(projectId: string) {
+  const client = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/projects/{id}/baselines/{number}', { params: { path: { id: projectId, number: 0 } } })),
+    onSuccess: (r) => { toast(`Baseline saved for ${r.tasks} task(s)`); void client.invalidateQueries({ queryKey: qk.tasks(projectId) }); },
+    onError: (err) => toast(err instanceof Error ? err.message : String(err), 'error'),
+  });
+}

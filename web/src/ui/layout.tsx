@@ -1,6 +1,7 @@
 /** App shell: skip link, top bar (theme toggle, user menu), side navigation, main region. */
 import { useState } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { ErrorBoundary } from './error-boundary';
 import { useSession } from '../api/session';
 import { applyTheme, isDark } from './theme';
 
@@ -8,6 +9,8 @@ import { applyTheme, isDark } from './theme';
 export function Layout() {
   const { user, logout } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
+  const inPortfolio = location.pathname.startsWith('/portfolio') || location.pathname.startsWith('/projects/');
   const [dark, setDark] = useState(() => isDark());
   const isAdmin = user?.orgRole === 'admin';
   return (
@@ -16,14 +19,14 @@ export function Layout() {
       <header className="topbar">
         <NavLink to="/portfolio" className="brand">pmo</NavLink>
         <button type="button" className="btn btn-small" aria-pressed={dark} onClick={() => { applyTheme(dark ? 'light' : 'dark'); setDark(!dark); }}>
-          {dark ? 'Light theme' : 'Dark theme'}
+          Dark theme
         </button>
         <span className="muted" data-testid="current-user">{user?.displayName}</span>
         <button type="button" className="btn btn-small" onClick={() => { void logout().then(() => navigate('/login')); }}>Log out</button>
       </header>
       <nav className="sidenav" aria-label="Main">
         <ul>
-          <li><NavLink to="/portfolio">Portfolio</NavLink></li>
+          <li><NavLink to="/portfolio" className={inPortfolio ? 'active' : undefined} aria-current={inPortfolio ? 'page' : undefined}>Portfolio</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}
@@ -31,7 +34,7 @@ export function Layout() {
         </ul>
       </nav>
       <main id="main" className="main fill" tabIndex={-1}>
-        <Outlet />
+        <ErrorBoundary key={location.pathname}><Outlet /></ErrorBoundary>
       </main>
     </div>
   );
