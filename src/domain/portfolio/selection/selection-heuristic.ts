@@ -55,7 +55,7 @@ export function orderByUtility(p: BinaryProgram, rowPrices?: ArrayLike<number>):
  * variables in utility order, then a greedy fill of everything else in utility order. Returns
  * false when some mandatory group could not be placed.
  */
-export function repairInto(state: SelectionState, order: Int32Array, wish: ArrayLike<number> | null): boolean {
+export function repairInto(state: SelectionState, order: Int32Array, wish: ArrayLike<number> | null, mandatoryOnly = false): boolean {
   const p = state.program;
   state.reset();
   let mandatoryOk = true;
@@ -80,11 +80,12 @@ export function repairInto(state: SelectionState, order: Int32Array, wish: Array
     if (!progress) break;
   }
   if (pending > 0) mandatoryOk = false;
+  if (mandatoryOnly) return mandatoryOk;
   if (wish) {
     for (let pass = 0; pass < 2; pass++) {
       for (let r = 0; r < order.length; r++) {
         const j = order[r]!;
-        if (wish[j]! > 0.5 && state.canAdd(j)) state.add(j);
+        if (wish[j]! > 0.5 && p.value[j]! > 0 && state.canAdd(j)) state.add(j);
       }
     }
   }
@@ -92,7 +93,7 @@ export function repairInto(state: SelectionState, order: Int32Array, wish: Array
     let added = false;
     for (let r = 0; r < order.length; r++) {
       const j = order[r]!;
-      if (state.canAdd(j)) {
+      if (p.value[j]! > 0 && state.canAdd(j)) {
         state.add(j);
         added = true;
       }
@@ -106,11 +107,11 @@ export function repairInto(state: SelectionState, order: Int32Array, wish: Array
  * First-improvement swap search: replace one chosen variable by a more valuable unchosen one that
  * fits in the freed capacity, then greedy-fill. Stops after maxMoves moves or when none improves.
  */
-export function improveBySwaps(state: SelectionState, order: Int32Array, maxMoves: number): number {
+export function improveBySwaps(state: SelectionState, order: Int32Array, maxMoves: number, shouldStop: () => boolean = () => false): number {
   const p = state.program;
   const freed = new Float64Array(p.numRows);
   let moves = 0;
-  outer: while (moves < maxMoves) {
+  outer: while (moves < maxMoves && !shouldStop()) {
     for (let g = 0; g < p.numGroups; g++) {
       const i = state.chosen[g]!;
       if (i === -1 || p.mandatory[g] || state.hasChosenDependents(g)) continue;
@@ -140,7 +141,7 @@ export function improveBySwaps(state: SelectionState, order: Int32Array, maxMove
       for (let k = p.colStart[i]!; k < p.colStart[i + 1]!; k++) freed[p.rowIndex[k]!] = 0;
       if (found >= 0) {
         state.add(found);
-        for (let r = 0; r < order.length; r++) if (state.canAdd(order[r]!)) state.add(order[r]!);
+        for (let r = 0; r < order.length; r++) if (p.value[order[r]!]! > 0 && state.canAdd(order[r]!)) state.add(order[r]!);
         moves++;
         continue outer;
       }
@@ -200,6 +201,7 @@ export function runSelectionHeuristic(p: BinaryProgram, options: HeuristicOption
   let best = 0;
   for (let i = 1; i < pop.length; i++) if (fit[i]! > fit[best]!) best = i;
   let children = 0;
+  const stop = (): boolean => options.now() >= options.deadline;
   const localSearch = p.numVars <= (options.localSearchMaxVars ?? 3000);
   const maxChildren = options.maxChildren ?? Infinity;
   const tournament = (): number => {
@@ -218,7 +220,7 @@ export function runSelectionHeuristic(p: BinaryProgram, options: HeuristicOption
       wish[j] = wish[j] ? 0 : 1;
     }
     repairInto(state, order, wish);
-    if (localSearch && state.value > fit[best]! * 0.995) improveBySwaps(state, order, 50);
+    if (localSearch && state.value > fit[best]! * 0.995) improveBySwaps(state, order, 50, stop);
     const child = state.toVector();
     const h = hashSelection(child);
     if (seen.has(h)) continue;

@@ -4,7 +4,10 @@ import {
   evaluateSelection,
   findViolations,
 } from '../../../domain/portfolio/selection/binary-program.js';
-import { runSelectionHeuristic } from '../../../domain/portfolio/selection/selection-heuristic.js';
+import { runSelectionHeuristic, orderByUtility, repairInto } from '../../../domain/portfolio/selection/selection-heuristic.js';
+import { computeLagrangianBound, evaluateLagrangianBound } from '../../../domain/portfolio/selection/lagrangian-bound.js';
+import { SelectionState } from '../../../domain/portfolio/selection/selection-state.js';
+import { buildCoreProgram, expandCoreSolution } from '../../../domain/portfolio/selection/core-program.js';
 import { loadHighsSolver } from './highs-loader.js';
 
 /** How a solve ended: proven optimal, feasible with a gap, infeasible, or heuristic only (no MIP bound). */
@@ -16,8 +19,17 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Share of the budget given to the heuristic before the MIP starts (0..1), default 0.5. */
   heuristicShare?: number;
-  /** Skip HiGHS entirely above this many variables (heuristic plus a Lagrangian-free greedy only). */
-  maxMipVars?: number;
+  /**
+   * Above this many matrix non-zeros HiGHS is skipped entirely (its LP takes seconds in
+   * WebAssembly): the bound and the prices come from a Lagrangian relaxation. Default 400 000.
+   */
+  maxHighsNonZeros?: number;
+  /** Extra starting solutions for the heuristic (0/1 per variable; repaired if infeasible). */
+  startSolutions?: ArrayLike<number>[];
+  /** Above this many non-zeros the HiGHS MIP is skipped (LP bound + heuristic + core), default 60 000. */
+  maxMipNonZeros?: number;
+  /** Non-zeros of the core problem handed to HiGHS for large programs, default 120 000. */
+  coreNonZeros?: number;
   /** Skip the MIP phase (LP bound + heuristic only). */
   skipMip?: boolean;
   seed?: number;
@@ -38,6 +50,8 @@ export interface SolveResult {
   timeMs: number;
   /** Which engine produced x. */
   source: 'mip' | 'heuristic';
+  /** Where the bound comes from. */
+  boundSource: 'mip' | 'lp' | 'lagrangian' | 'none';
   /** Raw HiGHS model status code of the MIP phase, when it ran. */
   mipModelStatus?: number;
   /** GA children the heuristic generated. */
@@ -130,31 +144,40 @@ function allIntegral(values: Float64Array): boolean {
 /**
  * Solves a BinaryProgram: LP relaxation (bound and shadow prices), Chu-Beasley style heuristic
  * seeded with the LP, then the HiGHS MIP warm-started from the heuristic under the remaining time.
- * Falls back to the heuristic alone when HiGHS fails or the program exceeds maxMipVars.
+ * Large programs (over maxHighsNonZeros) or a failing HiGHS fall back to a Lagrangian bound and the heuristic.
  */
 export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions = {}): Promise<SolveResult> {
   const t0 = now();
   const limit = options.timeLimitMs ?? 10_000;
   const deadline = t0 + limit;
-  const useMip = !options.skipMip && p.numVars <= (options.maxMipVars ?? 200_000);
+  const nnz = p.colStart[p.numVars]!;
+  const useHighs = nnz <= (options.maxHighsNonZeros ?? 400_000);
+  // Large programs: the HiGHS MIP cannot progress within seconds; use its LP (interior point) only.
+  const largeLp = nnz > (options.maxMipNonZeros ?? 60_000);
+  const useMip = !options.skipMip && useHighs && !largeLp;
   let highs: Highs | null = null;
   let lpBound = Infinity;
+  let boundSource: SolveResult['boundSource'] = 'none';
   let rowDuals: Float64Array | undefined;
   let lpX: Float64Array | undefined;
   let infeasibleProven = false;
-  try {
-    highs = await loadHighsSolver();
-  } catch {
-    highs = null;
+  const extraStarts: Uint8Array[] = [];
+  if (useHighs) {
+    try {
+      highs = await loadHighsSolver();
+    } catch {
+      highs = null;
+    }
   }
-  if (highs && p.numVars <= (options.maxMipVars ?? 200_000)) {
+  if (highs) {
     try {
       withModel(highs, buildHighsModel(highs, p, false), (m) => {
-        m.options.set({ output_flag: false, time_limit: Math.max(0.05, (limit * 0.4) / 1000) });
+        m.options.set({ output_flag: false, time_limit: Math.max(0.05, (limit * (largeLp ? 0.6 : 0.4)) / 1000), ...(largeLp ? { solver: 'ipm' } : {}) });
         m.run();
         const st = m.getModelStatus();
         if (st === highs!.constants.modelStatus.optimal) {
           lpBound = m.getObjectiveValue();
+          boundSource = 'lp';
           const sol = m.getSolution();
           rowDuals = sol.rowDual.slice(0, p.numRows);
           lpX = sol.colValue;
@@ -163,14 +186,43 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
         }
       });
     } catch {
-      // LP failure: continue with the heuristic only.
+      // LP failure: continue with the Lagrangian bound and the heuristic.
     }
+  }
+  if (!rowDuals && !infeasibleProven) {
+    // Lagrangian relaxation: valid bound and prices without an LP solve.
+    const greedy = new SelectionState(p);
+    repairInto(greedy, orderByUtility(p), null);
+    let bestLagX = greedy.toVector();
+    let bestLagValue = greedy.value;
+    const work = new SelectionState(p);
+    const lag = computeLagrangianBound(p, {
+      now,
+      deadline: Math.max(t0 + limit * 0.4, now() + limit * 0.2),
+      lowerBound: greedy.value,
+      primalEvery: 10,
+      primal: (prices, relaxedX) => {
+        repairInto(work, orderByUtility(p, prices), relaxedX);
+        if (work.value > bestLagValue) {
+          bestLagValue = work.value;
+          bestLagX = work.toVector();
+        }
+        return work.value;
+      },
+    });
+    extraStarts.push(bestLagX);
+    lpBound = lag.bound;
+    boundSource = 'lagrangian';
+    rowDuals = lag.prices;
+    lpX = Float64Array.from(lag.x);
   }
   const integral = allIntegral(p.value);
   const target = Number.isFinite(lpBound) ? (integral ? Math.floor(lpBound + 1e-6) : lpBound - 1e-9) : Infinity;
   const share = options.heuristicShare ?? 0.5;
-  const heurDeadline = useMip && highs ? t0 + (deadline - t0) * share : deadline;
-  const starts = lpX ? [Array.from(lpX, (v) => (v > 0.999 ? 1 : 0)), Array.from(lpX, (v) => (v > 0.5 ? 1 : 0))] : [];
+  const coreMode = !options.skipMip && (boundSource === 'lagrangian' || largeLp);
+  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? 0.55 : share) : deadline;
+  const starts: ArrayLike<number>[] = lpX ? [Array.from(lpX, (v) => (v > 0.999 ? 1 : 0)), Array.from(lpX, (v) => (v > 0.5 ? 1 : 0))] : [];
+  starts.push(...extraStarts, ...(options.startSolutions ?? []));
   const heur = runSelectionHeuristic(p, {
     now,
     deadline: Math.max(heurDeadline, now() + 1),
@@ -188,6 +240,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
     gapPct: 0,
     timeMs: 0,
     source: 'heuristic',
+    boundSource,
     heuristicChildren: heur.children,
     ...(rowDuals ? { rowDuals } : {}),
   };
@@ -195,6 +248,33 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   if (infeasibleProven) best.status = 'infeasible';
   const reachedBound = heur.feasible && heur.value >= target - 1e-9;
   if (reachedBound) best.status = 'optimal';
+  if (coreMode && heur.feasible && !reachedBound && rowDuals && now() < deadline - 200) {
+    // Core problem around the incumbent, small enough for HiGHS, solved in the remaining time.
+    const maxNnz = options.coreNonZeros ?? 100_000;
+    const perVar = 0;
+    void perVar;
+    const core = buildCoreProgram(p, heur.x, rowDuals, maxNnz);
+    const coreStart = new Uint8Array(core.core.numVars);
+    core.coreVars.forEach((j, q) => (coreStart[q] = heur.x[j]!));
+    try {
+      const r = await solveBinaryProgram(core.core, { ...options, timeLimitMs: Math.max(50, deadline - now() - 50), heuristicShare: 0.3, maxHighsNonZeros: Infinity, maxMipNonZeros: Infinity, startSolutions: [coreStart] });
+
+      if (r.rowDuals && r.boundSource !== 'lagrangian') {
+        // The core LP's row prices give a valid bound for the full program too (often the tightest).
+        const lb = evaluateLagrangianBound(p, Float64Array.from(r.rowDuals, Math.abs));
+        if (lb < best.bound) best.bound = lb;
+      }
+      if (r.status !== 'infeasible') {
+        const x = expandCoreSolution(p, core, r.x);
+        if (findViolations(p, x).length === 0) {
+          const v = evaluateSelection(p, x);
+          if (v > best.value + 1e-9) best = { ...best, x, value: v, source: r.source };
+        }
+      }
+    } catch {
+      // Core failure: keep the heuristic answer.
+    }
+  }
   if (useMip && highs && !reachedBound && !infeasibleProven && now() < deadline - 20) {
     try {
       withModel(highs, buildHighsModel(highs, p, true), (m) => {
@@ -210,7 +290,10 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
           return;
         }
         const dual = Number(m.info.get('mip_dual_bound'));
-        if (Number.isFinite(dual)) best.bound = Math.min(best.bound, dual);
+        if (Number.isFinite(dual) && dual < best.bound) {
+          best.bound = dual;
+          best.boundSource = 'mip';
+        }
         const sol = m.getSolution();
         const x = Uint8Array.from(sol.colValue, (v) => (v > 0.5 ? 1 : 0));
         if (findViolations(p, x).length === 0) {
