@@ -143,7 +143,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   if (!args.has('skip-frontier')) {
     const problem = generateSyntheticPortfolio({ candidates: 500, periods: 36, roles: 20, seed: 11, tightness: 0.4, roleTightness: [0.4, 1.0] });
     const t0 = performance.now();
-    const points = await computeEfficientFrontier(problem, { points: 20, timeLimitMs: args.number('frontier-ms', 8000), seed: 1 });
+    const points = await computeEfficientFrontier(problem, { points: 20, timeLimitMs: args.number('frontier-ms', 7000), seed: 1 });
     const ms = performance.now() - t0;
     figures.frontier500Ms = Math.round(ms);
     figures.frontier500MaxGapPct = Number(Math.max(...points.map((p) => p.gapPct)).toFixed(4));

@@ -165,3 +165,27 @@ function maskProgram(p: BinaryProgram, keep: Uint8Array): BinaryProgram {
     groupOf: Int32Array.from(vars, (j) => p.groupOf[j]!),
   };
 }
+
+/**
+ * A random sample of whole groups (each kept with probability `fraction`) with every capacity
+ * scaled by `fraction`: a small program whose LP row duals approximate the full program's duals
+ * (many small candidates: the sample is a scaled copy of the portfolio). Deterministic per rng.
+ */
+export function sampleProgram(p: BinaryProgram, fraction: number, rng: () => number): BinaryProgram {
+  const keepGroup = new Uint8Array(p.numGroups);
+  for (let g = 0; g < p.numGroups; g++) keepGroup[g] = rng() < fraction ? 1 : 0;
+  const keep = Uint8Array.from(p.groupOf, (g) => keepGroup[g]!);
+  const masked = maskProgram(p, keep);
+  const pairs = (arr: Int32Array): Int32Array => {
+    const out: number[] = [];
+    for (let k = 0; k < arr.length; k += 2) if (keepGroup[arr[k]!] && keepGroup[arr[k + 1]!]) out.push(arr[k]!, arr[k + 1]!);
+    return Int32Array.from(out);
+  };
+  return {
+    ...masked,
+    capacity: Float64Array.from(p.capacity, (c) => c * fraction),
+    mandatory: Uint8Array.from(p.mandatory, (m, g) => (keepGroup[g] ? m : 0)),
+    dependencies: pairs(p.dependencies),
+    exclusions: pairs(p.exclusions),
+  };
+}

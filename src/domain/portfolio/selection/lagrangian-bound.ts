@@ -12,6 +12,10 @@ export interface LagrangianOptions {
    */
   primal?: (prices: Float64Array, relaxed: Uint8Array) => number;
   primalEvery?: number;
+  /** Starting prices in original units (e.g. duals of a sampled LP); default a flat guess. */
+  initialPrices?: ArrayLike<number>;
+  /** Initial Polyak step factor, default 2 (use a small value when starting from good prices). */
+  initialStep?: number;
   maxIterations?: number;
 }
 
@@ -25,13 +29,14 @@ export interface LagrangianResult {
 }
 
 /**
- * Upper bound by relaxing the `<=` rows with prices u >= 0 and dropping dependencies and
- * exclusions: L(u) = u.b + sum over groups of max(0, max option (v_j - u.a_j)) (mandatory groups
- * without the 0). Minimised by subgradient steps (Polyak, halving on stagnation). Any u gives a
- * valid bound; at the optimum it equals the LP bound of the model without relation rows, which is
- * never below the LP bound of the full model.
+ * Upper bound by relaxing the `<=` rows and the dependency rows (sum dependent - sum required <= 0)
+ * and exclusion rows (sum a + sum b <= 1) with prices u >= 0: L(u) = u.b + sum over groups of
+ * max(0, max option (v_j - u.a_j)) (mandatory groups without the 0). Minimised by subgradient
+ * steps (Polyak, halving on stagnation). Any u gives a valid bound; at the optimum it equals the
+ * LP bound (the group rows are kept in the subproblem, which is integral).
  */
-export function computeLagrangianBound(p: BinaryProgram, o: LagrangianOptions): LagrangianResult {
+export function computeLagrangianBound(full: BinaryProgram, o: LagrangianOptions): LagrangianResult {
+  const p = withRelationRows(full);
   const m = p.numRows;
   // Rows scaled to capacity 1 (rows with capacity 0 keep scale 1).
   const scale = Float64Array.from(p.capacity, (b) => (b > 0 ? 1 / b : 1));
@@ -52,7 +57,7 @@ export function computeLagrangianBound(p: BinaryProgram, o: LagrangianOptions): 
     return x;
   };
   let best = Infinity;
-  let lambda = 2;
+  let lambda = o.initialStep ?? 2;
   let sinceImprove = 0;
   let it = 0;
   const maxIt = o.maxIterations ?? 100_000;
@@ -60,6 +65,8 @@ export function computeLagrangianBound(p: BinaryProgram, o: LagrangianOptions): 
   let totalValue = 0;
   for (let j = 0; j < p.numVars; j++) if (p.value[j]! > 0) totalValue += p.value[j]!;
   u.fill(m > 0 ? totalValue / Math.max(1, m) / 10 : 0);
+  for (let i = full.numRows; i < m; i++) u[i] = 0;
+  if (o.initialPrices) for (let i = 0; i < full.numRows; i++) u[i] = Math.max(0, o.initialPrices[i]!) / scale[i]!;
   const evaluate = (): number => {
     groupBest.fill(0);
     groupArg.fill(-1);
@@ -93,7 +100,7 @@ export function computeLagrangianBound(p: BinaryProgram, o: LagrangianOptions): 
       if (lambda < 1e-6) break;
     }
     if (o.primal && it % (o.primalEvery ?? 20) === 0) {
-      lb = Math.max(lb, o.primal(Float64Array.from(u, (v, i) => v * scale[i]!), relaxed()));
+      lb = Math.max(lb, o.primal(Float64Array.from(u.subarray(0, full.numRows), (v, i) => v * scale[i]!), relaxed()));
     }
     g.set(b);
     for (let gr = 0; gr < p.numGroups; gr++) {
@@ -114,7 +121,7 @@ export function computeLagrangianBound(p: BinaryProgram, o: LagrangianOptions): 
   u.set(bestU);
   const finalVal = evaluate();
   const x = relaxed();
-  return { bound: Math.min(best, finalVal), prices: Float64Array.from(bestU, (v, i) => v * scale[i]!), x, iterations: it };
+  return { bound: Math.min(best, finalVal), prices: Float64Array.from(bestU.subarray(0, full.numRows), (v, i) => v * scale[i]!), x, iterations: it };
 }
 
 /**
@@ -134,4 +141,39 @@ export function evaluateLagrangianBound(p: BinaryProgram, prices: ArrayLike<numb
   for (let i = 0; i < p.numRows; i++) val += Math.max(0, prices[i]!) * p.capacity[i]!;
   for (let g = 0; g < p.numGroups; g++) val += Number.isFinite(best[g]!) ? best[g]! : 0;
   return val;
+}
+
+/** The program with dependency and exclusion rows appended as ordinary rows (coefficients may be -1). */
+function withRelationRows(p: BinaryProgram): BinaryProgram {
+  const rel = (p.dependencies.length + p.exclusions.length) / 2;
+  if (rel === 0) return p;
+  const perGroup: { row: number; c: number }[][] = Array.from({ length: p.numGroups }, () => []);
+  const capacity = new Float64Array(p.numRows + rel);
+  capacity.set(p.capacity);
+  let row = p.numRows;
+  for (let k = 0; k < p.dependencies.length; k += 2, row++) {
+    perGroup[p.dependencies[k]!]!.push({ row, c: 1 });
+    perGroup[p.dependencies[k + 1]!]!.push({ row, c: -1 });
+    capacity[row] = 0;
+  }
+  for (let k = 0; k < p.exclusions.length; k += 2, row++) {
+    perGroup[p.exclusions[k]!]!.push({ row, c: 1 });
+    perGroup[p.exclusions[k + 1]!]!.push({ row, c: 1 });
+    capacity[row] = 1;
+  }
+  const colStart = new Int32Array(p.numVars + 1);
+  const rowIndex: number[] = [];
+  const coef: number[] = [];
+  for (let j = 0; j < p.numVars; j++) {
+    for (let k = p.colStart[j]!; k < p.colStart[j + 1]!; k++) {
+      rowIndex.push(p.rowIndex[k]!);
+      coef.push(p.coef[k]!);
+    }
+    for (const e of perGroup[p.groupOf[j]!]!) {
+      rowIndex.push(e.row);
+      coef.push(e.c);
+    }
+    colStart[j + 1] = rowIndex.length;
+  }
+  return { ...p, numRows: p.numRows + rel, capacity, colStart, rowIndex: Int32Array.from(rowIndex), coef: Float64Array.from(coef) };
 }

@@ -138,9 +138,13 @@ export async function computeEfficientFrontier(problem: SelectionProblem, option
     if (row.kind === 'budget') budgetTotal += compiled.program.capacity[i]!;
   });
   const out: FrontierPoint[] = [];
-  for (const f of factors) {
+  // Ascending budgets: the previous point's selection stays feasible and warm-starts the next.
+  const sorted = [...factors].sort((a, b) => a - b);
+  let previous: Uint8Array | null = null;
+  for (const f of sorted) {
     const prog = scaledBudgets(compiled.program, compiled, f);
-    const r = await solveBinaryProgram(prog, { ...options, timeLimitMs: perPoint });
+    const r = await solveBinaryProgram(prog, { ...options, timeLimitMs: perPoint, ...(previous ? { startSolutions: [previous] } : {}) });
+    if (r.status !== 'infeasible') previous = r.x;
     const picks = r.status === 'infeasible' ? [] : toPicks(problem, compiled, r.x);
     const usage = computeSelectionUsage(problem, picks);
     out.push({
