@@ -151,7 +151,9 @@ function allIntegral(values: Float64Array): boolean {
  */
 export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions = {}): Promise<SolveResult> {
   const t0 = now();
-  const limit = options.timeLimitMs ?? 10_000;
+  // Keep a margin for model building, disposal and HiGHS overshooting its own limit.
+  const requested = options.timeLimitMs ?? 10_000;
+  const limit = Math.max(1, requested - Math.min(150, requested * 0.04));
   const deadline = t0 + limit;
   const nnz = p.colStart[p.numVars]!;
   const useHighs = nnz <= (options.maxHighsNonZeros ?? 400_000);

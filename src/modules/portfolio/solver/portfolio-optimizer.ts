@@ -52,7 +52,7 @@ function diagnoseMandatory(problem: SelectionProblem, compiled: CompiledSelectio
       kind: 'mandatory-combination',
       candidateIds: [e.candidateId, ...placed],
       rows: limits.map((r) => r.row),
-      message: `mandatory "${e.candidateId}" does not fit next to the other mandatory projects: ${e.reasons.map((r) => r.message).join('; ') || 'no feasible start'}`,
+      message: `mandatory "${e.candidateId}" does not fit next to the other mandatory projects at any start; least blocked start: ${e.reasons.map((r) => r.message).join("; ") || "none"}`,
     });
   }
   if (out.length === 0) {
