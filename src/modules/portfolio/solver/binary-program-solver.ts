@@ -7,8 +7,8 @@ import {
 import { runSelectionHeuristic, orderByUtility, repairInto } from '../../../domain/portfolio/selection/selection-heuristic.js';
 import { computeLagrangianBound, evaluateLagrangianBound } from '../../../domain/portfolio/selection/lagrangian-bound.js';
 import { SelectionState } from '../../../domain/portfolio/selection/selection-state.js';
-import { buildCoreProgram, expandCoreSolution, sampleProgram } from '../../../domain/portfolio/selection/core-program.js';
-import { createSeededRng } from '../../../domain/portfolio/rng.js';
+import { buildCoreProgram, expandCoreSolution } from '../../../domain/portfolio/selection/core-program.js';
+import { improveByTargetedSwaps } from '../../../domain/portfolio/selection/targeted-swaps.js';
 import { loadHighsSolver } from './highs-loader.js';
 
 /** How a solve ended: proven optimal, feasible with a gap, infeasible, or heuristic only (no MIP bound). */
@@ -29,8 +29,6 @@ export interface SolveOptions {
   startSolutions?: ArrayLike<number>[];
   /** Above this many non-zeros the HiGHS MIP is skipped (LP bound + heuristic + core), default 60 000. */
   maxMipNonZeros?: number;
-  /** Size (non-zeros) of the sampled LP that seeds the prices of large programs, default 40 000. */
-  sampleNonZeros?: number;
   /** Non-zeros of the core problem handed to HiGHS for large programs, default 120 000. */
   coreNonZeros?: number;
   /** Skip the MIP phase (LP bound + heuristic only). */
@@ -174,24 +172,6 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
       highs = null;
     }
   }
-  let samplePrices: Float64Array | undefined;
-  if (highs && largeLp) {
-    // Sampled LP: a random share of the candidates against the same share of every limit; its
-    // row duals approximate the full LP duals and seed the Lagrangian relaxation.
-    try {
-      const fraction = Math.min(1, (options.sampleNonZeros ?? 40_000) / nnz);
-      const sample = sampleProgram(p, fraction, createSeededRng(options.seed ?? 1));
-      withModel(highs, buildHighsModel(highs, sample, false), (m) => {
-        m.options.set({ output_flag: false, time_limit: Math.max(0.05, (limit * 0.3) / 1000), presolve: 'off' });
-        m.run();
-        if (m.getModelStatus() === highs!.constants.modelStatus.optimal) {
-          samplePrices = Float64Array.from(m.getSolution().rowDual.slice(0, p.numRows), Math.abs);
-        }
-      });
-    } catch {
-      samplePrices = undefined;
-    }
-  }
   if (highs && !largeLp) {
     try {
       withModel(highs, buildHighsModel(highs, p, false), (m) => {
@@ -223,8 +203,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
       now,
       deadline: Math.max(t0 + limit * 0.4, now() + limit * 0.2),
       lowerBound: greedy.value,
-      primalEvery: 10,
-      ...(samplePrices ? { initialPrices: samplePrices, initialStep: 0.25 } : {}),
+      primalEvery: 20,
       primal: (prices, relaxedX) => {
         repairInto(work, orderByUtility(p, prices), relaxedX);
         if (work.value > bestLagValue) {
@@ -234,7 +213,12 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
         return work.value;
       },
     });
-    extraStarts.push(bestLagX);
+    // Targeted swaps on the best Lagrangian selection.
+    const polished = new SelectionState(p);
+    const lagOrder = orderByUtility(p, lag.prices);
+    repairInto(polished, lagOrder, bestLagX);
+    improveByTargetedSwaps(polished, lagOrder, lag.prices, 2000, 3, () => now() > t0 + limit * 0.6);
+    extraStarts.push(polished.value >= bestLagValue ? polished.toVector() : bestLagX);
     lpBound = lag.bound;
     boundSource = 'lagrangian';
     rowDuals = lag.prices;
