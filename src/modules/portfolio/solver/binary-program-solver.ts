@@ -25,6 +25,8 @@ export interface SolveOptions {
    * WebAssembly): the bound and the prices come from a Lagrangian relaxation. Default 400 000.
    */
   maxHighsNonZeros?: number;
+  /** Share of the time for the heuristic before the core MIP (core mode), default 0.55. */
+  coreShare?: number;
   /** Extra starting solutions for the heuristic (0/1 per variable; repaired if infeasible). */
   startSolutions?: ArrayLike<number>[];
   /** Above this many non-zeros the HiGHS MIP is skipped (LP bound + heuristic + core), default 60 000. */
@@ -227,8 +229,8 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   const integral = allIntegral(p.value);
   const target = Number.isFinite(lpBound) ? (integral ? Math.floor(lpBound + 1e-6) : lpBound - 1e-9) : Infinity;
   const share = options.heuristicShare ?? 0.5;
-  const coreMode = !options.skipMip && (boundSource === 'lagrangian' || largeLp);
-  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? 0.55 : share) : deadline;
+  const coreMode = !options.skipMip && (boundSource === 'lagrangian' || largeLp || options.coreNonZeros !== undefined);
+  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? (options.coreShare ?? 0.55) : share) : deadline;
   const starts: ArrayLike<number>[] = lpX ? [Array.from(lpX, (v) => (v > 0.999 ? 1 : 0)), Array.from(lpX, (v) => (v > 0.5 ? 1 : 0))] : [];
   starts.push(...extraStarts, ...(options.startSolutions ?? []));
   const heur = runSelectionHeuristic(p, {
@@ -256,34 +258,44 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   if (infeasibleProven) best.status = 'infeasible';
   const reachedBound = heur.feasible && heur.value >= target - 1e-9;
   if (reachedBound) best.status = 'optimal';
-  if (coreMode && heur.feasible && !reachedBound && rowDuals && now() < deadline - 200) {
-    // Core problem around the incumbent, small enough for HiGHS, solved in the remaining time.
-    const maxNnz = options.coreNonZeros ?? 100_000;
-    const perVar = 0;
-    void perVar;
-    const core = buildCoreProgram(p, heur.x, rowDuals, maxNnz);
-    const coreStart = new Uint8Array(core.core.numVars);
-    core.coreVars.forEach((j, q) => (coreStart[q] = heur.x[j]!));
-    try {
-      const r = await solveBinaryProgram(core.core, { ...options, timeLimitMs: Math.max(50, deadline - now() - 50), heuristicShare: 0.3, maxHighsNonZeros: Infinity, maxMipNonZeros: Infinity, startSolutions: [coreStart] });
-
-      if (r.rowDuals && r.boundSource !== 'lagrangian') {
-        // The core LP's row prices give a valid bound for the full program too (often the tightest).
-        const lb = evaluateLagrangianBound(p, Float64Array.from(r.rowDuals, Math.abs));
-        if (lb < best.bound) best.bound = lb;
-      }
-      if (r.status !== 'infeasible') {
-        const x = expandCoreSolution(p, core, r.x);
-        if (findViolations(p, x).length === 0) {
-          const v = evaluateSelection(p, x);
-          if (v > best.value + 1e-9) best = { ...best, x, value: v, source: r.source };
+  if (coreMode && heur.feasible && !reachedBound && rowDuals) {
+    // Core problems around the incumbent, small enough for HiGHS, growing while time remains.
+    let coreNnz = options.coreNonZeros ?? 100_000;
+    for (let round = 0; round < 4 && now() < deadline - 150; round++) {
+      const core = buildCoreProgram(p, best.x, rowDuals, coreNnz);
+      const coreStart = new Uint8Array(core.core.numVars);
+      core.coreVars.forEach((j, q) => (coreStart[q] = best.x[j]!));
+      const whole = core.core.numVars === p.numVars;
+      try {
+        const r = await solveBinaryProgram(core.core, {
+          ...options,
+          coreNonZeros: undefined,
+          timeLimitMs: Math.max(50, whole ? deadline - now() - 50 : (deadline - now()) * 0.6),
+          heuristicShare: 0.3,
+          maxHighsNonZeros: Infinity,
+          maxMipNonZeros: Infinity,
+          startSolutions: [coreStart],
+        });
+        if (r.rowDuals && r.boundSource !== 'lagrangian' && round === 0) {
+          // The core LP's row prices also give a valid bound for the full program.
+          const lb = evaluateLagrangianBound(p, Float64Array.from(r.rowDuals, Math.abs));
+          if (lb < best.bound) best.bound = lb;
         }
+        if (r.status !== 'infeasible') {
+          const x = expandCoreSolution(p, core, r.x);
+          if (findViolations(p, x).length === 0) {
+            const v = evaluateSelection(p, x);
+            if (v > best.value + 1e-9) best = { ...best, x, value: v, source: r.source };
+          }
+        }
+      } catch {
+        // Core failure: keep the current answer.
       }
-    } catch {
-      // Core failure: keep the heuristic answer.
+      if (whole) break;
+      coreNnz *= 2;
     }
   }
-  if (useMip && highs && !reachedBound && !infeasibleProven && now() < deadline - 20) {
+  if (useMip && highs && !coreMode && !reachedBound && !infeasibleProven && now() < deadline - 20) {
     try {
       withModel(highs, buildHighsModel(highs, p, true), (m) => {
         const seconds = Math.max(0.02, (deadline - now()) / 1000);
