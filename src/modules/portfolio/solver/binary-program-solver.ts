@@ -203,7 +203,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
     const work = new SelectionState(p);
     const lag = computeLagrangianBound(p, {
       now,
-      deadline: Math.max(t0 + limit * 0.4, now() + limit * 0.2),
+      deadline: Math.max(t0 + limit * (largeLp ? 0.65 : 0.4), now() + limit * 0.2),
       lowerBound: greedy.value,
       primalEvery: 20,
       primal: (prices, relaxedX) => {
@@ -230,7 +230,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   const target = Number.isFinite(lpBound) ? (integral ? Math.floor(lpBound + 1e-6) : lpBound - 1e-9) : Infinity;
   const share = options.heuristicShare ?? 0.5;
   const coreMode = !options.skipMip && (boundSource === 'lagrangian' || largeLp || options.coreNonZeros !== undefined);
-  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? (options.coreShare ?? 0.55) : share) : deadline;
+  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? (options.coreShare ?? (largeLp ? 0.72 : 0.55)) : share) : deadline;
   const starts: ArrayLike<number>[] = lpX ? [Array.from(lpX, (v) => (v > 0.999 ? 1 : 0)), Array.from(lpX, (v) => (v > 0.5 ? 1 : 0))] : [];
   starts.push(...extraStarts, ...(options.startSolutions ?? []));
   const heur = runSelectionHeuristic(p, {
