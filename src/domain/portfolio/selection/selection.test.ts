@@ -3,6 +3,9 @@ import { buildKnapsackProgram, findViolations, evaluateSelection, type BinaryPro
 import { runSelectionHeuristic } from './selection-heuristic.js';
 import { computeLagrangianBound, evaluateLagrangianBound } from './lagrangian-bound.js';
 import { buildCoreProgram, expandCoreSolution } from './core-program.js';
+import { improveByTargetedSwaps } from './targeted-swaps.js';
+import { SelectionState } from './selection-state.js';
+import { orderByUtility, repairInto } from './selection-heuristic.js';
 import { compileSelection, validateSelectionProblem, type SelectionProblem, type SelectionCandidate } from './selection-model.js';
 import { findSelectionConflicts, findDependencyCycle } from './selection-checks.js';
 import { explainExclusions } from './selection-explain.js';
@@ -95,6 +98,21 @@ describe('selection heuristic and bounds on small programs (brute force oracle)'
     const lag = computeLagrangianBound(p, { now: () => tick++, deadline: 500 });
     expect(lag.bound).toBeGreaterThanOrEqual(opt - 1e-6);
     expect(evaluateLagrangianBound(p, new Float64Array(p.numRows))).toBeGreaterThanOrEqual(opt - 1e-6);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])('seed %i: targeted swaps keep the selection feasible and never lower its value', (seed) => {
+    const p = randomProgram(seed);
+    const order = orderByUtility(p);
+    const state = new SelectionState(p);
+    // Start from a deliberately poor selection: the lowest-utility variables first.
+    repairInto(state, Int32Array.from(order).reverse(), null);
+    const before = state.value;
+    let tick = 0;
+    const lag = computeLagrangianBound(p, { now: () => tick++, deadline: 200 });
+    improveByTargetedSwaps(state, order, lag.prices, 100, 5);
+    expect(findViolations(p, state.toVector())).toEqual([]);
+    expect(state.value).toBeGreaterThanOrEqual(before);
+    expect(state.value).toBeLessThanOrEqual(bruteForce(p) + 1e-9);
   });
 
   it('a core program around a feasible incumbent maps back to feasible solutions', () => {
