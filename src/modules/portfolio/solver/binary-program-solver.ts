@@ -327,6 +327,17 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
       // MIP failure: the heuristic answer stands.
     }
   }
+  if (best.status !== 'infeasible' && best.source === 'mip') {
+    // A MIP stopped by the time limit may leave room: greedy-fill so every fitting project is in.
+    const fillState = new SelectionState(p);
+    for (let j = 0; j < p.numVars; j++) if (best.x[j]) fillState.add(j);
+    const order = orderByUtility(p, rowDuals);
+    for (let r = 0; r < order.length; r++) {
+      const j = order[r]!;
+      if (p.value[j]! > 0 && fillState.canAdd(j)) fillState.add(j);
+    }
+    if (fillState.value > best.value + 1e-9) best = { ...best, x: fillState.toVector(), value: fillState.value };
+  }
   if (best.status === 'optimal') best.bound = Math.min(best.bound, best.value);
   if (best.status === 'heuristic' || best.status === 'feasible') {
     if (integral && Number.isFinite(best.bound) && Math.floor(best.bound + 1e-6) <= best.value) {
