@@ -41,6 +41,7 @@ export const DEFAULT_CASE_ASSUMPTIONS: Record<CaseName, CaseAssumption> = {
   worst: { costFactor: 1.2, benefitFactor: 0.8, weightByProbability: true },
 };
 
+/** The three evaluated cases of a business case. */
 export type CaseName = 'best' | 'likely' | 'worst';
 
 /** Figures of one case. Money in integer cents; rates as fractions. */

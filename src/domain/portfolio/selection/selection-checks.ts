@@ -1,7 +1,7 @@
 import type { SelectionProblem, CompiledSelection, RowInfo } from './selection-model.js';
 import { describeRow, mandatoryClosure } from './selection-model.js';
 
-export { mandatoryClosure };
+
 
 /** A reason why no selection can satisfy the constraints; `candidateIds` names the projects involved. */
 export type SelectionConflict =

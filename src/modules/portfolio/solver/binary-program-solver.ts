@@ -145,9 +145,10 @@ function allIntegral(values: Float64Array): boolean {
 }
 
 /**
- * Solves a BinaryProgram: LP relaxation (bound and shadow prices), Chu-Beasley style heuristic
- * seeded with the LP, then the HiGHS MIP warm-started from the heuristic under the remaining time.
- * Large programs (over maxHighsNonZeros) or a failing HiGHS fall back to a Lagrangian bound and the heuristic.
+ * Solves a BinaryProgram within timeLimitMs: LP relaxation (bound and shadow prices), a Chu-Beasley
+ * style heuristic seeded with the LP, then the HiGHS MIP warm-started from the heuristic. Large
+ * programs (over maxMipNonZeros) use a Lagrangian bound, Lagrangian heuristic and HiGHS on core
+ * problems instead; if HiGHS fails the heuristic answer stands. Never throws for infeasibility.
  */
 export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions = {}): Promise<SolveResult> {
   const t0 = now();
@@ -157,7 +158,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   const deadline = t0 + limit;
   const nnz = p.colStart[p.numVars]!;
   const useHighs = nnz <= (options.maxHighsNonZeros ?? 400_000);
-  // Large programs: the HiGHS MIP cannot progress within seconds; use its LP (interior point) only.
+  // Large programs: HiGHS needs seconds for the LP alone, so they use the Lagrangian path and cores.
   const largeLp = nnz > (options.maxMipNonZeros ?? 60_000);
   const useMip = !options.skipMip && useHighs && !largeLp;
   let highs: Highs | null = null;

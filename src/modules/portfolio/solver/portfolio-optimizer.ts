@@ -1,5 +1,5 @@
 import type { BinaryProgram } from '../../../domain/portfolio/selection/binary-program.js';
-import { compileSelection, describeRow, type CompiledSelection, type SelectionProblem } from '../../../domain/portfolio/selection/selection-model.js';
+import { compileSelection, type CompiledSelection, type SelectionProblem } from '../../../domain/portfolio/selection/selection-model.js';
 import { findSelectionConflicts, type SelectionConflict } from '../../../domain/portfolio/selection/selection-checks.js';
 import { explainExclusions, type ExclusionExplanation, type ExclusionReason } from '../../../domain/portfolio/selection/selection-explain.js';
 import { computeSelectionUsage, type Pick, type SelectionUsage } from '../../../domain/portfolio/selection/scenario-compare.js';
@@ -161,4 +161,4 @@ export async function computeEfficientFrontier(problem: SelectionProblem, option
   return out;
 }
 
-export { describeRow };
+
