@@ -130,7 +130,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   if (!args.has('skip-realistic')) {
     const problem = generateSyntheticPortfolio({ candidates: 5000, periods: 36, roles: 20, seed: 7, tightness: 0.4, roleTightness: [0.4, 1.0] });
     const t0 = performance.now();
-    const r = await optimizePortfolio(problem, { timeLimitMs: args.number('realistic-ms', 8000), seed: 1 });
+    const r = await optimizePortfolio(problem, { timeLimitMs: args.number('realistic-ms', 7500), seed: 1 });
     const ms = performance.now() - t0;
     figures.realistic5000Ms = Math.round(ms);
     figures.realistic5000GapPct = Number(r.gapPct.toFixed(4));

@@ -150,13 +150,17 @@ export function compileSelection(p: SelectionProblem, budgetFactor = 1): Compile
   const rowIndex: number[] = [];
   const coef: number[] = [];
   const value: number[] = [];
+  const acc = new Float64Array(rows.length);
+  const touched: number[] = [];
   p.candidates.forEach((c, ci) => {
     const es = c.earliestStart ?? 0;
     const ls = Math.min(c.latestStart ?? es, T - 1);
     for (let s = es; s <= ls; s++) {
-      const entries = new Map<number, number>();
+      // Dense accumulator over rows with a list of touched rows (sorted once per variable).
       const put = (row: number, v: number): void => {
-        if (v > 0) entries.set(row, (entries.get(row) ?? 0) + v);
+        if (!(v > 0)) return;
+        if (acc[row] === 0) touched.push(row);
+        acc[row]! += v;
       };
       const len = Math.max(c.capexCents.length, c.opexCents.length);
       for (let k = 0; k < len && s + k < T; k++) {
@@ -170,10 +174,13 @@ export function compileSelection(p: SelectionProblem, budgetFactor = 1): Compile
         const idx = roleRow.get(role)!;
         for (let k = 0; k < arr.length && s + k < T; k++) put(idx[s + k]!, arr[k]!);
       }
-      for (const [row, v] of [...entries.entries()].sort((a, b) => a[0] - b[0])) {
+      touched.sort((a, b) => a - b);
+      for (const row of touched) {
         rowIndex.push(row);
-        coef.push(v);
+        coef.push(acc[row]!);
+        acc[row] = 0;
       }
+      touched.length = 0;
       colStart.push(rowIndex.length);
       varCandidate.push(ci);
       varStart.push(s);
