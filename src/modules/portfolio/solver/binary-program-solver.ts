@@ -25,6 +25,8 @@ export interface SolveOptions {
    * WebAssembly): the bound and the prices come from a Lagrangian relaxation. Default 400 000.
    */
   maxHighsNonZeros?: number;
+  /** Share of the time the LP relaxation may take (small programs), default 0.4. */
+  lpShare?: number;
   /** Share of the time for the heuristic before the core MIP (core mode), default 0.55. */
   coreShare?: number;
   /** Extra starting solutions for the heuristic (0/1 per variable; repaired if infeasible). */
@@ -151,34 +153,35 @@ function allIntegral(values: Float64Array): boolean {
  * problems instead; if HiGHS fails the heuristic answer stands. Never throws for infeasibility.
  */
 export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions = {}): Promise<SolveResult> {
-  const t0 = now();
-  // Keep a margin for model building, disposal and HiGHS overshooting its own limit.
-  const requested = options.timeLimitMs ?? 10_000;
-  const limit = Math.max(1, requested - Math.min(150, requested * 0.04));
-  const deadline = t0 + limit;
   const nnz = p.colStart[p.numVars]!;
   const useHighs = nnz <= (options.maxHighsNonZeros ?? 400_000);
-  // Large programs: HiGHS needs seconds for the LP alone, so they use the Lagrangian path and cores.
-  const largeLp = nnz > (options.maxMipNonZeros ?? 60_000);
-  const useMip = !options.skipMip && useHighs && !largeLp;
   let highs: Highs | null = null;
-  let lpBound = Infinity;
-  let boundSource: SolveResult['boundSource'] = 'none';
-  let rowDuals: Float64Array | undefined;
-  let lpX: Float64Array | undefined;
-  let infeasibleProven = false;
-  const extraStarts: Uint8Array[] = [];
   if (useHighs) {
+    // Loading (compiling) the WebAssembly happens once per process, before the clock starts.
     try {
       highs = await loadHighsSolver();
     } catch {
       highs = null;
     }
   }
+  const t0 = now();
+  // Keep a margin for model building, disposal and HiGHS overshooting its own limit.
+  const requested = options.timeLimitMs ?? 10_000;
+  const limit = Math.max(1, requested - Math.min(150, requested * 0.04));
+  const deadline = t0 + limit;
+  // Large programs: HiGHS needs seconds for the LP alone, so they use the Lagrangian path and cores.
+  const largeLp = nnz > (options.maxMipNonZeros ?? 60_000);
+  const useMip = !options.skipMip && useHighs && !largeLp;
+  let lpBound = Infinity;
+  let boundSource: SolveResult['boundSource'] = 'none';
+  let rowDuals: Float64Array | undefined;
+  let lpX: Float64Array | undefined;
+  let infeasibleProven = false;
+  const extraStarts: Uint8Array[] = [];
   if (highs && !largeLp) {
     try {
       withModel(highs, buildHighsModel(highs, p, false), (m) => {
-        m.options.set({ output_flag: false, time_limit: Math.max(0.05, (limit * 0.4) / 1000), presolve: 'off' });
+        m.options.set({ output_flag: false, time_limit: Math.max(0.05, (limit * (options.lpShare ?? 0.4)) / 1000), presolve: 'off' });
         m.run();
         const st = m.getModelStatus();
         if (st === highs!.constants.modelStatus.optimal) {

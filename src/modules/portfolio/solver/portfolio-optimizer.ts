@@ -143,7 +143,7 @@ export async function computeEfficientFrontier(problem: SelectionProblem, option
   let previous: Uint8Array | null = null;
   for (const f of sorted) {
     const prog = scaledBudgets(compiled.program, compiled, f);
-    const r = await solveBinaryProgram(prog, { ...options, timeLimitMs: perPoint, ...(previous ? { startSolutions: [previous] } : {}) });
+    const r = await solveBinaryProgram(prog, { lpShare: 0.7, ...options, timeLimitMs: perPoint, ...(previous ? { startSolutions: [previous] } : {}) });
     if (r.status !== 'infeasible') previous = r.x;
     const picks = r.status === 'infeasible' ? [] : toPicks(problem, compiled, r.x);
     const usage = computeSelectionUsage(problem, picks);
