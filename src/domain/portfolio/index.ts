@@ -1,0 +1,53 @@
+export { PortfolioError, type PortfolioErrorCode } from './portfolio-errors.js';
+export { createSeededRng } from './rng.js';
+export {
+  validateScoringModel,
+  computeScore,
+  resolveAnswer,
+  normalizeAnswer,
+  type Scale,
+  type Criterion,
+  type ScoringFormula,
+  type ScoringModel,
+  type ScoreSheet,
+  type ScoreResult,
+} from './scoring/scoring-model.js';
+export { computeAhpWeights, buildPairwiseMatrix, SAATY_RANDOM_INDEX, type AhpResult } from './scoring/ahp.js';
+export { computeConsensus, type Consensus, type CriterionConsensus } from './scoring/consensus.js';
+export {
+  computeKeyResultProgress,
+  validateObjectiveTree,
+  rollUpObjectiveProgress,
+  computeStrategicAlignment,
+  type Objective,
+  type KeyResult,
+  type ObjectiveLink,
+  type ObjectiveProgress,
+} from './scoring/objectives.js';
+export {
+  buildKnapsackProgram,
+  validateBinaryProgram,
+  evaluateSelection,
+  findViolations,
+  type BinaryProgram,
+  type DenseKnapsackInput,
+} from './selection/binary-program.js';
+export { SelectionState } from './selection/selection-state.js';
+export { runSelectionHeuristic, orderByUtility, repairInto, improveBySwaps, type HeuristicOptions, type HeuristicResult } from './selection/selection-heuristic.js';
+export {
+  compileSelection,
+  validateSelectionProblem,
+  candidateValues,
+  describeRow,
+  mandatoryClosure,
+  type SelectionCandidate,
+  type SelectionObjective,
+  type SelectionProblem,
+  type RowInfo,
+  type CompiledSelection,
+} from './selection/selection-model.js';
+export { findSelectionConflicts, findDependencyCycle, type SelectionConflict } from './selection/selection-checks.js';
+export { explainExclusions, type ExclusionReason, type ExclusionExplanation } from './selection/selection-explain.js';
+export { computeSelectionUsage, compareScenarios, type Pick, type SelectionUsage, type ScenarioComparison } from './selection/scenario-compare.js';
+export { parseMknapText, type MknapProblem } from './selection/mknap-format.js';
+export { generateSyntheticPortfolio, type SyntheticPortfolioOptions } from './selection/synthetic-portfolio.js';
