@@ -6,6 +6,7 @@ import { peopleRoutes } from '../modules/people/people.routes.js';
 import { portfoliosRoutes } from '../modules/portfolios/portfolios.routes.js';
 import { projectsRoutes } from '../modules/projects/projects.routes.js';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
+import { financeRoutes } from '../modules/finance/finance.routes.js';
 import { sseRoutes } from './sse.js';
 
 export async function apiRoutes(app: App): Promise<void> {
@@ -15,5 +16,6 @@ export async function apiRoutes(app: App): Promise<void> {
   await app.register(portfoliosRoutes);
   await app.register(projectsRoutes);
   await app.register(tasksRoutes);
+  await app.register(financeRoutes);
   await app.register(sseRoutes);
 }

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as core from './20261125T2000-core.js';
+import * as finance from './20261125T2100-finance.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
+  '20261125T2100-finance': finance,
 };
