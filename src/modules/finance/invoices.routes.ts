@@ -19,9 +19,12 @@ export async function invoicesRoutes(app: App) {
     return reply.code(201).send(withEtag(reply, await invoices.draftInvoice(app.db, actorOf(req), req.body)));
   });
 
-  app.get('/invoices/export.csv', { schema: { tags, summary: 'Issued invoices and credit notes in an issue-date range as CSV', querystring: ExportQuery, produces: ['text/csv'], response: fileResponses } }, async (req, reply) => {
-    const body = await outputs.invoicesCsv(app.db, actorOf(req), req.query.from, req.query.to);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="invoices-${req.query.from}-${req.query.to}.csv"`).send(body as never);
+  app.get('/invoices/export.csv', { schema: { tags, summary: 'Issued invoices and credit notes in an issue-date range (default: this year) as CSV', querystring: ExportQuery, produces: ['text/csv'], response: fileResponses } }, async (req, reply) => {
+    const year = new Date().getUTCFullYear();
+    const from = req.query.from ?? `${year}-01-01`;
+    const to = req.query.to ?? `${year}-12-31`;
+    const body = await outputs.invoicesCsv(app.db, actorOf(req), from, to);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="invoices-${from}-${to}.csv"`).send(body as never);
   });
 
   app.get('/invoices/:id', { schema: { tags, summary: 'One invoice or credit note', params: IdParams, response: responses(InvoiceResponse) } }, async (req, reply) => {

@@ -10,7 +10,7 @@ export const IssueBody = z.strictObject({ issueDate: DateOnly.optional(), versio
 export const PayBody = z.strictObject({ paidOn: DateOnly, version: Version.optional() });
 export const VoidBody = z.strictObject({ reason: z.string().trim().min(1).max(500), issueDate: DateOnly.optional(), version: Version.optional() });
 export const InvoicesQuery = z.strictObject({ projectId: Uuid.optional(), state: z.enum(['draft', 'issued', 'paid', 'void']).optional(), kind: z.enum(['invoice', 'credit-note']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-export const ExportQuery = z.strictObject({ from: DateOnly, to: DateOnly });
+export const ExportQuery = z.strictObject({ from: DateOnly.optional(), to: DateOnly.optional() });
 
 export const InvoiceResponse = z.object({
   id: z.uuid(), kind: z.enum(['invoice', 'credit-note']), series: z.string(), number: z.string().nullable(), state: z.enum(['draft', 'issued', 'paid', 'void']),

@@ -106,7 +106,7 @@ export async function draftInvoice(db: Kysely<DB>, actor: Actor, input: DraftInp
     const built = buildTimeAndMaterialsLines(time, expenses, { currency, vat, groupBy: input.groupBy ?? 'person' });
     if (built.lines.length === 0) throw new AppError(422, 'nothing_to_bill', `no unbilled approved billable time or expenses on this project from ${input.from} to ${input.to}`);
     const doc: InvoiceDocument = {
-      kind: 'invoice', number: 'DRAFT', issueDate: todayIso(), dueDate: null, currency,
+      kind: 'invoice', number: 'DRAFT', issueDate: todayIso(), dueDate: addDaysIso(todayIso(), settings.payment_days), currency,
       seller: settings.seller as InvoiceParty, buyer: client.party as InvoiceParty, payment: (settings.payment ?? { meansCode: '1' }) as PaymentInstructions,
       lines: built.lines, projectReference: project.code, period: { start: input.from, end: input.to },
       buyerReference: input.buyerReference ?? null, orderReference: input.orderReference ?? null, note: input.note ?? null,
