@@ -347,6 +347,15 @@ export interface ProjectCostSummaryTable {
   billable_minutes: ColumnType<number, number | undefined, number>;
 }
 
+export interface EvmSnapshotsTable {
+  project_id: string;
+  as_of: DateText;
+  bac: Minor;
+  pv: Minor;
+  ev: Minor;
+  computed_at: InstantDefault;
+}
+
 export interface InvoiceCountersTable {
   series: string;
   year: number;
@@ -434,6 +443,7 @@ export interface DB {
   budget_lines: BudgetLinesTable;
   task_costs: TaskCostsTable;
   project_cost_summary: ProjectCostSummaryTable;
+  evm_snapshots: EvmSnapshotsTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;

@@ -72,6 +72,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'POST /api/v1/projects/{id}/expenses/decide': { ids: [f.timeEntryId], decision: 'approve' },
     'POST /api/v1/projects/{id}/budget-versions': { kind: 'change', lines: [] },
     'POST /api/v1/budget-versions/{id}/transitions': { action: 'submit', version: 1 },
+    'POST /api/v1/financials/evm-snapshots': { asOf: '2026-02-28' },
     'POST /api/v1/invoices': { projectId: f.projectId, from: '2026-02-01', to: '2026-02-28' },
     'DELETE /api/v1/invoices/{id}': undefined,
     'POST /api/v1/invoices/{id}/issue': { version: 1 },

@@ -1,6 +1,7 @@
 /**
  * Finance: rates, exchange rates, time entries, expenses, budgets, task planned cost, clients, invoices with
- * gap-free numbering, the billed-at-most-once ledger and per-project monthly cost summaries kept on approval.
+ * gap-free numbering, the billed-at-most-once ledger, per-project monthly cost summaries kept on approval and
+ * per-project EVM snapshots (BAC, PV, EV at a status date) that the portfolio roll-up reads.
  * Money is integer minor units (bigint) with its currency beside it; exchange rates are numeric.
  */
 import { sql, type Kysely } from 'kysely';
@@ -171,6 +172,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       expense_cost_minor bigint not null default 0,
       billable_minutes bigint not null default 0,
       primary key (project_id, month)
+    );
+
+    create table evm_snapshots (
+      project_id uuid not null references projects(id) on delete cascade,
+      as_of date not null,
+      bac bigint not null,
+      pv bigint not null,
+      ev bigint not null,
+      computed_at timestamptz not null default now(),
+      primary key (as_of, project_id)
     );
 
     create table invoice_counters (

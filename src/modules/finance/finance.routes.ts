@@ -5,13 +5,14 @@ import { created, IdParams, Items, noContentResponses, responses } from '../../s
 import {
   AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, ClientResponse, DecideExpensesBody, ExchangeRateBody,
   ExchangeRateResponse, ExchangeRatesQuery, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
-  RateResponse, RatesQuery, RollupResponse, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse,
+  RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse,
 } from './finance.schemas.js';
 import { z } from 'zod';
 import * as rates from './rates.service.js';
 import * as setup from './setup.service.js';
 import * as budgets from './budgets.service.js';
 import * as financials from './financials.service.js';
+import * as rollup from './financials-rollup.service.js';
 import { todayIso } from './finance-common.js';
 import { timesheetsRoutes } from './timesheets.routes.js';
 import { invoicesRoutes } from './invoices.routes.js';
@@ -58,5 +59,7 @@ export async function financeRoutes(app: App) {
   });
 
   app.get('/projects/:id/financials', { schema: { tags, summary: 'Budget vs actual vs forecast by month, EVM, forecast and margin as of a date', params: IdParams, querystring: AsOfQuery, response: responses(FinancialsResponse) } }, async (req) => financials.getProjectFinancials(app.db, actorOf(req), req.params.id, req.query.asOf ?? todayIso()));
-  app.get('/financials/rollup', { schema: { tags, summary: 'Budget, actual, forecast and EVM of every project, and per portfolio', querystring: AsOfQuery, response: responses(RollupResponse) } }, async (req) => financials.getPortfolioRollup(app.db, actorOf(req), req.query.asOf ?? todayIso()));
+  app.get('/financials/rollup', { schema: { tags, summary: 'Budget, actual, forecast and EVM of every project and per portfolio (EVM from snapshots at most 5 minutes old; refresh=true recomputes)', querystring: RollupQuery, response: responses(RollupResponse) } }, async (req) => rollup.getPortfolioRollup(app.db, actorOf(req), req.query.asOf ?? todayIso(), { refresh: req.query.refresh === 'true' }));
+  app.post('/financials/evm-snapshots', { schema: { tags, summary: 'Take the EVM snapshot (BAC, PV, EV) of every project at a status date', body: SnapshotBody, response: responses(z.object({ asOf: z.string(), projects: z.number().int() })) } }, async (req) => rollup.takeEvmSnapshots(app.db, actorOf(req), req.body.asOf ?? todayIso()));
+  app.get('/projects/:id/evm/s-curve', { schema: { tags, summary: 'S-curve of a project from its EVM snapshots (PV, EV, AC, CPI, SPI per status date)', params: IdParams, response: responses(SCurveResponse) } }, async (req) => rollup.getSCurve(app.db, actorOf(req), req.params.id));
 }

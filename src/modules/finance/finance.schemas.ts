@@ -111,4 +111,9 @@ export const FinancialsResponse = z.object({
   margin: z.object({ revenueMinor: z.number().int(), costMinor: z.number().int(), marginMinor: z.number().int(), marginPercent: z.number().nullable() }),
   labour: z.object({ minutes: z.number().int(), billableMinutes: z.number().int() }),
 }).meta({ id: 'ProjectFinancials' });
-export const RollupResponse = z.object({ asOf: z.string(), currency: z.string(), projects: z.array(z.unknown()).describe('per project: budgetMinor, actualMinor, eacMinor, etcMinor, bac, pv, ev, ac, cpi, spi, cv, sv, vac'), portfolios: z.array(z.unknown()).describe('per portfolio: budgetMinor, actualMinor and EvmMetrics') }).meta({ id: 'FinancialsRollup' });
+export const RollupQuery = z.strictObject({ asOf: DateOnly.optional(), refresh: z.enum(['true', 'false']).optional() });
+export const SnapshotBody = z.strictObject({ asOf: DateOnly.optional() });
+const Nums = z.array(z.number());
+const NullableNums = z.array(z.number().nullable());
+export const SCurveResponse = z.object({ dates: z.array(z.string()), pv: Nums, ev: Nums, ac: Nums, cpi: NullableNums, spi: NullableNums, bac: NullableNums }).meta({ id: 'SCurve' });
+export const RollupResponse = z.object({ asOf: z.string(), currency: z.string(), evmSnapshotAt: z.string().nullable(), projects: z.array(z.unknown()).describe('per project: budgetMinor, actualMinor, eacMinor, etcMinor, bac, pv, ev, ac, cpi, spi, cv, sv, vac'), portfolios: z.array(z.unknown()).describe('per portfolio: budgetMinor, actualMinor and EvmMetrics') }).meta({ id: 'FinancialsRollup' });

@@ -1,12 +1,11 @@
 /**
  * Project financials: budget vs actual vs forecast by month and earned value (PV from task planned cost
  * accrued linearly over the task's planned dates, EV by each task's method, AC from approved time x cost
- * rate + approved expenses), and the portfolio roll-up of every project the actor may see.
+ * rate + approved expenses). The portfolio roll-up is in financials-rollup.service.ts.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../server/errors.js';
-import { seesAllProjects, type Actor } from '../../server/policy.js';
+import type { Actor } from '../../server/policy.js';
 import { buildBudgetActualForecast, computeForecast, monthRange, spreadOverMonths, toEpochDay, type BudgetVersion } from '../../domain/finance/index.js';
 import { computeEarnedValue, computeEvmMetrics, computePlannedValueAt, type PlannedCostSegment } from '../../domain/evm/index.js';
 import { domain, reportingCurrency, requireProjectFinance } from './finance-common.js';
@@ -64,65 +63,4 @@ export async function getProjectFinancials(db: Kysely<DB>, actor: Actor, project
       labour: { minutes: summary.reduce((s, r) => s + Number(r.labour_minutes), 0), billableMinutes: summary.reduce((s, r) => s + Number(r.billable_minutes), 0) },
     };
   });
-}
-
-interface RollupRow {
-  project_id: string; code: string; name: string; portfolio_id: string; program_id: string | null;
-  budget: string | null; actual: string | null; actual_to_date: string | null; bac: string | null; pv: string | null; ev: string | null;
-}
-
-/**
- * Budget, actual, forecast and EVM for every project the actor sees, summed per portfolio. One SQL statement
- * aggregates the approved budget lines, the cost summary rows (kept on approval) and the task planned cost
- * (PV accrued linearly to the end of `asOf`, EV by method); the domain computes indices and forecasts.
- */
-export async function getPortfolioRollup(db: Kysely<DB>, actor: Actor, asOf: string) {
-  if (!seesAllProjects(actor)) throw new AppError(403, 'forbidden', 'the portfolio roll-up is for portfolio-wide roles');
-  const asOfMonth = asOf.slice(0, 7);
-  const res = await sql<RollupRow>`
-    with b as (
-      select l.project_id, sum(l.amount_minor) as budget from budget_lines l join budget_versions v on v.id = l.budget_version_id
-      where v.status = 'approved' group by l.project_id
-    ), a as (
-      select project_id, sum(labour_cost_minor + expense_cost_minor) as actual,
-        sum(case when month <= ${asOfMonth} then labour_cost_minor + expense_cost_minor else 0 end) as actual_to_date
-      from project_cost_summary group by project_id
-    ), e as (
-      select c.project_id, sum(c.planned_cost_minor) as bac,
-        sum(case
-          when t.start is null or t.finish is null then 0
-          when ${asOf}::date >= t.finish::date then c.planned_cost_minor
-          when ${asOf}::date < t.start::date then 0
-          else c.planned_cost_minor * ((${asOf}::date - t.start::date) + 1)::numeric / ((t.finish::date - t.start::date) + 1) end) as pv,
-        sum(case c.ev_method
-          when 'zero-hundred' then case when t.percent_complete >= 100 then c.planned_cost_minor else 0 end
-          when 'fifty-fifty' then case when t.percent_complete >= 100 then c.planned_cost_minor when t.percent_complete > 0 then c.planned_cost_minor / 2.0 else 0 end
-          else c.planned_cost_minor * t.percent_complete / 100 end) as ev
-      from task_costs c join tasks t on t.id = c.task_id group by c.project_id
-    )
-    select p.id as project_id, p.code, p.name, p.portfolio_id, p.program_id, b.budget, a.actual, a.actual_to_date, e.bac, e.pv, e.ev
-    from projects p left join b on b.project_id = p.id left join a on a.project_id = p.id left join e on e.project_id = p.id
-    order by p.code`.execute(db);
-  const totals = new Map<string, { bac: number; pv: number; ev: number; ac: number; budget: number; actual: number }>();
-  const projects = res.rows.map((r) => {
-    const bac = Math.round(Number(r.bac ?? 0));
-    const pv = Math.round(Number(r.pv ?? 0));
-    const ev = Math.round(Number(r.ev ?? 0));
-    const ac = Number(r.actual_to_date ?? 0);
-    const budget = Number(r.budget ?? 0);
-    const actual = Number(r.actual ?? 0);
-    const m = computeEvmMetrics({ bac, pv, ev, ac });
-    const bacF = bac > 0 ? bac : budget;
-    const f = computeForecast({ method: m.cpi === null ? 'remaining-plan' : 'cpi', bacMinor: bacF, evMinor: Math.min(ev, bacF), acMinor: ac });
-    const t = totals.get(r.portfolio_id) ?? { bac: 0, pv: 0, ev: 0, ac: 0, budget: 0, actual: 0 };
-    t.bac += bac; t.pv += pv; t.ev += ev; t.ac += ac; t.budget += budget; t.actual += actual;
-    totals.set(r.portfolio_id, t);
-    return {
-      projectId: r.project_id, code: r.code, name: r.name, portfolioId: r.portfolio_id, programId: r.program_id,
-      budgetMinor: budget, actualMinor: actual, eacMinor: f.eacMinor, etcMinor: f.etcMinor,
-      bac, pv, ev, ac, cpi: m.cpi, spi: m.spi, cv: m.cv, sv: m.sv, vac: m.vac,
-    };
-  });
-  const portfolios = [...totals.entries()].map(([portfolioId, t]) => ({ portfolioId, budgetMinor: t.budget, actualMinor: t.actual, ...computeEvmMetrics({ bac: t.bac, pv: t.pv, ev: t.ev, ac: t.ac }) }));
-  return { asOf, currency: await reportingCurrency(db), projects, portfolios };
 }
