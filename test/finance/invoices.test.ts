@@ -22,6 +22,8 @@ describe('invoices', () => {
   let invoiceId: string;
 
   it('drafts an invoice from approved billable time, and refuses to bill the same time twice', async () => {
+    const unbilled = json(await call(ctx, w.finance, 'GET', `/reports/unbilled-work?projectId=${w.projectId}`, undefined, 200));
+    expect(unbilled.items[0]).toMatchObject({ timeEntries: 10, minutes: 4500, firstDate: '2026-11-02', lastDate: '2026-11-13' });
     const inv = json(await call(ctx, w.finance, 'POST', '/invoices', { projectId: w.projectId, from: '2026-11-02', to: '2026-11-06' }, 201));
     invoiceId = inv.id;
     expect(inv.state).toBe('draft');
@@ -32,6 +34,8 @@ describe('invoices', () => {
     const again = await call(ctx, w.finance, 'POST', '/invoices', { projectId: w.projectId, from: '2026-11-02', to: '2026-11-06' });
     expect(again.statusCode).toBe(422);
     expect(json(again).code).toBe('nothing_to_bill');
+    const left = json(await call(ctx, w.finance, 'GET', `/reports/unbilled-work?projectId=${w.projectId}`, undefined, 200));
+    expect(left.items[0]).toMatchObject({ timeEntries: 5, minutes: 2250, firstDate: '2026-11-09' });
     // project managers read their project's invoices but do not create them
     expect((await call(ctx, w.pm, 'GET', `/invoices/${invoiceId}`)).statusCode).toBe(200);
     expect((await call(ctx, w.pm, 'POST', '/invoices', { projectId: w.projectId, from: '2026-11-09', to: '2026-11-13' })).statusCode).toBe(403);

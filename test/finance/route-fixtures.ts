@@ -56,6 +56,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
   return {
     'PUT /api/v1/timesheets/{personId}/weeks/{weekStart}/entries': { entries: [{ projectId: f.projectId, date: f.weekStart, minutes: 60 }] },
     'POST /api/v1/timesheets/{personId}/weeks/{weekStart}/submit': undefined,
+    'POST /api/v1/timesheets/{personId}/weeks/{weekStart}/recall': undefined,
     'POST /api/v1/time-entries/approve': { ids: [f.timeEntryId] },
     'POST /api/v1/time-entries/reject': { ids: [f.timeEntryId], reason: 'no' },
     'POST /api/v1/time-entries/{id}/corrections': { reason: 'walk', minutes: 30 },

@@ -47,6 +47,19 @@ describe('timesheet flow', () => {
     expect(rollup.projects.find((p: { projectId: string }) => p.projectId === w.projectId)).toMatchObject({ actualMinor: 240_000, bac: 1_000_000 });
   });
 
+  it('recalls a submitted week, and reports who is missing which days', async () => {
+    const week = `/timesheets/${w.personId}/weeks/2026-11-09`;
+    await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-09').slice(0, 3) }, 200);
+    await call(ctx, w.worker, 'POST', `${week}/submit`, undefined, 200);
+    const recalled = json(await call(ctx, w.worker, 'POST', `${week}/recall`, undefined, 200));
+    expect(recalled.entries.map((e: { state: string }) => e.state)).toEqual(['draft', 'draft', 'draft']);
+    expect((await call(ctx, w.worker, 'POST', `${week}/recall`)).statusCode).toBe(409);
+    const report = json(await call(ctx, w.finance, 'GET', `/reports/timesheet-compliance?from=2026-11-09&to=2026-11-22&projectId=${w.projectId}`, undefined, 200));
+    const mine = report.people.find((p: { personId: string }) => p.personId === w.personId);
+    expect(mine.days.map((d: { date: string }) => d.date)).toEqual(['2026-11-12', '2026-11-13']);
+    expect((await call(ctx, w.worker, 'GET', '/reports/timesheet-compliance')).statusCode).toBe(403);
+  });
+
   it('answers 422 problem+json for rule violations and writes nothing', async () => {
     const before = await count('time_entries');
     const audit = await count('audit_log');

@@ -117,3 +117,8 @@ const Nums = z.array(z.number());
 const NullableNums = z.array(z.number().nullable());
 export const SCurveResponse = z.object({ dates: z.array(z.string()), pv: Nums, ev: Nums, ac: Nums, cpi: NullableNums, spi: NullableNums, bac: NullableNums }).meta({ id: 'SCurve' });
 export const RollupResponse = z.object({ asOf: z.string(), currency: z.string(), evmSnapshotAt: z.string().nullable(), projects: z.array(z.unknown()).describe('per project: budgetMinor, actualMinor, eacMinor, etcMinor, bac, pv, ev, ac, cpi, spi, cv, sv, vac'), portfolios: z.array(z.unknown()).describe('per portfolio: budgetMinor, actualMinor and EvmMetrics') }).meta({ id: 'FinancialsRollup' });
+
+export const ComplianceQuery = z.strictObject({ from: DateOnly.optional(), to: DateOnly.optional(), projectId: Uuid.optional(), expectedMinutesPerDay: z.coerce.number().int().min(1).max(1440).default(480) });
+export const ComplianceResponse = z.object({ from: z.string(), to: z.string(), people: z.array(z.object({ personId: z.uuid(), personName: z.string(), days: z.array(z.object({ date: z.string(), loggedMinutes: z.number().int(), expectedMinutes: z.number().int() })) })) }).meta({ id: 'TimesheetCompliance' });
+export const UnbilledQuery = z.strictObject({ projectId: Uuid.optional() });
+export const UnbilledResponse = z.object({ items: z.array(z.object({ projectId: z.uuid(), code: z.string(), name: z.string(), timeEntries: z.number().int(), minutes: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable(), expenses: z.number().int(), expenseAmountMinor: z.number().int() })) }).meta({ id: 'UnbilledWork' });

@@ -2,9 +2,10 @@
 import type { App } from '../../server/http.js';
 import { actorOf } from '../../server/http.js';
 import { IdParams, Items, responses } from '../../server/schemas.js';
-import { ApprovalsQuery, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, WeekParams, WeekResponse } from './finance.schemas.js';
+import { ApprovalsQuery, ComplianceQuery, ComplianceResponse, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, UnbilledQuery, UnbilledResponse, WeekParams, WeekResponse } from './finance.schemas.js';
 import * as timesheets from './timesheets.service.js';
 import * as approvals from './approvals.service.js';
+import * as reports from './reports.service.js';
 
 const tags = ['timesheets'];
 
@@ -19,6 +20,19 @@ export async function timesheetsRoutes(app: App) {
 
   app.post('/timesheets/:personId/weeks/:weekStart/submit', { schema: { tags, summary: 'Submit the draft and rejected entries of a week for approval', params: WeekParams, response: responses(WeekResponse) } }, async (req) => {
     return timesheets.submitWeek(app.db, actorOf(req), req.params.personId, req.params.weekStart);
+  });
+
+  app.post('/timesheets/:personId/weeks/:weekStart/recall', { schema: { tags, summary: 'Recall the submitted entries of a week (back to draft) before a decision', params: WeekParams, response: responses(WeekResponse) } }, async (req) => {
+    return timesheets.recallWeek(app.db, actorOf(req), req.params.personId, req.params.weekStart);
+  });
+
+  app.get('/reports/timesheet-compliance', { schema: { tags, summary: 'Who is missing which working days (less than the expected minutes logged)', querystring: ComplianceQuery, response: responses(ComplianceResponse) } }, async (req) => {
+    const year = new Date().getUTCFullYear();
+    return reports.timesheetCompliance(app.db, actorOf(req), { from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? new Date().toISOString().slice(0, 10), projectId: req.query.projectId, expectedMinutesPerDay: req.query.expectedMinutesPerDay });
+  });
+
+  app.get('/reports/unbilled-work', { schema: { tags: ['invoices'], summary: 'Approved billable time and expenses not invoiced yet, per project', querystring: UnbilledQuery, response: responses(UnbilledResponse) } }, async (req) => {
+    return reports.unbilledWork(app.db, actorOf(req), req.query);
   });
 
   app.get('/approvals/time', { schema: { tags, summary: 'Approvals inbox: submitted time on projects you may approve', querystring: ApprovalsQuery, response: responses(Items(TimeEntryResponse)) } }, async (req) => {

@@ -174,6 +174,22 @@ export async function submitWeek(db: Kysely<DB>, actor: Actor, personId: string,
   return getWeek(db, actor, personId, weekStart);
 }
 
+/** Recalls the submitted entries of the week (back to draft) before anyone decided on them. */
+export async function recallWeek(db: Kysely<DB>, actor: Actor, personId: string, weekStart: string) {
+  checkWeekStart(weekStart);
+  const weekEnd = addDaysIso(weekStart, 6);
+  await domain(() => db.transaction().execute(async (tx) => {
+    await requirePerson(tx, actor, personId, 'update');
+    const rows = await tx.selectFrom('time_entries').select(['id']).where('person_id', '=', personId)
+      .where('work_date', '>=', weekStart).where('work_date', '<=', weekEnd).where('state', '=', 'submitted').where('reversal_of', 'is', null).where('corrects', 'is', null).forUpdate().execute();
+    if (rows.length === 0) throw new AppError(409, 'nothing_to_recall', 'the week has no submitted entries to recall');
+    transitionTimesheet({ state: 'submitted', decidedBy: null, rejectionReason: null }, { type: 'recall' });
+    await tx.updateTable('time_entries').set((eb) => ({ state: 'draft', version: eb('version', '+', 1), updated_at: new Date() })).where('id', 'in', rows.map((r) => r.id)).execute();
+    await recordChange(tx, { actorId: actor.userId, action: 'recalled', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null, after: { entryIds: rows.map((r) => r.id) } });
+  }));
+  return getWeek(db, actor, personId, weekStart);
+}
+
 export interface CorrectionInput {
   reason: string;
   delete?: boolean;
