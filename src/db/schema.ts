@@ -239,6 +239,231 @@ export interface TaskBaselinesTable {
   saved_at: InstantDefault;
 }
 
+// ---- finance (issue 7) ----
+
+/** bigint money in minor units (returned as a JS number). */
+export type Minor = ColumnType<number, number | string | bigint, number | string | bigint>;
+export type TimeEntryState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'locked';
+
+export interface FinanceSettingsTable {
+  id: Generated<number>;
+  max_minutes_per_day: Generated<number>;
+  working_weekdays: Generated<number[]>;
+  allow_non_working_days: Generated<boolean>;
+  locked_until: DateTextOrNull;
+  seller: Json | null;
+  payment: Json | null;
+  vat_category: Generated<string>;
+  vat_rate_percent: NumericDefault;
+  vat_exemption_reason: string | null;
+  invoice_series: Generated<string>;
+  credit_note_series: Generated<string>;
+  payment_days: Generated<number>;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+export interface ClientsTable {
+  id: string;
+  name: string;
+  party: Json;
+  currency: Generated<string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface ProjectFinanceTable {
+  project_id: string;
+  client_id: string | null;
+  comment_required: Generated<boolean>;
+  billing: Generated<'time-and-materials' | 'fixed-price' | 'milestone' | 'non-billable'>;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+export interface RatesTable {
+  id: string;
+  kind: 'cost' | 'bill';
+  person_id: string | null;
+  role: string | null;
+  project_id: string | null;
+  effective_from: DateText;
+  effective_to: DateTextOrNull;
+  amount_minor_per_hour: Minor;
+  currency: string;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface ExchangeRatesTable {
+  id: string;
+  from_currency: string;
+  to_currency: string;
+  rate_date: DateText;
+  rate: Numeric;
+  created_at: InstantDefault;
+}
+
+export interface PersonRolesTable {
+  person_id: string;
+  role: string;
+  line_manager_id: string | null;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  person_id: string;
+  project_id: string;
+  task_id: string | null;
+  work_date: DateText;
+  posting_date: DateText;
+  minutes: number;
+  billable: Generated<boolean>;
+  comment: string | null;
+  state: Generated<TimeEntryState>;
+  reason: string | null;
+  reversal_of: string | null;
+  corrects: string | null;
+  cost_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  cost_currency: string | null;
+  decided_by: string | null;
+  decided_at: InstantOrNull;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface ExpensesTable {
+  id: string;
+  project_id: string;
+  person_id: string | null;
+  expense_date: DateText;
+  category: Generated<string>;
+  description: Generated<string>;
+  amount_minor: Minor;
+  currency: string;
+  billable: Generated<boolean>;
+  markup_percent: NumericDefault;
+  state: Generated<'draft' | 'submitted' | 'approved' | 'rejected'>;
+  reason: string | null;
+  decided_by: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface BudgetVersionsTable {
+  id: string;
+  project_id: string;
+  version_no: number;
+  kind: 'original' | 'change';
+  status: Generated<'draft' | 'submitted' | 'approved' | 'rejected'>;
+  currency: string;
+  note: Generated<string>;
+  decided_by: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface BudgetLinesTable {
+  id: Generated<number>;
+  budget_version_id: string;
+  project_id: string;
+  month: string;
+  category: string;
+  expenditure: 'capex' | 'opex';
+  amount_minor: Minor;
+}
+
+export interface TaskCostsTable {
+  task_id: string;
+  project_id: string;
+  planned_cost_minor: Minor;
+  ev_method: Generated<'percent-complete' | 'zero-hundred' | 'fifty-fifty'>;
+  version: Generated<number>;
+}
+
+export interface ProjectCostSummaryTable {
+  project_id: string;
+  month: string;
+  labour_minutes: ColumnType<number, number | undefined, number>;
+  labour_cost_minor: ColumnType<number, number | undefined, number>;
+  expense_cost_minor: ColumnType<number, number | undefined, number>;
+  billable_minutes: ColumnType<number, number | undefined, number>;
+}
+
+export interface EvmSnapshotsTable {
+  project_id: string;
+  as_of: DateText;
+  bac: Minor;
+  pv: Minor;
+  ev: Minor;
+  computed_at: InstantDefault;
+}
+
+export interface InvoiceCountersTable {
+  series: string;
+  year: number;
+  last_sequence: Generated<number>;
+}
+
+export interface InvoicesTable {
+  id: string;
+  kind: 'invoice' | 'credit-note';
+  series: string;
+  year: number | null;
+  sequence: number | null;
+  number: string | null;
+  project_id: string | null;
+  client_id: string | null;
+  state: Generated<'draft' | 'issued' | 'paid' | 'void'>;
+  currency: string;
+  issue_date: DateTextOrNull;
+  due_date: DateTextOrNull;
+  period_start: DateTextOrNull;
+  period_end: DateTextOrNull;
+  paid_on: DateTextOrNull;
+  credit_note_id: string | null;
+  credits_invoice_id: string | null;
+  tax_exclusive_minor: Minor;
+  tax_minor: Minor;
+  payable_minor: Minor;
+  document: Json;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<number>;
+  invoice_id: string;
+  line_id: string;
+  item_name: string;
+  description: string | null;
+  quantity: Numeric;
+  unit_code: string;
+  unit_price_minor: Minor;
+  net_amount_minor: Minor;
+  vat_category: string;
+  vat_rate_percent: Numeric;
+  period_start: DateTextOrNull;
+  period_end: DateTextOrNull;
+}
+
+export interface BilledItemsTable {
+  id: Generated<number>;
+  invoice_id: string;
+  line_id: string;
+  source_kind: 'time' | 'expense' | 'milestone';
+  source_id: string;
+  released_by: string | null;
+  released_at: InstantOrNull;
+}
+
 /** The whole database, as Kysely sees it. Modules add their tables here as they land. */
 export interface DB {
   org_settings: OrgSettingsTable;
@@ -256,4 +481,21 @@ export interface DB {
   jobs: JobsTable;
   calendars: CalendarsTable;
   task_baselines: TaskBaselinesTable;
+  finance_settings: FinanceSettingsTable;
+  clients: ClientsTable;
+  project_finance: ProjectFinanceTable;
+  rates: RatesTable;
+  exchange_rates: ExchangeRatesTable;
+  person_roles: PersonRolesTable;
+  time_entries: TimeEntriesTable;
+  expenses: ExpensesTable;
+  budget_versions: BudgetVersionsTable;
+  budget_lines: BudgetLinesTable;
+  task_costs: TaskCostsTable;
+  project_cost_summary: ProjectCostSummaryTable;
+  evm_snapshots: EvmSnapshotsTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  billed_items: BilledItemsTable;
 }

@@ -30,7 +30,17 @@ export type Resource =
   | { kind: 'membership'; projectRole: ProjectRole | null }
   | { kind: 'task'; projectRole: ProjectRole | null }
   | { kind: 'audit'; projectRole: ProjectRole | null }
-  | { kind: 'own-account' };
+  | { kind: 'own-account' }
+  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean };
+
+/**
+ * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
+ * submitted time and expenses), `rates` and `settings` (organisation-wide reference data), `budget`,
+ * `budget-approval`, `financials` (budget/actual/forecast/EVM of a project or roll-up) and `invoice`.
+ */
+export type FinanceArea = 'timesheet' | 'approval' | 'rates' | 'settings' | 'budget' | 'budget-approval' | 'financials' | 'invoice';
+
+const FINANCE_OFFICERS: ReadonlySet<OrgRole> = new Set(['admin', 'finance']);
 
 const PORTFOLIO_WIDE: ReadonlySet<OrgRole> = new Set(['admin', 'pmo', 'portfolio_manager', 'finance']);
 const PORTFOLIO_EDITORS: ReadonlySet<OrgRole> = new Set(['admin', 'pmo', 'portfolio_manager']);
@@ -79,6 +89,33 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       );
     case 'audit':
       return canSeeProject(actor, resource.projectRole);
+    case 'finance':
+      return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
+  }
+}
+
+/** Finance decisions: officers (admin, finance) do everything; project managers run their projects' money. */
+function canFinance(actor: Actor, action: Action, area: FinanceArea, projectRole: ProjectRole | null, own: boolean): boolean {
+  const officer = FINANCE_OFFICERS.has(actor.orgRole);
+  const pm = projectRole === 'project_manager';
+  switch (area) {
+    case 'timesheet':
+      return own || officer || (action === 'read' && actor.orgRole === 'pmo');
+    case 'approval':
+      return officer || pm;
+    case 'rates':
+      return action === 'read' ? officer || PORTFOLIO_EDITORS.has(actor.orgRole) : officer;
+    case 'settings':
+      return action === 'read' || officer;
+    case 'budget':
+      if (!canSeeProject(actor, projectRole)) return false;
+      return action === 'read' || officer || PORTFOLIO_EDITORS.has(actor.orgRole) || pm;
+    case 'budget-approval':
+      return officer || PORTFOLIO_EDITORS.has(actor.orgRole);
+    case 'financials':
+      return canSeeProject(actor, projectRole);
+    case 'invoice':
+      return action === 'read' ? officer || pm : officer;
   }
 }
 
