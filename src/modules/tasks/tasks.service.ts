@@ -121,25 +121,23 @@ export async function listTasks(db: Kysely<DB>, actor: Actor, projectId: string)
   return (await repo.listTasks(db, projectId)).map(presentTask);
 }
 
-async function loadTaskForWrite(tx: Kysely<DB>, actor: Actor, taskId: string, action: 'update' | 'delete') {
-  const task = await repo.findTask(tx, taskId);
-  if (!task) throw notFound('task');
-  await requireProjectAccess(tx, actor, task.project_id, action, 'task').catch((err: unknown) => {
-    // A task in a project the actor may not see is simply not found.
-    if (err instanceof AppError && err.code === 'not_found') throw notFound('task');
+/** Checks access to the project an item belongs to; an item of a project the actor may not see is simply not found. */
+async function requireItemAccess(db: Kysely<DB>, actor: Actor, projectId: string, action: 'read' | 'update' | 'delete', what: 'task' | 'link') {
+  await requireProjectAccess(db, actor, projectId, action, 'task').catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw notFound(what);
     throw err;
   });
+}
+
+async function loadTask(db: Kysely<DB>, actor: Actor, taskId: string, action: 'read' | 'update' | 'delete') {
+  const task = await repo.findTask(db, taskId);
+  if (!task) throw notFound('task');
+  await requireItemAccess(db, actor, task.project_id, action, 'task');
   return task;
 }
 
 export async function getTask(db: Kysely<DB>, actor: Actor, taskId: string): Promise<TaskResponse> {
-  const task = await repo.findTask(db, taskId);
-  if (!task) throw notFound('task');
-  await requireProjectAccess(db, actor, task.project_id, 'read', 'task').catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'not_found') throw notFound('task');
-    throw err;
-  });
-  return presentTask(task);
+  return presentTask(await loadTask(db, actor, taskId, 'read'));
 }
 
 export interface NewTask {
@@ -227,7 +225,7 @@ export interface TaskPatch {
 /** Changes a task with optimistic concurrency; moving or resizing keeps the WBS roll-ups consistent. */
 export async function updateTask(db: Kysely<DB>, actor: Actor, taskId: string, version: number, patch: TaskPatch): Promise<TaskResponse> {
   await db.transaction().execute(async (tx) => {
-    const before = await loadTaskForWrite(tx, actor, taskId, 'update');
+    const before = await loadTask(tx, actor, taskId, 'update');
     const projectId = before.project_id;
     if (patch.parentId !== undefined && patch.parentId !== before.parent_id) {
       const tasks = await repo.listTasks(tx, projectId);
@@ -277,7 +275,7 @@ export async function updateTask(db: Kysely<DB>, actor: Actor, taskId: string, v
 /** Deletes a task with its subtasks and links. */
 export async function deleteTask(db: Kysely<DB>, actor: Actor, taskId: string, version: number): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const before = await loadTaskForWrite(tx, actor, taskId, 'delete');
+    const before = await loadTask(tx, actor, taskId, 'delete');
     const deleted = await repo.deleteTask(tx, taskId, version);
     if (!deleted) throw versionConflict('the task');
     await normaliseWbs(tx, before.project_id);
@@ -315,10 +313,7 @@ export async function deleteLink(db: Kysely<DB>, actor: Actor, linkId: string, v
   await db.transaction().execute(async (tx) => {
     const link = await repo.findLink(tx, linkId);
     if (!link) throw notFound('link');
-    await requireProjectAccess(tx, actor, link.project_id, 'delete', 'task').catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'not_found') throw notFound('link');
-      throw err;
-    });
+    await requireItemAccess(tx, actor, link.project_id, 'delete', 'link');
     if (!(await repo.deleteLink(tx, linkId, version))) throw versionConflict('the link');
     await recordChange(tx, { actorId: actor.userId, action: 'deleted', entityType: 'task_link', entityId: linkId, projectId: link.project_id, before: presentLink(link) });
   });
