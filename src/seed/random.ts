@@ -1,4 +1,6 @@
-/** A small seeded generator (mulberry32) so demo and benchmark data are the same on every run. */
+/** Seeded helpers over the shared mulberry32 generator, so demo and benchmark data are the same on every run. */
+import { createSeededRng } from '../domain/random/index.js';
+
 export interface Rng {
   next(): number;
   int(min: number, max: number): number;
@@ -7,14 +9,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createSeededRng(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -1,11 +1,2 @@
-/** A seeded pseudo-random generator returning floats in [0, 1) (mulberry32); deterministic per seed. */
-export function createSeededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The portfolio heuristics' generator is the shared mulberry32 (same sequence for a seed). */
+export { createSeededRng } from '../random/mulberry32.js';

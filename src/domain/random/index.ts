@@ -1,5 +1,6 @@
 /** Seeded pseudo-random numbers and distributions: deterministic for a seed on every platform. */
 export { Prng, createPrng, normalizeSeed, type Seed } from './prng.js';
+export { createSeededRng } from './mulberry32.js';
 export { RandomParameterError } from './random-error.js';
 export {
   validateThreePoint,

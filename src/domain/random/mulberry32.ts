@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seeded generator of floats in [0, 1). Fast and good enough for heuristics, tie-breaking
+ * and generated data; simulations use the xoshiro128** Prng (longer period, independent sub-streams).
+ */
+export function createSeededRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
