@@ -134,7 +134,11 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await page.getByTestId('budget-chart').waitFor();
     await page.getByTestId('s-curve-chart').waitFor();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${OUT}/finance-financials.png`, fullPage: true });
+    await page.screenshot({ path: `${OUT}/finance-financials.png` });
+    await page.getByRole('button', { name: /^Record EVM snapshot/ }).click();
+    await page.getByText(/^EVM snapshot recorded/).waitFor();
+    await page.getByTestId('s-curve-chart').scrollIntoViewIfNeeded();
+    await page.getByTestId('s-curve-chart').screenshot({ path: `${OUT}/finance-s-curve.png` });
   });
 
   it('drafts an invoice for the period, issues it and downloads its PDF and UBL XML', async () => {

@@ -61,21 +61,21 @@ export function BudgetChart({ data }: { data: Financials }) {
   );
 }
 
-/** Cumulative PV, EV and AC over time (the EVM S-curve), with the BAC as a reference line. */
+/** Cumulative PV, EV and AC over time (the EVM S-curve) on a time axis, with the BAC as a reference line. */
 export function SCurveChart({ points, bac, currency }: { points: SCurvePoint[]; bac: number; currency: string }) {
   const el = useChart((v) => ({
     animation: false,
     textStyle: { color: v('--fg') },
     tooltip: { trigger: 'axis', valueFormatter: (x: unknown) => (x === null || x === undefined ? '—' : formatMoney(Number(x) * 100, currency)) },
     legend: { top: 0, textStyle: { color: v('--fg') } },
-    grid: { left: 70, right: 16, top: 40, bottom: 28 },
-    xAxis: { type: 'category', data: points.map((p) => p.date), axisLabel: { color: v('--fg-2') } },
+    grid: { left: 70, right: 24, top: 40, bottom: 28 },
+    xAxis: { type: 'time', axisLabel: { color: v('--fg-2') } },
     yAxis: { type: 'value', ...axisStyle(v) },
     series: [
-      { name: 'Planned value (PV)', type: 'line', data: points.map((p) => p.pv / 100), itemStyle: { color: v('--accent') } },
-      { name: 'Earned value (EV)', type: 'line', data: points.map((p) => (p.ev === null ? null : p.ev / 100)), itemStyle: { color: v('--rag-green') } },
-      { name: 'Actual cost (AC)', type: 'line', data: points.map((p) => (p.ac === null ? null : p.ac / 100)), itemStyle: { color: v('--rag-red') } },
-      { name: 'BAC', type: 'line', data: points.map(() => bac / 100), lineStyle: { type: 'dotted' }, symbol: 'none', itemStyle: { color: v('--fg-2') } },
+      { name: 'Planned value (PV)', type: 'line', data: points.map((p) => [p.date, p.pv / 100]), itemStyle: { color: v('--accent') } },
+      { name: 'Earned value (EV)', type: 'line', connectNulls: true, data: points.filter((p) => p.ev !== null).map((p) => [p.date, p.ev! / 100]), itemStyle: { color: v('--rag-green') } },
+      { name: 'Actual cost (AC)', type: 'line', connectNulls: true, data: points.filter((p) => p.ac !== null).map((p) => [p.date, p.ac! / 100]), itemStyle: { color: v('--rag-red') } },
+      { name: 'BAC', type: 'line', data: points.length ? [[points[0]!.date, bac / 100], [points[points.length - 1]!.date, bac / 100]] : [], lineStyle: { type: 'dotted' }, symbol: 'none', itemStyle: { color: v('--fg-2') } },
     ],
   }), [points, bac, currency]);
   return (

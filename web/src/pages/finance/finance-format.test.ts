@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, buildGridRows, formatHours, formatMoney, gridToEntries, mapEntryErrors, mondayOf, monthEnds, parseHours, type GridEntry } from './finance-format';
+import { addDays, buildGridRows, formatHours, formatMoney, gridToEntries, mapEntryErrors, mondayOf, monthEnds, parseHours, sCurveDates, type GridEntry } from './finance-format';
 
 const entry = (over: Partial<GridEntry>): GridEntry => ({
   id: 'e1', projectId: 'p1', projectName: 'Apollo', projectCode: 'APL', taskId: 't1', taskName: 'Build', date: '2026-11-23',
@@ -65,4 +65,18 @@ describe('timesheet grid', () => {
     expect(mapped.cells).toEqual({ [`${rows[0]!.key}@2026-11-23`]: 'too much' });
     expect(mapped.general).toEqual(['too much', 'other']);
   });
+});
+
+describe('sCurveDates', () => {
+  it('uses Sundays for a short elapsed span, then month ends to the finish', () => {
+    expect(sCurveDates('2026-11-02', '2026-11-25', '2027-01-15')).toEqual(['2026-11-02', '2026-11-08', '2026-11-15', '2026-11-22', '2026-11-25', '2026-11-30', '2026-12-31', '2027-01-31']);
+  });
+  it('uses month ends for a long elapsed span and stays bounded', () => {
+    const d = sCurveDates('2024-01-10', '2026-11-25', '2028-12-31');
+    expect(d[0]).toBe('2024-01-10');
+    expect(d).toContain('2026-11-25');
+    expect(d.length).toBeLessThanOrEqual(28);
+    expect([...d].sort()).toEqual(d);
+  });
+  it('handles a status date before the start', () => expect(sCurveDates('2026-11-25', '2026-11-25', '2026-11-25')).toEqual(['2026-11-25', '2026-11-30']));
 });

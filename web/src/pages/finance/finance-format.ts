@@ -192,3 +192,23 @@ export function monthEnds(from: string, to: string, max = 18): string[] {
   if (kept[kept.length - 1] !== out[out.length - 1]) kept.push(out[out.length - 1]!);
   return kept;
 }
+
+/**
+ * Status dates for an S-curve computed from /financials: the project start, every Sunday up to the status
+ * date when the elapsed span is short (else month ends), the status date, then month ends to the finish.
+ * At most about `max` dates.
+ */
+export function sCurveDates(start: string, asOf: string, finish: string, max = 24): string[] {
+  const set = new Set<string>([start]);
+  if (asOf > start) {
+    const weeks = Math.ceil((Date.parse(asOf) - Date.parse(start)) / (7 * 86_400_000));
+    if (weeks <= 12) {
+      for (let d = addDays(mondayOf(start), 6); d < asOf; d = addDays(d, 7)) if (d > start) set.add(d);
+    } else {
+      for (const d of monthEnds(start, asOf, Math.floor(max / 2))) if (d > start && d < asOf) set.add(d);
+    }
+    set.add(asOf);
+  }
+  for (const d of monthEnds(asOf, finish, Math.floor(max / 2))) if (d > asOf) set.add(d);
+  return [...set].sort();
+}

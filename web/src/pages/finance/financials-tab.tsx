@@ -1,11 +1,13 @@
 /** Project tab "Financials": budget vs actual vs forecast by month, EVM figures and the EVM S-curve. */
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../../api/session';
+import { useToast } from '../../ui/toast';
 import { api, ok } from '../../api/client';
 import type { Project } from '../../api/types';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { fk, todayIso, type EvmFigures, type Financials, type ForecastFigures } from './finance-api';
-import { formatHours, formatMoney, formatRatio, monthEnds } from './finance-format';
+import { formatHours, formatMoney, formatRatio, sCurveDates } from './finance-format';
 import type { SCurvePoint } from './finance-charts';
 import './finance.css';
 
@@ -94,14 +96,20 @@ export function FinancialsTab({ project }: { project: Project }) {
  * /financials at each month end of the project (PV for the whole plan, EV and AC up to the status date).
  */
 function SCurve({ project, asOf, bac, currency }: { project: Project; asOf: string; bac: number; currency: string }) {
+  const { user } = useSession();
+  const toast = useToast();
+  const client = useQueryClient();
+  const canSnapshot = ['admin', 'finance', 'pmo', 'portfolio_manager'].includes(user?.orgRole ?? '');
+  const snapshot = useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/financials/evm-snapshots', { body: { asOf } })),
+    onSuccess: () => { toast(`EVM snapshot recorded at ${asOf}`); void client.invalidateQueries({ queryKey: fk.sCurve(project.id) }); },
+    onError: (err) => toast(err.message, 'error'),
+  });
   const snaps = useQuery({ queryKey: fk.sCurve(project.id), queryFn: () => ok(api.GET('/api/v1/projects/{id}/evm/s-curve', { params: { path: { id: project.id } } })) });
   const useSnapshots = (snaps.data?.dates.length ?? 0) >= 2;
   const start = project.startDate ?? asOf;
   const finish = project.finishDate && project.finishDate > asOf ? project.finishDate : asOf;
-  const dates = useMemo(() => {
-    const ends = monthEnds(start, finish).filter((d) => d !== asOf);
-    return [...ends, asOf].sort();
-  }, [start, finish, asOf]);
+  const dates = useMemo(() => sCurveDates(start < asOf ? start : asOf, asOf, finish), [start, finish, asOf]);
   const computed = useQueries({
     queries: (snaps.isSuccess && !useSnapshots ? dates : []).map((d) => ({ queryKey: fk.financials(project.id, d), queryFn: () => fetchFinancials(project.id, d) })),
   });
@@ -119,15 +127,19 @@ function SCurve({ project, asOf, bac, currency }: { project: Project; asOf: stri
     if (failed) return <ErrorState error={failed.error} />;
     points = computed.map((q, i) => {
       const e = q.data!.evm as EvmFigures;
-      const past = dates[i]! <= asOf;
-      return { date: dates[i]!, pv: e.pv, ev: past ? e.ev : null, ac: past ? e.ac : null };
+      const d = dates[i]!;
+      // EV comes from the tasks' current percent complete, so it is only shown at the status date.
+      return { date: d, pv: e.pv, ev: d === asOf ? e.ev : d === start ? 0 : null, ac: d === start ? 0 : d <= asOf ? e.ac : null };
     });
-    source = 'Computed at each month end (no EVM snapshots recorded yet).';
+    source = 'Computed from the plan (PV) and booked cost (AC, by month); EV at the status date. Record EVM snapshots for the earned value history.';
   }
   if (points.length === 0) return <Empty title="No earned value data yet." />;
   return (
     <>
-      <p className="muted">{source}</p>
+      <div className="row">
+        <p className="muted">{source}</p>
+        {canSnapshot && <button type="button" className="btn btn-small" disabled={snapshot.isPending} onClick={() => snapshot.mutate()}>Record EVM snapshot at {asOf}</button>}
+      </div>
       <Suspense fallback={<Loading label="Loading chart…" />}><SCurveChart points={points} bac={bac} currency={currency} /></Suspense>
     </>
   );
