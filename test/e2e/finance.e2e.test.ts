@@ -121,6 +121,31 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await page.getByText('Nothing is waiting for your approval.').waitFor();
   });
 
+  it('rejects time with a reason, which the worker then sees on the grid', async () => {
+    await wpage.goto(`${server.url}/timesheet?week=${thisMonday}`);
+    const add = wpage.getByRole('group', { name: 'Add a row' });
+    await add.getByLabel('Project').selectOption({ label: 'BILL · Billing portal' });
+    await add.getByRole('button', { name: 'Add row' }).click();
+    const cell = wpage.getByRole('textbox', { name: `BILL · Billing portal, Mon ${thisMonday}, hours` });
+    await cell.fill('2:30');
+    await cell.press('Enter'); // Enter in a cell saves
+    await wpage.getByText('Timesheet saved').waitFor();
+    await wpage.getByRole('button', { name: 'Submit week' }).click();
+    await wpage.getByText('Week submitted for approval').waitFor();
+
+    await page.goto(`${server.url}/approvals`);
+    await page.getByTestId('approval-row').first().waitFor();
+    await page.getByRole('checkbox', { name: `Select Walt Worker ${thisMonday} BILL 2.5 h` }).check();
+    await page.getByRole('button', { name: 'Reject selected…' }).click();
+    await page.getByRole('dialog').getByLabel('Reason').fill('Please book this on a task');
+    await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('1 entries rejected').waitFor();
+
+    await wpage.reload();
+    await wpage.getByText('Rejected: Please book this on a task').waitFor();
+    expect(await cell.inputValue()).toBe('2.5');
+  });
+
   it('shows actuals and EVM on the project financials tab', async () => {
     await page.goto(`${server.url}/projects/${projectId}/financials`);
     await page.getByRole('heading', { name: 'Earned value' }).waitFor();

@@ -185,7 +185,8 @@ function WeekGrid({ personId, weekStart }: { personId: string; weekStart: string
                         <>
                           <input className="ts-cell" inputMode="decimal" size={4} value={text} aria-label={`${r.label}, ${DAY_NAMES[i]} ${d}, hours`}
                             aria-invalid={err ? true : undefined} aria-describedby={err ? `err-${k}` : undefined}
-                            onChange={(e) => edit(r, d, e.target.value)} />
+                            onChange={(e) => edit(r, d, e.target.value)}
+                            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (dirty && !busy) save.mutate(); } }} />
                           {err && <span id={`err-${k}`} className="field-error" style={{ display: 'block' }}>{err}</span>}
                         </>
                       ) : <span>{text}</span>}
