@@ -34,6 +34,7 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
   let projectId = '';
   let invoiceId = '';
   let invoiceNumber = '';
+  const walt = { personId: '' };
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -56,6 +57,7 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     const user = (await api.call('POST', '/users', { username: WORKER.username, displayName: 'Walt Worker', orgRole: 'member', password: WORKER.password })) as { id: string };
     await api.call('POST', `/projects/${projectId}/members`, { userId: user.id, role: 'team_member' });
     const person = (await api.call('POST', '/people', { name: 'Walt Worker', userId: user.id })) as { id: string };
+    walt.personId = person.id;
     const settings = (await api.call('GET', '/finance/settings')) as { version: number };
     await api.call('PATCH', '/finance/settings', {
       seller: { name: 'Acme Consulting B.V.', vatId: 'NL123456789B01', legalRegistrationId: '12345678', address: { street: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', countryCode: 'NL' } },
@@ -92,6 +94,7 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     for (let i = 0; i < 5; i++) {
       await wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, ${days[i]} ${addDays(monday, i)}, hours` }).fill(i === 0 ? '13' : '8');
     }
+    await wpage.getByRole('textbox', { name: 'BILL · Billing portal / Build, comment' }).fill('Sprint 12');
     await expect.poll(() => wpage.getByTestId('week-total').textContent()).toBe('45');
     await wpage.getByRole('button', { name: 'Save' }).click();
     // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell.
@@ -102,6 +105,8 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await wpage.getByRole('button', { name: 'Save' }).click();
     await wpage.getByText('Timesheet saved').waitFor();
     expect(await wpage.getByTestId('week-total').textContent()).toBe('40');
+    const week = (await (await apiAs(worker, server.url)).call('GET', `/timesheets/${walt.personId}/weeks/${monday}`)) as { entries: { comment: string | null }[] };
+    expect(week.entries.map((e) => e.comment)).toEqual(Array(5).fill('Sprint 12'));
     await wpage.screenshot({ path: `${OUT}/finance-timesheet.png` });
     await wpage.getByRole('button', { name: 'Submit week' }).click();
     await wpage.getByText('Week submitted for approval').waitFor();

@@ -174,6 +174,11 @@ function WeekGrid({ personId, weekStart }: { personId: string; weekStart: string
                   {r.label}
                   {!r.editable && <span className="muted"> ({r.states.join(', ')})</span>}
                   {r.states.includes('rejected') && r.reasons.length > 0 && <div className="field-error">Rejected: {r.reasons.join('; ')}</div>}
+                  {r.editable && canEdit && (
+                    <div><input className="ts-comment" placeholder="Comment" value={r.comment ?? ''} maxLength={2000} aria-label={`${r.label}, comment`}
+                      onChange={(e) => { const comment = e.target.value; setRows((rs) => (rs ?? []).map((x) => (x.key === r.key ? { ...x, comment: comment === '' ? null : comment } : x))); setDirty(true); }} /></div>
+                  )}
+                  {!(r.editable && canEdit) && r.comment && <div className="muted">{r.comment}</div>}
                 </th>
                 {days.map((d, i) => {
                   const k = `${r.key}@${d}`;
