@@ -96,6 +96,13 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     }
     await wpage.getByRole('textbox', { name: 'BILL · Billing portal / Build, comment' }).fill('Sprint 12');
     await expect.poll(() => wpage.getByTestId('week-total').textContent()).toBe('45');
+    // A cell that is not a number is caught before anything is sent.
+    const tue = wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, Tue ${addDays(monday, 1)}, hours` });
+    await tue.fill('eight');
+    await wpage.getByRole('button', { name: 'Save' }).click();
+    await wpage.getByText('"eight" is not a number of hours (use 7.5 or 7:30)').waitFor();
+    expect(await tue.getAttribute('aria-invalid')).toBe('true');
+    await tue.fill('8');
     await wpage.getByRole('button', { name: 'Save' }).click();
     // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell.
     await wpage.getByTestId('timesheet-errors').waitFor();

@@ -95,6 +95,7 @@ function WeekGrid({ personId, weekStart }: { personId: string; weekStart: string
       const { entries, errors } = gridToEntries(rows ?? [], days);
       if (Object.keys(errors).length > 0) {
         setCellErrors(errors);
+        setProblems(['Some cells are not a number of hours; fix the highlighted cells.']);
         throw new Error('Fix the highlighted cells first.');
       }
       try {
