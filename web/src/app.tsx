@@ -17,6 +17,10 @@ import { qk } from './api/types';
 import { fetchProjects } from './pages/project-queries';
 
 const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const TimesheetPage = lazy(() => import('./pages/finance/timesheet-page').then((m) => ({ default: m.TimesheetPage })));
+const ApprovalsPage = lazy(() => import('./pages/finance/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
+const InvoicesPage = lazy(() => import('./pages/finance/invoices-page').then((m) => ({ default: m.InvoicesPage })));
+const InvoiceView = lazy(() => import('./pages/finance/invoice-view').then((m) => ({ default: m.InvoiceView })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -76,6 +80,10 @@ export function App() {
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />
                 <Route path="/admin/membership" element={<Suspense fallback={<Loading />}><AdminMembershipPage /></Suspense>} />
+                <Route path="/timesheet" element={<Suspense fallback={<Loading />}><TimesheetPage /></Suspense>} />
+                <Route path="/approvals" element={<Suspense fallback={<Loading />}><ApprovalsPage /></Suspense>} />
+                <Route path="/invoices" element={<Suspense fallback={<Loading />}><InvoicesPage /></Suspense>} />
+                <Route path="/invoices/:invoiceId" element={<Suspense fallback={<Loading />}><InvoiceView /></Suspense>} />
                 <Route path="*" element={<p>Page not found.</p>} />
               </Route>
             </Routes>

@@ -9,7 +9,8 @@ import { TaskTable } from './task-table';
 import { MembersPanel } from './members-panel';
 
 const GanttView = lazy(() => import('../gantt/gantt-view'));
-const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['members', 'Members']] as const;
+const FinancialsTab = lazy(() => import('./finance/financials-tab').then((m) => ({ default: m.FinancialsTab })));
+const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['members', 'Members'], ['financials', 'Financials']] as const;
 
 /** The workspace page for /projects/:projectId/*. */
 export function ProjectWorkspace() {
@@ -40,6 +41,7 @@ export function ProjectWorkspace() {
           <Route path="tasks" element={<TaskTable project={p} />} />
           <Route path="gantt" element={<Suspense fallback={<Loading label="Loading Gantt…" />}><GanttView project={p} /></Suspense>} />
           <Route path="members" element={<MembersPanel project={p} />} />
+          <Route path="financials" element={<Suspense fallback={<Loading label="Loading financials…" />}><FinancialsTab project={p} /></Suspense>} />
         </Routes>
       </div>
     </div>

@@ -1,0 +1,243 @@
+/// <reference lib="dom" />
+/**
+ * End-to-end finance flow in the browser: a team member logs a week in the timesheet grid (a rule violation
+ * from the API shows on its cell), submits it; the admin approves it in the approvals inbox, sees actuals and
+ * EVM on the project's Financials tab, drafts an invoice for the period, issues it and downloads its PDF and
+ * UBL XML. axe-core checks the finance pages. Screenshots go to test-results/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser } from './browser.js';
+import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
+import { seriousViolations } from './axe.js';
+
+const hasBrowser = browserAvailable();
+const OUT = 'test-results';
+const WORKER = { username: 'walt', password: 'Walt-worker-password-1' };
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (s: string, n: number) => { const d = new Date(`${s}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + n); return iso(d); };
+const today = iso(new Date());
+const thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** Last week's Monday: a full working week in the past. */
+const monday = addDays(thisMonday, -7);
+
+describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let worker: BrowserContext;
+  let page: Page;
+  let wpage: Page;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+  let projectId = '';
+  let invoiceId = '';
+  let invoiceNumber = '';
+  const walt = { personId: '' };
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startTestServer();
+    browser = await launchBrowser();
+    admin = await newContext(browser);
+    page = await admin.newPage();
+    await loginViaUi(page, server.url, ADMIN);
+    api = await apiAs(admin, server.url);
+
+    // World: a project with a task that has a planned cost, a worker (user + person) on it, rates, seller, client, budget.
+    const pf = ((await api.call('GET', '/portfolios')) as { items: { id: string }[] }).items[0]!;
+    const project = (await api.call('POST', '/projects', {
+      name: 'Billing portal', code: 'BILL', portfolioId: pf.id, stage: 'execution', startDate: addDays(monday, -14), finishDate: addDays(monday, 120),
+    })) as { id: string };
+    projectId = project.id;
+    const task = (await api.call('POST', `/projects/${projectId}/tasks`, { name: 'Build', start: `${addDays(monday, -14)}T08:00`, durationMinutes: 480 * 60 })) as { id: string; version: number };
+    await api.call('PATCH', `/tasks/${task.id}`, { percentComplete: 25 }, { 'if-match': `"${task.version}"` });
+    await api.call('PUT', `/projects/${projectId}/task-costs`, { items: [{ taskId: task.id, plannedCostMinor: 4_000_000, evMethod: 'percent-complete' }] });
+    const user = (await api.call('POST', '/users', { username: WORKER.username, displayName: 'Walt Worker', orgRole: 'member', password: WORKER.password })) as { id: string };
+    await api.call('POST', `/projects/${projectId}/members`, { userId: user.id, role: 'team_member' });
+    const person = (await api.call('POST', '/people', { name: 'Walt Worker', userId: user.id })) as { id: string };
+    walt.personId = person.id;
+    const settings = (await api.call('GET', '/finance/settings')) as { version: number };
+    await api.call('PATCH', '/finance/settings', {
+      seller: { name: 'Acme Consulting B.V.', vatId: 'NL123456789B01', legalRegistrationId: '12345678', address: { street: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', countryCode: 'NL' } },
+      payment: { meansCode: '58', accountId: 'NL91ABNA0417164300', bic: 'ABNANL2A', terms: 'Net 30 days' }, vatCategory: 'S', vatRatePercent: '21', version: settings.version,
+    });
+    const client = (await api.call('POST', '/clients', { party: { name: 'Gemeente Voorbeeld', vatId: 'NL987654321B01', address: { street: 'Stationsplein 5', city: 'Utrecht', postalCode: '3511 ED', countryCode: 'NL' } }, currency: 'EUR' })) as { id: string };
+    await api.call('PUT', `/projects/${projectId}/finance-settings`, { clientId: client.id });
+    await api.call('POST', '/rates', { kind: 'cost', personId: person.id, effectiveFrom: '2020-01-01', amountMinorPerHour: 6000, currency: 'EUR' });
+    await api.call('POST', '/rates', { kind: 'bill', personId: person.id, projectId, effectiveFrom: '2020-01-01', amountMinorPerHour: 9550, currency: 'EUR' });
+    const budget = (await api.call('POST', `/projects/${projectId}/budget-versions`, {
+      kind: 'original', currency: 'EUR', lines: [monday.slice(0, 7), addDays(monday, 40).slice(0, 7)].map((month) => ({ month, category: 'labour', expenditure: 'opex', amountMinor: 2_000_000 })),
+    })) as { id: string; version: number };
+    const submitted = (await api.call('POST', `/budget-versions/${budget.id}/transitions`, { action: 'submit', version: budget.version })) as { version: number };
+    await api.call('POST', `/budget-versions/${budget.id}/transitions`, { action: 'approve', version: submitted.version });
+
+    worker = await newContext(browser);
+    wpage = await worker.newPage();
+    await loginViaUi(wpage, server.url, WORKER);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs a week in the timesheet grid, shows the API rule violation on its cell, saves and submits', async () => {
+    await wpage.goto(`${server.url}/timesheet?week=${monday}`);
+    await wpage.getByRole('heading', { name: 'Timesheet' }).waitFor();
+    const add = wpage.getByRole('group', { name: 'Add a row' });
+    await add.getByLabel('Project').selectOption({ label: 'BILL · Billing portal' });
+    await expect.poll(() => add.getByLabel('Task').locator('option').count()).toBeGreaterThan(1);
+    await add.getByLabel('Task').selectOption({ label: 'Build' });
+    await add.getByRole('button', { name: 'Add row' }).click();
+    const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
+    for (let i = 0; i < 5; i++) {
+      await wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, ${days[i]} ${addDays(monday, i)}, hours` }).fill(i === 0 ? '13' : '8');
+    }
+    await wpage.getByRole('textbox', { name: 'BILL · Billing portal / Build, comment' }).fill('Sprint 12');
+    await expect.poll(() => wpage.getByTestId('week-total').textContent()).toBe('45');
+    // A cell that is not a number is caught before anything is sent.
+    const tue = wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, Tue ${addDays(monday, 1)}, hours` });
+    await tue.fill('eight');
+    await wpage.getByRole('button', { name: 'Save' }).click();
+    await wpage.getByText('"eight" is not a number of hours (use 7.5 or 7:30)').waitFor();
+    expect(await tue.getAttribute('aria-invalid')).toBe('true');
+    await tue.fill('8');
+    await wpage.getByRole('button', { name: 'Save' }).click();
+    // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell.
+    await wpage.getByTestId('timesheet-errors').waitFor();
+    const mon = wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, Mon ${monday}, hours` });
+    expect(await mon.getAttribute('aria-invalid')).toBe('true');
+    await mon.fill('8');
+    await wpage.getByRole('button', { name: 'Save' }).click();
+    await wpage.getByText('Timesheet saved').waitFor();
+    expect(await wpage.getByTestId('week-total').textContent()).toBe('40');
+    const week = (await (await apiAs(worker, server.url)).call('GET', `/timesheets/${walt.personId}/weeks/${monday}`)) as { entries: { comment: string | null }[] };
+    expect(week.entries.map((e) => e.comment)).toEqual(Array(5).fill('Sprint 12'));
+    await wpage.screenshot({ path: `${OUT}/finance-timesheet.png` });
+    await wpage.getByRole('button', { name: 'Submit week' }).click();
+    await wpage.getByText('Week submitted for approval').waitFor();
+    await wpage.getByText('(submitted)').waitFor();
+    expect(await wpage.getByRole('textbox', { name: /hours$/ }).count()).toBe(0);
+  });
+
+  it('approves the submitted week in the approvals inbox', async () => {
+    await page.goto(`${server.url}/approvals`);
+    await page.getByRole('heading', { name: 'Approvals' }).waitFor();
+    await page.getByTestId('approval-row').first().waitFor();
+    expect(await page.getByTestId('approval-row').count()).toBe(5);
+    await page.getByRole('checkbox', { name: 'Select all entries' }).check();
+    await page.screenshot({ path: `${OUT}/finance-approvals.png` });
+    await page.getByRole('button', { name: 'Approve selected (5)' }).click();
+    await page.getByText('5 entries approved').waitFor();
+    await page.getByText('Nothing is waiting for your approval.').waitFor();
+  });
+
+  it('rejects time with a reason, which the worker then sees on the grid', async () => {
+    await wpage.goto(`${server.url}/timesheet?week=${thisMonday}`);
+    const add = wpage.getByRole('group', { name: 'Add a row' });
+    await add.getByLabel('Project').selectOption({ label: 'BILL · Billing portal' });
+    await add.getByRole('button', { name: 'Add row' }).click();
+    const cell = wpage.getByRole('textbox', { name: `BILL · Billing portal, Mon ${thisMonday}, hours` });
+    await cell.fill('2:30');
+    await cell.press('Enter'); // Enter in a cell saves
+    await wpage.getByText('Timesheet saved').waitFor();
+    await wpage.getByRole('button', { name: 'Submit week' }).click();
+    await wpage.getByText('Week submitted for approval').waitFor();
+
+    await page.goto(`${server.url}/approvals`);
+    await page.getByTestId('approval-row').first().waitFor();
+    await page.getByRole('checkbox', { name: `Select Walt Worker ${thisMonday} BILL 2.5 h` }).check();
+    await page.getByRole('button', { name: 'Reject selected…' }).click();
+    await page.getByRole('dialog').getByLabel('Reason').fill('Please book this on a task');
+    await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('1 entries rejected').waitFor();
+
+    await wpage.reload();
+    await wpage.getByText('Rejected: Please book this on a task').waitFor();
+    expect(await cell.inputValue()).toBe('2.5');
+  });
+
+  it('shows actuals and EVM on the project financials tab', async () => {
+    await page.goto(`${server.url}/projects/${projectId}/financials`);
+    await page.getByRole('heading', { name: 'Earned value' }).waitFor();
+    // 40 h at the 60.00 EUR cost rate.
+    await expect.poll(() => page.getByTestId('fig-actual').textContent()).toContain('€2,400.00');
+    expect(await page.getByTestId('evm-ac').textContent()).toContain('€2,400.00');
+    expect(await page.getByTestId('evm-ev').textContent()).toContain('€10,000.00'); // 25 % of 40,000
+    const cpi = Number((await page.getByTestId('evm-cpi').locator('dd').textContent())!.trim());
+    expect(cpi).toBeCloseTo(10_000 / 2_400, 2);
+    expect((await page.getByTestId('evm-spi').locator('dd').textContent())!.trim()).toMatch(/^\d+\.\d\d$/);
+    await page.getByTestId('budget-chart').waitFor();
+    await page.getByTestId('s-curve-chart').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/finance-financials.png` });
+    await page.getByRole('button', { name: /^Record EVM snapshot/ }).click();
+    await page.getByText(/^EVM snapshot recorded/).waitFor();
+    await page.getByTestId('s-curve-chart').scrollIntoViewIfNeeded();
+    await page.getByTestId('s-curve-chart').screenshot({ path: `${OUT}/finance-s-curve.png` });
+  });
+
+  it('drafts an invoice for the period, issues it and downloads its PDF and UBL XML', async () => {
+    await page.goto(`${server.url}/invoices`);
+    await page.getByRole('heading', { name: 'Invoices' }).waitFor();
+    await page.getByRole('button', { name: 'Draft invoice' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Project').selectOption({ label: 'BILL · Billing portal' });
+    await dialog.getByTestId('unbilled').waitFor();
+    await dialog.getByRole('button', { name: 'Use this period' }).click();
+    expect(await dialog.getByLabel('From').inputValue()).toBe(monday);
+    await dialog.getByRole('button', { name: 'Create draft' }).click();
+    await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+    invoiceId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { name: 'Invoice (draft)' }).waitFor();
+    // 40 h x 95.50 = 3,820.00 net, 21 % VAT = 802.20, 4,622.20 due.
+    expect(await page.getByTestId('amount-due').textContent()).toBe('€4,622.20');
+    await page.getByRole('button', { name: 'Issue' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Issue' }).click();
+    await page.getByRole('heading', { name: /^Invoice INV-\d{4}-\d{5}$/ }).waitFor();
+    invoiceNumber = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Invoice ', '').trim();
+    expect(await page.getByTestId('invoice-state').textContent()).toBe('Issued');
+    await page.screenshot({ path: `${OUT}/finance-invoice.png` });
+
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-pdf').click()]);
+    const pdfBytes = readFileSync((await pdf.path())!);
+    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [ubl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-ubl').click()]);
+    const xml = readFileSync((await ubl.path())!, 'utf8');
+    expect(xml.startsWith('<?xml')).toBe(true);
+    expect(xml).toContain(`<cbc:ID>${invoiceNumber}</cbc:ID>`);
+
+    await page.getByRole('button', { name: 'Mark paid' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Mark paid' }).click();
+    await expect.poll(() => page.getByTestId('invoice-state').textContent()).toBe('Paid');
+
+    await page.goto(`${server.url}/invoices?state=paid`);
+    await page.getByRole('grid', { name: 'Invoices' }).getByText(invoiceNumber).waitFor();
+  });
+
+  it('has no serious or critical axe violations on the finance pages', async () => {
+    const found: Record<string, unknown> = {};
+    const check = async (p: Page, path: string, ready: string) => {
+      await p.goto(`${server.url}${path}`);
+      await p.getByRole('heading', { name: ready }).first().waitFor();
+      await p.waitForLoadState('networkidle').catch(() => undefined);
+      await p.waitForTimeout(300);
+      for (const theme of ['light', 'dark'] as const) {
+        await p.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        const v = await seriousViolations(p);
+        if (v.length) found[`${path} (${theme})`] = v;
+      }
+      await p.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+    };
+    await check(wpage, `/timesheet?week=${monday}`, 'Timesheet');
+    await check(wpage, `/timesheet?week=${thisMonday}`, 'Timesheet');
+    await check(page, `/timesheet?week=${monday}`, 'Timesheet');
+    await check(page, '/approvals', 'Approvals');
+    await check(page, `/projects/${projectId}/financials`, 'Earned value');
+    await check(page, '/invoices', 'Invoices');
+    await check(page, `/invoices/${invoiceId}`, `Invoice ${invoiceNumber}`);
+    if (Object.keys(found).length) writeFileSync(`${OUT}/axe-violations-finance.json`, JSON.stringify(found, null, 2));
+    expect(found).toEqual({});
+  });
+});
