@@ -76,6 +76,21 @@ describe('rates and currencies', () => {
   });
 });
 
+describe('cost lines import', () => {
+  it('imports actual costs all or nothing, once per line id, into the actuals', async () => {
+    const before = json(await call(ctx, w.finance, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));
+    const bad = await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv: `id,project_id,date,category,amount,currency\nc1,${w.projectId},2026-12-01,external,100.00,EUR\nc2,${w.projectId},2026-13-01,external,x,EUR\n` });
+    expect(bad.statusCode).toBe(422);
+    expect(json(bad).errors[0].path).toBe('line 3');
+    const csv = `id,project_id,date,category,amount,currency\nc1,${w.projectId},2026-12-01,external,100.00,EUR\nc2,${w.projectId},2026-12-02,material,20.5,EUR\n`;
+    expect(json(await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv }, 200))).toEqual({ imported: 2, totalMinor: 12_050 });
+    expect((await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(409);
+    expect((await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(403);
+    const after = json(await call(ctx, w.finance, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));
+    expect(after.evm.ac - before.evm.ac).toBe(12_050);
+  });
+});
+
 describe('EVM snapshots', () => {
   it('takes snapshots at status dates and serves the S-curve', async () => {
     await call(ctx, w.pm, 'PUT', `/projects/${w.projectId}/task-costs`, { items: [{ taskId: w.taskId, plannedCostMinor: 2_000_000 }] }, 200);

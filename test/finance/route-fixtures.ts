@@ -71,6 +71,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'PUT /api/v1/projects/{id}/task-costs': { items: [] },
     'POST /api/v1/projects/{id}/expenses': { date: '2026-02-02', category: 'travel', description: 'walk', amountMinor: 100, currency: 'EUR' },
     'POST /api/v1/projects/{id}/expenses/decide': { ids: [f.timeEntryId], decision: 'approve' },
+    'POST /api/v1/projects/{id}/cost-lines/import': { csv: `id,project_id,date,category,amount,currency\nwalk-1,${f.projectId},2026-02-03,external,12.50,EUR\n` },
     'POST /api/v1/projects/{id}/budget-versions': { kind: 'change', lines: [] },
     'POST /api/v1/budget-versions/{id}/transitions': { action: 'submit', version: 1 },
     'POST /api/v1/financials/evm-snapshots': { asOf: '2026-02-28' },
