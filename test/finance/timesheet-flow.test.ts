@@ -74,6 +74,8 @@ describe('timesheet flow', () => {
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+    const hidden = await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: [{ projectId: '00000000-0000-4000-8000-000000000000', date: '2026-11-23', minutes: 60 }] });
+    expect(json(hidden).code).toBe('not_project_member');
     const r = await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: [{ projectId: w.projectId, date: '2026-11-23', minutes: 25 * 60 }] });
     expect(json(r).code).toBe('timesheet_invalid');
     expect(json(r).errors[0].path).toContain('MORE_THAN_24_HOURS');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../server/errors.js';
-import { authorize, type Actor } from '../../server/policy.js';
+import { authorize, seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import {
   buildTimeCorrection, isoWeekday, isTimesheetValid, transitionTimesheet, validateTimeEntries,
@@ -122,6 +122,14 @@ export async function saveWeek(db: Kysely<DB>, actor: Actor, personId: string, w
         if (!EDITABLE.has(old.state) || old.reversal_of !== null) throw new AppError(409, 'entry_not_editable', `entries.${i}: entry ${e.id} is ${old.state}; correct approved time with a correction instead`);
       }
     });
+    if (!seesAllProjects(actor)) {
+      const projectIds = [...new Set(entries.map((e) => e.projectId))];
+      const mine = projectIds.length ? await tx.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId).where('project_id', 'in', projectIds).execute() : [];
+      const allowed = new Set(mine.map((m) => m.project_id));
+      entries.forEach((e, i) => {
+        if (!allowed.has(e.projectId)) throw new AppError(422, 'not_project_member', `entries.${i}: you can only log time on projects you are a member of`);
+      });
+    }
     const taskIds = [...new Set(entries.map((e) => e.taskId).filter((t): t is string => !!t))];
     if (taskIds.length > 0) {
       const tasks = await tx.selectFrom('tasks').select(['id', 'project_id']).where('id', 'in', taskIds).execute();
