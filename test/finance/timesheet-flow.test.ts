@@ -16,6 +16,8 @@ const count = async (table: string) => Number((await sql<{ n: string }>`select c
 
 describe('timesheet flow', () => {
   it('logs a week, submits it, the project manager approves it and actuals and EVM appear', async () => {
+    expect(json(await call(ctx, w.worker, 'GET', '/timesheets/me', undefined, 200))).toEqual({ personId: w.personId, personName: 'Wendy Worker' });
+    expect((await call(ctx, w.pm, 'GET', '/timesheets/me')).statusCode).toBe(404);
     const week = `/timesheets/${w.personId}/weeks/2026-11-16`;
     const saved = json(await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-16') }, 200));
     expect(saved.entries).toHaveLength(5);

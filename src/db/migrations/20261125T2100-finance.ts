@@ -25,7 +25,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version integer not null default 1,
       updated_at timestamptz not null default now()
     );
-    insert into finance_settings (id) values (1);
 
     create table clients (
       id uuid primary key,

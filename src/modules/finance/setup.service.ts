@@ -7,13 +7,13 @@ import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import type { InvoiceParty, PaymentInstructions } from '../../domain/invoice/index.js';
 import { parseCostLinesCsv } from '../../domain/finance/index.js';
-import { domain, normalizeDecimal, requireProjectFinance } from './finance-common.js';
+import { domain, lockFinanceSettings, normalizeDecimal, readFinanceSettings, requireProjectFinance } from './finance-common.js';
 import { upsertExpenseSummary } from './expense-summary.js';
 
 /** API view of the finance settings. */
 export async function getSettings(db: Kysely<DB>, actor: Actor) {
   authorize(actor, 'read', { kind: 'finance', area: 'settings', projectRole: null });
-  const s = await db.selectFrom('finance_settings').selectAll().executeTakeFirstOrThrow();
+  const s = await readFinanceSettings(db);
   return {
     maxMinutesPerDay: s.max_minutes_per_day,
     workingWeekdays: s.working_weekdays.map(Number),
@@ -49,6 +49,7 @@ export async function updateSettings(db: Kysely<DB>, actor: Actor, version: numb
   authorize(actor, 'update', { kind: 'finance', area: 'settings', projectRole: null });
   if (p.invoiceSeries !== undefined && p.invoiceSeries === p.creditNoteSeries) throw new AppError(422, 'same_series', 'invoices and credit notes need different series');
   await db.transaction().execute(async (tx) => {
+    await lockFinanceSettings(tx);
     const before = await getSettings(tx, actor);
     const row = await tx.updateTable('finance_settings').set((eb) => ({
       ...(p.maxMinutesPerDay !== undefined ? { max_minutes_per_day: p.maxMinutesPerDay } : {}),
