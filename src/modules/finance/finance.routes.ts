@@ -4,7 +4,7 @@ import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
   AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, CostLinesBody, ClientResponse, DecideExpensesBody, ExchangeRateBody,
-  ExchangeRateResponse, ExchangeRatesQuery, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
+  ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
   RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse,
 } from './finance.schemas.js';
 import { z } from 'zod';
@@ -33,6 +33,8 @@ export async function financeRoutes(app: App) {
     await rates.deleteRate(app.db, actorOf(req), req.params.id, expectedVersion(req));
     return reply.code(204).send(null);
   });
+  app.get('/people/:id/finance-profile', { schema: { tags, summary: "A person's rate role and line manager", params: IdParams, response: responses(PersonFinanceResponse) } }, async (req) => rates.getPersonFinance(app.db, actorOf(req), req.params.id));
+  app.put('/people/:id/finance-profile', { schema: { tags, summary: "Set a person's rate role and line manager (who may approve their time)", params: IdParams, body: PersonFinanceBody, response: responses(PersonFinanceResponse) } }, async (req) => rates.putPersonFinance(app.db, actorOf(req), req.params.id, req.body));
   app.get('/exchange-rates', { schema: { tags, summary: 'Dated exchange rates', querystring: ExchangeRatesQuery, response: responses(Items(ExchangeRateResponse)) } }, async (req) => ({ items: await rates.listExchangeRates(app.db, actorOf(req), req.query) }));
   app.post('/exchange-rates', { schema: { tags, summary: 'Set the rate of a currency pair on a date (1 from = rate to)', body: ExchangeRateBody, response: created(ExchangeRateResponse) } }, async (req, reply) => reply.code(201).send(await rates.putExchangeRate(app.db, actorOf(req), req.body)));
 
