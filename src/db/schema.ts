@@ -348,6 +348,8 @@ export interface ExpensesTable {
   markup_percent: NumericDefault;
   state: Generated<'draft' | 'submitted' | 'approved' | 'rejected'>;
   reason: string | null;
+  /** Id of an imported cost line (unique: a line is imported once). */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   decided_by: string | null;
   version: Generated<number>;
   created_at: InstantDefault;

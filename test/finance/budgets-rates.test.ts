@@ -59,6 +59,21 @@ describe('rates and currencies', () => {
     expect((await call(ctx, w.pm, 'POST', '/rates', { kind: 'cost', effectiveFrom: '2026-02-01', amountMinorPerHour: 1, currency: 'EUR' })).statusCode).toBe(403);
   });
 
+  it('prices by role rate and lets the line manager approve', async () => {
+    const lead = await ctx.user('member');
+    const user = await ctx.user('member');
+    await call(ctx, ctx.admin, 'POST', `/projects/${w.projectId}/members`, { userId: user.id, role: 'team_member' }, 201);
+    const person = json(await call(ctx, ctx.admin, 'POST', '/people', { name: 'Role Rita', userId: user.id }, 201));
+    await call(ctx, w.finance, 'PUT', `/people/${person.id}/finance-profile`, { role: 'architect', lineManagerId: lead.id }, 200);
+    expect((await call(ctx, w.pm, 'PUT', `/people/${person.id}/finance-profile`, { role: 'x', lineManagerId: null })).statusCode).toBe(403);
+    await call(ctx, w.finance, 'POST', '/rates', { kind: 'cost', role: 'architect', effectiveFrom: '2026-01-01', amountMinorPerHour: 12_000, currency: 'EUR' }, 201);
+    const week = `/timesheets/${person.id}/weeks/2026-11-02`;
+    await call(ctx, user, 'PUT', `${week}/entries`, { entries: [{ projectId: w.projectId, date: '2026-11-02', minutes: 30 }] }, 200);
+    const sub = json(await call(ctx, user, 'POST', `${week}/submit`, undefined, 200));
+    await call(ctx, lead, 'POST', '/time-entries/approve', { ids: [sub.entries[0].id] }, 200);
+    expect(json(await call(ctx, user, 'GET', week, undefined, 200)).entries[0]).toMatchObject({ state: 'approved', costMinor: 6000 });
+  });
+
   it('needs an exchange rate for a cost rate in another currency, then converts at the work date', async () => {
     const person = json(await call(ctx, ctx.admin, 'POST', '/people', { name: 'Dollar Dan' }, 201));
     await call(ctx, w.finance, 'POST', '/rates', { kind: 'cost', personId: person.id, effectiveFrom: '2026-01-01', amountMinorPerHour: 10_000, currency: 'USD' }, 201);
@@ -73,6 +88,21 @@ describe('rates and currencies', () => {
     const after = json(await call(ctx, ctx.admin, 'GET', week, undefined, 200));
     // 1.5 h x 100.00 USD = 150.00 USD = 135.00 EUR
     expect(after.entries[0]).toMatchObject({ state: 'approved', costMinor: 13_500, costCurrency: 'EUR' });
+  });
+});
+
+describe('cost lines import', () => {
+  it('imports actual costs all or nothing, once per line id, into the actuals', async () => {
+    const before = json(await call(ctx, w.finance, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));
+    const bad = await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv: `id,project_id,date,category,amount,currency\nc1,${w.projectId},2026-12-01,external,100.00,EUR\nc2,${w.projectId},2026-13-01,external,x,EUR\n` });
+    expect(bad.statusCode).toBe(422);
+    expect(json(bad).errors[0].path).toBe('line 3');
+    const csv = `id,project_id,date,category,amount,currency\nc1,${w.projectId},2026-12-01,external,100.00,EUR\nc2,${w.projectId},2026-12-02,material,20.5,EUR\n`;
+    expect(json(await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv }, 200))).toEqual({ imported: 2, totalMinor: 12_050 });
+    expect((await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(409);
+    expect((await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(403);
+    const after = json(await call(ctx, w.finance, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));
+    expect(after.evm.ac - before.evm.ac).toBe(12_050);
   });
 });
 

@@ -16,6 +16,8 @@ const count = async (table: string) => Number((await sql<{ n: string }>`select c
 
 describe('timesheet flow', () => {
   it('logs a week, submits it, the project manager approves it and actuals and EVM appear', async () => {
+    expect(json(await call(ctx, w.worker, 'GET', '/timesheets/me', undefined, 200))).toEqual({ personId: w.personId, personName: 'Wendy Worker' });
+    expect((await call(ctx, w.pm, 'GET', '/timesheets/me')).statusCode).toBe(404);
     const week = `/timesheets/${w.personId}/weeks/2026-11-16`;
     const saved = json(await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-16') }, 200));
     expect(saved.entries).toHaveLength(5);
@@ -74,6 +76,8 @@ describe('timesheet flow', () => {
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+    const hidden = await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: [{ projectId: '00000000-0000-4000-8000-000000000000', date: '2026-11-23', minutes: 60 }] });
+    expect(json(hidden).code).toBe('not_project_member');
     const r = await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: [{ projectId: w.projectId, date: '2026-11-23', minutes: 25 * 60 }] });
     expect(json(r).code).toBe('timesheet_invalid');
     expect(json(r).errors[0].path).toContain('MORE_THAN_24_HOURS');

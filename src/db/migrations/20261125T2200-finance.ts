@@ -25,7 +25,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version integer not null default 1,
       updated_at timestamptz not null default now()
     );
-    insert into finance_settings (id) values (1);
 
     create table clients (
       id uuid primary key,
@@ -121,6 +120,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       markup_percent numeric(6,2) not null default 0,
       state text not null default 'submitted' check (state in ('draft','submitted','approved','rejected')),
       reason text,
+      external_id text unique,
       decided_by uuid references users(id) on delete set null,
       version integer not null default 1,
       created_at timestamptz not null default now(),

@@ -1,6 +1,6 @@
 /** Shared pieces of the finance module: domain error mapping, lookups, reference data loading. */
-import type { Kysely } from 'kysely';
-import type { DB, ProjectRole } from '../../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, FinanceSettingsTable, ProjectRole } from '../../db/schema.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { authorize, canSeeProject, type Action, type Actor, type FinanceArea } from '../../server/policy.js';
 import { createExchangeRateTable, FinanceError, type ExchangeRateTable, type RateRow } from '../../domain/finance/index.js';
@@ -103,3 +103,21 @@ export function addDaysIso(date: string, days: number): string {
 
 /** Today as YYYY-MM-DD (UTC); the service layer may read the clock, the domain may not. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** The defaults in force until someone saves the finance settings (the row is created on first write, so a fresh database stays empty for restores). */
+const DEFAULT_SETTINGS: Selectable<FinanceSettingsTable> = {
+  id: 1, max_minutes_per_day: 720, working_weekdays: [1, 2, 3, 4, 5], allow_non_working_days: true, locked_until: null, seller: null, payment: null,
+  vat_category: 'S', vat_rate_percent: '21', vat_exemption_reason: null, invoice_series: 'INV', credit_note_series: 'CN', payment_days: 30, version: 1,
+  updated_at: new Date(0),
+};
+
+/** The finance settings row, or the defaults when none was saved yet. */
+export async function readFinanceSettings(db: Kysely<DB>): Promise<Selectable<FinanceSettingsTable>> {
+  return (await db.selectFrom('finance_settings').selectAll().executeTakeFirst()) ?? { ...DEFAULT_SETTINGS };
+}
+
+/** Creates the settings row with the defaults if missing and locks it (writers, inside their transaction). */
+export async function lockFinanceSettings(tx: Kysely<DB>): Promise<Selectable<FinanceSettingsTable>> {
+  await tx.insertInto('finance_settings').values({ id: 1 }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  return tx.selectFrom('finance_settings').selectAll().forUpdate().executeTakeFirstOrThrow();
+}

@@ -3,8 +3,8 @@ import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
-  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, ClientResponse, DecideExpensesBody, ExchangeRateBody,
-  ExchangeRateResponse, ExchangeRatesQuery, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
+  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, CostLinesBody, ClientResponse, DecideExpensesBody, ExchangeRateBody,
+  ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
   RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse,
 } from './finance.schemas.js';
 import { z } from 'zod';
@@ -33,6 +33,8 @@ export async function financeRoutes(app: App) {
     await rates.deleteRate(app.db, actorOf(req), req.params.id, expectedVersion(req));
     return reply.code(204).send(null);
   });
+  app.get('/people/:id/finance-profile', { schema: { tags, summary: "A person's rate role and line manager", params: IdParams, response: responses(PersonFinanceResponse) } }, async (req) => rates.getPersonFinance(app.db, actorOf(req), req.params.id));
+  app.put('/people/:id/finance-profile', { schema: { tags, summary: "Set a person's rate role and line manager (who may approve their time)", params: IdParams, body: PersonFinanceBody, response: responses(PersonFinanceResponse) } }, async (req) => rates.putPersonFinance(app.db, actorOf(req), req.params.id, req.body));
   app.get('/exchange-rates', { schema: { tags, summary: 'Dated exchange rates', querystring: ExchangeRatesQuery, response: responses(Items(ExchangeRateResponse)) } }, async (req) => ({ items: await rates.listExchangeRates(app.db, actorOf(req), req.query) }));
   app.post('/exchange-rates', { schema: { tags, summary: 'Set the rate of a currency pair on a date (1 from = rate to)', body: ExchangeRateBody, response: created(ExchangeRateResponse) } }, async (req, reply) => reply.code(201).send(await rates.putExchangeRate(app.db, actorOf(req), req.body)));
 
@@ -52,6 +54,7 @@ export async function financeRoutes(app: App) {
   app.post('/projects/:id/expenses', { schema: { tags, summary: 'Record an expense (submitted for approval)', params: IdParams, body: ExpenseBody, response: created(ExpenseResponse) } }, async (req, reply) => reply.code(201).send(await setup.createExpense(app.db, actorOf(req), req.params.id, req.body)));
   app.post('/projects/:id/expenses/decide', { schema: { tags, summary: 'Approve or reject submitted expenses in bulk', params: IdParams, body: DecideExpensesBody, response: responses(z.object({ decided: z.number().int(), state: z.string() })) } }, async (req) => setup.decideExpenses(app.db, actorOf(req), req.params.id, req.body));
 
+  app.post('/projects/:id/cost-lines/import', { schema: { tags, summary: 'Import actual cost lines from CSV (id,project_id,date,category,amount,currency); all or nothing', params: IdParams, body: CostLinesBody, response: responses(z.object({ imported: z.number().int(), totalMinor: z.number().int() })) } }, async (req) => setup.importCostLines(app.db, actorOf(req), req.params.id, req.body.csv));
   app.get('/projects/:id/budget', { schema: { tags, summary: 'Budget versions and the effective budget by month, category and capex/opex', params: IdParams, response: responses(BudgetResponse) } }, async (req) => budgets.listBudget(app.db, actorOf(req), req.params.id));
   app.post('/projects/:id/budget-versions', { schema: { tags, summary: 'Create a draft budget version (original, or a change holding deltas)', params: IdParams, body: BudgetVersionBody, response: created(BudgetVersionResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await budgets.createBudgetVersion(app.db, actorOf(req), req.params.id, req.body))));
   app.post('/budget-versions/:id/transitions', { schema: { tags, summary: 'Submit, approve, reject or revise a budget version (send If-Match)', params: IdParams, body: BudgetTransitionBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {

@@ -122,3 +122,6 @@ export const ComplianceQuery = z.strictObject({ from: DateOnly.optional(), to: D
 export const ComplianceResponse = z.object({ from: z.string(), to: z.string(), people: z.array(z.object({ personId: z.uuid(), personName: z.string(), days: z.array(z.object({ date: z.string(), loggedMinutes: z.number().int(), expectedMinutes: z.number().int() })) })) }).meta({ id: 'TimesheetCompliance' });
 export const UnbilledQuery = z.strictObject({ projectId: Uuid.optional() });
 export const UnbilledResponse = z.object({ items: z.array(z.object({ projectId: z.uuid(), code: z.string(), name: z.string(), timeEntries: z.number().int(), minutes: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable(), expenses: z.number().int(), expenseAmountMinor: z.number().int() })) }).meta({ id: 'UnbilledWork' });
+export const CostLinesBody = z.strictObject({ csv: z.string().min(1).max(900_000) });
+export const PersonFinanceBody = z.strictObject({ role: Name.nullable(), lineManagerId: Uuid.nullable() });
+export const PersonFinanceResponse = z.object({ personId: z.uuid(), role: z.string().nullable(), lineManagerId: z.uuid().nullable() });

@@ -15,7 +15,7 @@ import {
   buildFullCreditNote, buildTimeAndMaterialsLines, computeInvoiceTotals, formatInvoiceNumber, numberingYearOf, transitionInvoice,
   type BillableExpense, type BillableTimeEntry, type InvoiceDocument, type InvoiceParty, type InvoiceState, type PaymentInstructions, type TimeGrouping, type VatCategory,
 } from '../../domain/invoice/index.js';
-import { addDaysIso, domain, loadPersonRoles, loadRateRows, normalizeDecimal, projectRoleOf, requireProjectFinance, todayIso } from './finance-common.js';
+import { addDaysIso, domain, loadPersonRoles, loadRateRows, normalizeDecimal, projectRoleOf, readFinanceSettings, requireProjectFinance, todayIso } from './finance-common.js';
 
 type InvoiceRow = Selectable<InvoicesTable>;
 
@@ -75,7 +75,7 @@ export async function draftInvoice(db: Kysely<DB>, actor: Actor, input: DraftInp
   if (input.to < input.from) throw new AppError(422, 'invalid_period', 'the period ends before it starts');
   const id = await domain(() => db.transaction().execute(async (tx) => {
     await requireProjectFinance(tx, actor, input.projectId, 'create', 'invoice');
-    const settings = await tx.selectFrom('finance_settings').selectAll().executeTakeFirstOrThrow();
+    const settings = await readFinanceSettings(tx);
     if (!settings.seller) throw new AppError(422, 'seller_missing', 'set the seller (your company) in the finance settings before invoicing');
     const project = await tx.selectFrom('projects as p').leftJoin('project_finance as f', 'f.project_id', 'p.id').select(['p.code', 'p.name', 'f.client_id']).where('p.id', '=', input.projectId).executeTakeFirstOrThrow();
     const clientId = input.clientId ?? project.client_id;
@@ -158,7 +158,7 @@ export async function issueInvoice(db: Kysely<DB>, actor: Actor, id: string, ver
     if (r.version !== version) throw versionConflict('the invoice');
     const year = numberingYearOf(issueDate);
     transitionInvoice({ state: r.state, number: r.number, issueDate: r.issue_date, paidOn: r.paid_on, creditNoteId: r.credit_note_id }, { type: 'issue', number: 'pending', issueDate });
-    const settings = await tx.selectFrom('finance_settings').select('payment_days').executeTakeFirstOrThrow();
+    const settings = await readFinanceSettings(tx);
     const { sequence, number } = await allocateNumber(tx, r.series, year);
     const dueDate = addDaysIso(issueDate, settings.payment_days);
     const doc: InvoiceDocument = { ...(r.document as InvoiceDocument), number, issueDate, dueDate };
@@ -190,7 +190,7 @@ export async function voidInvoice(db: Kysely<DB>, actor: Actor, id: string, vers
     if (r.kind !== 'invoice') throw new AppError(409, 'invoice_invalid_transition', 'a credit note cannot be voided');
     const status = { state: r.state, number: r.number, issueDate: r.issue_date, paidOn: r.paid_on, creditNoteId: r.credit_note_id };
     transitionInvoice(status, { type: 'void', creditNoteId: 'pending' });
-    const settings = await tx.selectFrom('finance_settings').select('credit_note_series').executeTakeFirstOrThrow();
+    const settings = await readFinanceSettings(tx);
     const year = numberingYearOf(issueDate);
     const cnDocDraft = buildFullCreditNote(r.document as InvoiceDocument, { number: 'PENDING', issueDate, reason });
     const { sequence, number } = await allocateNumber(tx, settings.credit_note_series, year);

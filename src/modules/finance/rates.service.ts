@@ -122,3 +122,29 @@ export async function putExchangeRate(db: Kysely<DB>, actor: Actor, input: { fro
     return { id: row.id, from: input.from, to: input.to, date: input.date, rate: normalizeDecimal(String(row.rate)) };
   });
 }
+
+/** A person's finance profile: the role used by role rates and the line manager who may approve their time. */
+export async function getPersonFinance(db: Kysely<DB>, actor: Actor, personId: string) {
+  authorize(actor, 'read', { kind: 'finance', area: 'rates', projectRole: null });
+  const p = await db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+  if (!p) throw notFound('person');
+  const r = await db.selectFrom('person_roles').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  return { personId, role: r?.role ?? null, lineManagerId: r?.line_manager_id ?? null };
+}
+
+export async function putPersonFinance(db: Kysely<DB>, actor: Actor, personId: string, input: { role: string | null; lineManagerId: string | null }) {
+  authorize(actor, 'update', { kind: 'finance', area: 'rates', projectRole: null });
+  await db.transaction().execute(async (tx) => {
+    const p = await tx.selectFrom('people').select(['id', 'user_id']).where('id', '=', personId).executeTakeFirst();
+    if (!p) throw notFound('person');
+    if (input.lineManagerId && input.lineManagerId === p.user_id) throw new AppError(422, 'own_line_manager', 'a person cannot be their own line manager');
+    if (input.role === null && input.lineManagerId === null) {
+      await tx.deleteFrom('person_roles').where('person_id', '=', personId).execute();
+    } else {
+      const values = { role: input.role ?? '', line_manager_id: input.lineManagerId };
+      await tx.insertInto('person_roles').values({ person_id: personId, ...values }).onConflict((oc) => oc.column('person_id').doUpdateSet(values)).execute();
+    }
+    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'person_finance', entityId: personId, projectId: null, after: input });
+  });
+  return getPersonFinance(db, actor, personId);
+}

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../../server/policy.js';
 import { findTimesheetGaps } from '../../domain/finance/index.js';
-import { domain } from './finance-common.js';
+import { domain, readFinanceSettings } from './finance-common.js';
 
 const REPORT_ROLES = new Set(['admin', 'finance', 'pmo']);
 
@@ -19,7 +19,7 @@ function requireReports(actor: Actor) {
 export async function timesheetCompliance(db: Kysely<DB>, actor: Actor, q: { from: string; to: string; projectId?: string; expectedMinutesPerDay: number }) {
   requireReports(actor);
   return domain(async () => {
-    const settings = await db.selectFrom('finance_settings').select(['working_weekdays']).executeTakeFirstOrThrow();
+    const settings = await readFinanceSettings(db);
     let pq = db.selectFrom('people').select(['id', 'name']).where('active', '=', true);
     if (q.projectId) {
       const pid = q.projectId;

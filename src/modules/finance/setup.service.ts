@@ -6,13 +6,14 @@ import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import type { InvoiceParty, PaymentInstructions } from '../../domain/invoice/index.js';
-import { domain, normalizeDecimal, requireProjectFinance } from './finance-common.js';
+import { parseCostLinesCsv } from '../../domain/finance/index.js';
+import { domain, lockFinanceSettings, normalizeDecimal, readFinanceSettings, requireProjectFinance } from './finance-common.js';
 import { upsertExpenseSummary } from './expense-summary.js';
 
 /** API view of the finance settings. */
 export async function getSettings(db: Kysely<DB>, actor: Actor) {
   authorize(actor, 'read', { kind: 'finance', area: 'settings', projectRole: null });
-  const s = await db.selectFrom('finance_settings').selectAll().executeTakeFirstOrThrow();
+  const s = await readFinanceSettings(db);
   return {
     maxMinutesPerDay: s.max_minutes_per_day,
     workingWeekdays: s.working_weekdays.map(Number),
@@ -48,6 +49,7 @@ export async function updateSettings(db: Kysely<DB>, actor: Actor, version: numb
   authorize(actor, 'update', { kind: 'finance', area: 'settings', projectRole: null });
   if (p.invoiceSeries !== undefined && p.invoiceSeries === p.creditNoteSeries) throw new AppError(422, 'same_series', 'invoices and credit notes need different series');
   await db.transaction().execute(async (tx) => {
+    await lockFinanceSettings(tx);
     const before = await getSettings(tx, actor);
     const row = await tx.updateTable('finance_settings').set((eb) => ({
       ...(p.maxMinutesPerDay !== undefined ? { max_minutes_per_day: p.maxMinutesPerDay } : {}),
@@ -176,5 +178,34 @@ export async function decideExpenses(db: Kysely<DB>, actor: Actor, projectId: st
     if (state === 'approved') await upsertExpenseSummary(tx, rows.map((r) => ({ projectId, date: r.expense_date, amountMinor: Number(r.amount_minor), currency: r.currency.trim() })));
     await recordChange(tx, { actorId: actor.userId, action: state, entityType: 'expenses', entityId: ids[0]!, projectId, after: { state, ids } });
     return { decided: ids.length, state };
+  }));
+}
+
+/**
+ * Imports actual cost lines (CSV `id,project_id,date,category,amount,currency`) of a project as approved,
+ * non-billable costs, all or nothing: any bad line answers 422 with every line's error; a line id imported
+ * before answers 409 (unique `external_id`).
+ */
+export async function importCostLines(db: Kysely<DB>, actor: Actor, projectId: string, csv: string) {
+  return domain(() => db.transaction().execute(async (tx) => {
+    await requireProjectFinance(tx, actor, projectId, 'create', 'invoice');
+    const { rows, errors } = parseCostLinesCsv(csv, 20_000);
+    rows.forEach((r, i) => {
+      if (r.projectId !== projectId) errors.push({ line: i + 2, message: `project_id ${r.projectId} is not this project` });
+    });
+    if (errors.length > 0) {
+      throw new AppError(422, 'cost_lines_invalid', `${errors.length} line(s) are invalid: ${errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join('; ')}`,
+        errors.slice(0, 200).map((e) => ({ path: `line ${e.line}`, message: e.message })));
+    }
+    if (rows.length === 0) throw new AppError(422, 'cost_lines_empty', 'the CSV has no cost lines');
+    for (let i = 0; i < rows.length; i += 1000) {
+      await tx.insertInto('expenses').values(rows.slice(i, i + 1000).map((r) => ({
+        id: randomUUID(), project_id: projectId, expense_date: r.date, category: r.category, description: `Imported cost line ${r.id}`,
+        amount_minor: r.amountMinor, currency: r.currency, billable: false, state: 'approved' as const, external_id: r.id, decided_by: actor.userId,
+      }))).execute();
+    }
+    await upsertExpenseSummary(tx, rows.map((r) => ({ projectId, date: r.date, amountMinor: r.amountMinor, currency: r.currency })));
+    await recordChange(tx, { actorId: actor.userId, action: 'imported', entityType: 'cost_lines', entityId: projectId, projectId, after: { lines: rows.length, ids: rows.slice(0, 100).map((r) => r.id) } });
+    return { imported: rows.length, totalMinor: rows.reduce((s, r) => s + r.amountMinor, 0) };
   }));
 }

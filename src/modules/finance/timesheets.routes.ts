@@ -1,4 +1,5 @@
 /** Routes: weekly timesheets, approvals, corrections and period locks. */
+import { z } from 'zod';
 import type { App } from '../../server/http.js';
 import { actorOf } from '../../server/http.js';
 import { IdParams, Items, responses } from '../../server/schemas.js';
@@ -10,6 +11,10 @@ import * as reports from './reports.service.js';
 const tags = ['timesheets'];
 
 export async function timesheetsRoutes(app: App) {
+  app.get('/timesheets/me', { schema: { tags, summary: 'The person linked to your account (for your own timesheet)', response: responses(z.object({ personId: z.uuid(), personName: z.string() })) } }, async (req) => {
+    return timesheets.myPerson(app.db, actorOf(req));
+  });
+
   app.get('/timesheets/:personId/weeks/:weekStart', { schema: { tags, summary: "A person's week (Monday start): entries, day totals and rule warnings", params: WeekParams, response: responses(WeekResponse) } }, async (req) => {
     return timesheets.getWeek(app.db, actorOf(req), req.params.personId, req.params.weekStart);
   });

@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../server/errors.js';
-import { authorize, type Actor } from '../../server/policy.js';
+import { authorize, seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import {
   buildTimeCorrection, isoWeekday, isTimesheetValid, transitionTimesheet, validateTimeEntries,
   type TimeEntryInput, type TimesheetPolicy, type TimesheetViolation,
 } from '../../domain/finance/index.js';
-import { addDaysIso, domain, todayIso } from './finance-common.js';
+import { addDaysIso, domain, lockFinanceSettings, readFinanceSettings, todayIso } from './finance-common.js';
 import { listPersonEntries, presentTimeEntry } from './time-entries.repo.js';
 
 const EDITABLE = new Set(['draft', 'rejected']);
@@ -29,7 +29,7 @@ function checkWeekStart(weekStart: string) {
 
 /** Timesheet rules from the finance settings and the projects involved. */
 export async function loadTimesheetPolicy(db: Kysely<DB>, projectIds: string[]): Promise<TimesheetPolicy> {
-  const s = await db.selectFrom('finance_settings').selectAll().executeTakeFirstOrThrow();
+  const s = await readFinanceSettings(db);
   const projects: TimesheetPolicy['projects'] = {};
   if (projectIds.length > 0) {
     const rows = await db
@@ -56,6 +56,13 @@ const toInput = (e: { id: string; person_id: string; project_id: string; task_id
   id: e.id, personId: e.person_id, projectId: e.project_id, taskId: e.task_id, date: e.work_date, minutes: e.minutes,
   comment: e.comment, isReversal: e.reversal_of !== null, postingDate: e.posting_date,
 });
+
+/** The person record of the signed-in user (whose timesheet the grid opens); 404 when none is linked. */
+export async function myPerson(db: Kysely<DB>, actor: Actor) {
+  const p = await db.selectFrom('people').select(['id', 'name']).where('user_id', '=', actor.userId).executeTakeFirst();
+  if (!p) throw new AppError(404, 'no_person', 'your account is not linked to a person; ask an administrator to link it');
+  return { personId: p.id, personName: p.name };
+}
 
 /** A person's week: entries (all states), totals per day and rule warnings for the grid. */
 export async function getWeek(db: Kysely<DB>, actor: Actor, personId: string, weekStart: string) {
@@ -122,6 +129,14 @@ export async function saveWeek(db: Kysely<DB>, actor: Actor, personId: string, w
         if (!EDITABLE.has(old.state) || old.reversal_of !== null) throw new AppError(409, 'entry_not_editable', `entries.${i}: entry ${e.id} is ${old.state}; correct approved time with a correction instead`);
       }
     });
+    if (!seesAllProjects(actor)) {
+      const projectIds = [...new Set(entries.map((e) => e.projectId))];
+      const mine = projectIds.length ? await tx.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId).where('project_id', 'in', projectIds).execute() : [];
+      const allowed = new Set(mine.map((m) => m.project_id));
+      entries.forEach((e, i) => {
+        if (!allowed.has(e.projectId)) throw new AppError(422, 'not_project_member', `entries.${i}: you can only log time on projects you are a member of`);
+      });
+    }
     const taskIds = [...new Set(entries.map((e) => e.taskId).filter((t): t is string => !!t))];
     if (taskIds.length > 0) {
       const tasks = await tx.selectFrom('tasks').select(['id', 'project_id']).where('id', 'in', taskIds).execute();
@@ -257,7 +272,7 @@ export async function correctEntry(db: Kysely<DB>, actor: Actor, entryId: string
 export async function lockPeriod(db: Kysely<DB>, actor: Actor, until: string) {
   authorize(actor, 'update', { kind: 'finance', area: 'settings', projectRole: null });
   return db.transaction().execute(async (tx) => {
-    const s = await tx.selectFrom('finance_settings').select(['locked_until']).forUpdate().executeTakeFirstOrThrow();
+    const s = await lockFinanceSettings(tx);
     if (s.locked_until && s.locked_until > until) throw new AppError(409, 'lock_backwards', `the period is already locked until ${s.locked_until}`);
     const locked = await tx.updateTable('time_entries').set((eb) => ({ state: 'locked', version: eb('version', '+', 1), updated_at: new Date() }))
       .where('state', '=', 'approved').where('posting_date', '<=', until).executeTakeFirst();
