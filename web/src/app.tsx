@@ -17,6 +17,10 @@ import { qk } from './api/types';
 import { fetchProjects } from './pages/project-queries';
 
 const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const PortfolioRiskPage = lazy(() => import('./pages/risk/portfolio-risk-page').then((m) => ({ default: m.PortfolioRiskPage })));
+const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').then((m) => ({ default: m.ProjectRisksPage })));
+const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
+const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((m) => ({ default: m.MonteCarloPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -76,6 +80,10 @@ export function App() {
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />
                 <Route path="/admin/membership" element={<Suspense fallback={<Loading />}><AdminMembershipPage /></Suspense>} />
+                <Route path="/risks" element={<Suspense fallback={<Loading />}><PortfolioRiskPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId" element={<Suspense fallback={<Loading />}><ProjectRisksPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId/monte-carlo" element={<Suspense fallback={<Loading />}><MonteCarloPage /></Suspense>} />
+                <Route path="/risks/items/:riskId" element={<Suspense fallback={<Loading />}><RiskDetailPage /></Suspense>} />
                 <Route path="*" element={<p>Page not found.</p>} />
               </Route>
             </Routes>

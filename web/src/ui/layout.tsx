@@ -24,6 +24,7 @@ export function Layout() {
       <nav className="sidenav" aria-label="Main">
         <ul>
           <li><NavLink to="/portfolio">Portfolio</NavLink></li>
+          <li><NavLink to="/risks">Risks</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}
