@@ -150,3 +150,32 @@ export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
     .limit(limit)
     .execute();
 }
+
+/** The columns roll-ups need, with the effective program and portfolio (one pass, no per-row subqueries). */
+export function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string }) {
+  let q = db
+    .selectFrom('risks as r')
+    .leftJoin('projects as p', 'p.id', 'r.project_id')
+    .leftJoin('programs as pg', (j) => j.on(sql<SqlBool>`pg.id = coalesce(p.program_id, r.program_id)`))
+    .leftJoin('portfolios as pf', (j) => j.on(sql<SqlBool>`pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)`))
+    .select([
+      'r.id', 'r.level', 'r.project_id', 'r.program_id', 'r.portfolio_id', 'r.kind', 'r.title', 'r.category', 'r.inherent', 'r.residual',
+      'r.cost_impact_cents', 'r.status', 'r.escalated_to_risk_id', 'p.name as project_name', 'pg.id as eff_program_id', 'pg.name as program_name',
+      'pf.id as eff_portfolio_id', 'pf.name as portfolio_name',
+    ]);
+  if (f.programId) q = q.where('pg.id', '=', f.programId);
+  if (f.portfolioId) q = q.where('pf.id', '=', f.portfolioId);
+  return q.orderBy('r.id').execute();
+}
+
+/** How many risks are escalated to each of these risks. */
+export async function countEscalatedFrom(db: Kysely<DB>, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('risks')
+    .select(['escalated_to_risk_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('escalated_to_risk_id', 'in', ids)
+    .groupBy('escalated_to_risk_id')
+    .execute();
+  return new Map(rows.map((r) => [r.escalated_to_risk_id!, Number(r.n)]));
+}
