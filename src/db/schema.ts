@@ -260,6 +260,7 @@ export interface DB {
   risks: RisksTable;
   risk_actions: RiskActionsTable;
   task_estimates: TaskEstimatesTable;
+  raid_entries: RaidEntriesTable;
 }
 
 export interface RiskSettingsTable {
@@ -323,5 +324,21 @@ export interface TaskEstimatesTable {
   max_minutes: number;
   distribution: Generated<'triangular' | 'pert' | 'fixed'>;
   version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+export interface RaidEntriesTable {
+  id: string;
+  project_id: string;
+  type: 'issue' | 'decision' | 'change' | 'assumption';
+  title: string;
+  description: Generated<string>;
+  owner_id: string | null;
+  status: Generated<'open' | 'in_progress' | 'closed'>;
+  priority: Generated<'low' | 'medium' | 'high'>;
+  due_date: DateTextOrNull;
+  risk_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
   updated_at: InstantDefault;
 }

@@ -19,6 +19,7 @@ export interface World {
   tokenId: string;
   riskId: string;
   riskActionId: string;
+  raidId: string;
   outsider: TestUser;
   stakeholder: TestUser;
 }
@@ -45,6 +46,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const tokens = await inject('GET', '/api/v1/me/tokens');
   const risk = await inject('POST', `/api/v1/projects/${project.id}/risks`, { title: 'Target Corp walks away', category: 'commercial', inherent: { probabilityLevel: 2, impacts: { cost: 4 } } });
   const riskAction = await inject('POST', `/api/v1/risks/${risk.id}/actions`, { title: 'Sign the letter of intent' });
+  const raid = await inject('POST', `/api/v1/projects/${project.id}/raid`, { type: 'decision', title: 'Proceed with Target Corp' });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -58,6 +60,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     tokenId: tokens.items[0].id,
     riskId: risk.id,
     riskActionId: riskAction.id,
+    raidId: raid.id,
     outsider,
     stakeholder,
   };
@@ -76,6 +79,7 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
     .replace('/risks/{id}', `/risks/${w.riskId}`)
     .replace('/risk-actions/{id}', `/risk-actions/${w.riskActionId}`)
+    .replace('/raid/{id}', `/raid/${w.raidId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -124,6 +128,9 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/risks/{id}/actions': { title: 'Walk action' },
     'PATCH /api/v1/risk-actions/{id}': { progressPercent: 50, version: 1 },
     'DELETE /api/v1/risk-actions/{id}': undefined,
+    'POST /api/v1/projects/{id}/raid': { type: 'issue', title: 'Walk issue' },
+    'PATCH /api/v1/raid/{id}': { status: 'closed', version: 1 },
+    'DELETE /api/v1/raid/{id}': undefined,
     'PUT /api/v1/tasks/{id}/estimate': { minMinutes: 400, mostLikelyMinutes: 480, maxMinutes: 720 },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Risk management: the risk matrix (configurable scales), the risk register at project, program, portfolio
  * and enterprise level with escalation links, mitigation actions, and three-point task estimates for
- * Monte Carlo schedule analysis.
+ * Monte Carlo schedule analysis, and the RAID log (issues, decisions, changes, assumptions) of a project.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -79,6 +79,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now(),
       check (min_minutes <= most_likely_minutes and most_likely_minutes <= max_minutes)
     );
+
+    create table raid_entries (
+      id uuid primary key,
+      project_id uuid not null references projects(id) on delete cascade,
+      type text not null check (type in ('issue','decision','change','assumption')),
+      title text not null,
+      description text not null default '',
+      owner_id uuid references users(id) on delete set null,
+      status text not null default 'open' check (status in ('open','in_progress','closed')),
+      priority text not null default 'medium' check (priority in ('low','medium','high')),
+      due_date date,
+      risk_id uuid references risks(id) on delete set null,
+      version integer not null default 1,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    create index raid_entries_project_idx on raid_entries (project_id, type);
   `.execute(db);
 }
 

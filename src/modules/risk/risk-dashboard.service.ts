@@ -3,62 +3,65 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../../server/policy.js';
-import { binRiskHeatMap, rollUpRiskExposure, selectTopRisks } from '../../domain/risk/index.js';
+import { binRiskHeatMap, rollUpRiskExposure, selectTopRisks, type RiskAssessment, type RiskEntry } from '../../domain/risk/index.js';
 import * as repo from './risk.repo.js';
 import { loadRiskMatrix } from './risk.present.js';
-import type { RiskAssessment, RiskEntry } from '../../domain/risk/index.js';
 import type { DashboardQuery } from './risk.schemas.js';
 
-type RollupRow = Awaited<ReturnType<typeof repo.listRisksForRollup>>[number];
-
-/** The fields roll-ups, heat maps and rankings read. */
-function toRollupEntry(r: RollupRow): RiskEntry {
+/** The fields roll-ups, heat maps and rankings read (title is filled in for the top risks only). */
+function toRollupEntry(t: repo.RollupTuple): RiskEntry {
   return {
-    id: r.id,
-    level: r.level,
-    projectId: r.project_id,
-    programId: r.eff_program_id ?? r.program_id,
-    portfolioId: r.eff_portfolio_id ?? r.portfolio_id,
-    kind: r.kind,
-    title: r.title,
-    category: r.category,
-    inherent: r.inherent as RiskAssessment,
-    residual: (r.residual as RiskAssessment | null) ?? null,
-    costImpactCents: r.cost_impact_cents === null ? null : Number(r.cost_impact_cents),
-    status: r.status,
-    escalatedToRiskId: r.escalated_to_risk_id,
+    id: t[0],
+    level: t[1],
+    projectId: t[2],
+    programId: t[3],
+    portfolioId: t[4],
+    kind: t[5],
+    title: '',
+    category: t[6],
+    status: t[7],
+    inherent: t[8] as RiskAssessment,
+    residual: (t[9] as RiskAssessment | null) ?? null,
+    costImpactCents: t[10] === null ? null : Number(t[10]),
   };
 }
 
-/** Heat map, exposure by project/program/portfolio/category/level and the top risks (portfolio-wide roles). */
+/** Heat map (counts per cell), exposure by project/program/portfolio/category/level and the top risks (portfolio-wide roles). */
 export async function riskDashboard(db: Kysely<DB>, actor: Actor, q: z.output<typeof DashboardQuery>) {
   authorize(actor, 'read', { kind: 'risk', level: 'portfolio', projectRole: null });
-  const [rows, { matrix }] = await Promise.all([repo.listRisksForRollup(db, { programId: q.programId, portfolioId: q.portfolioId }), loadRiskMatrix(db)]);
-  const entries = rows.map(toRollupEntry);
-  const names = new Map<string, string>();
-  for (const r of rows) {
-    if (r.project_id && r.project_name) names.set(r.project_id, r.project_name);
-    if (r.eff_program_id && r.program_name) names.set(r.eff_program_id, r.program_name);
-    if (r.eff_portfolio_id && r.portfolio_name) names.set(r.eff_portfolio_id, r.portfolio_name);
-  }
+  const [tuples, { matrix }] = await Promise.all([repo.listRisksForRollup(db, { programId: q.programId, portfolioId: q.portfolioId }), loadRiskMatrix(db)]);
+  const entries = tuples.map(toRollupEntry);
   const heatMap = binRiskHeatMap(matrix, entries, q.basis);
-  const exposure = rollUpRiskExposure(matrix, entries, q.groupBy, { basis: q.basis }).map((g) => ({
-    ...g,
-    name: g.key === null ? null : ['project', 'program', 'portfolio'].includes(q.groupBy) ? (names.get(g.key) ?? null) : g.key,
-  }));
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const groups = rollUpRiskExposure(matrix, entries, q.groupBy, { basis: q.basis });
+  const scoped = q.groupBy === 'project' || q.groupBy === 'program' || q.groupBy === 'portfolio';
+  const names = scoped ? await repo.scopeNames(db, q.groupBy as 'project' | 'program' | 'portfolio', groups.flatMap((g) => (g.key ? [g.key] : []))) : new Map<string, string>();
+  const exposure = groups.map((g) => ({ ...g, name: g.key === null ? null : scoped ? (names.get(g.key) ?? null) : g.key }));
   const top = selectTopRisks(matrix, entries, q.top, 'score', { basis: q.basis });
-  const linked = await repo.countEscalatedFrom(db, top.map((t) => t.risk.id));
-  const topRisks = top.map((t) => {
-    const r = byId.get(t.risk.id)!;
-    return { id: r.id, title: r.title, level: r.level, category: r.category, projectId: r.project_id, projectName: r.project_name ?? null, score: t.score, rating: t.rating, emvCents: t.emvCents, escalatedFromCount: linked.get(r.id) ?? 0 };
-  });
+  const ids = top.map((t) => t.risk.id);
+  const [linked, details] = await Promise.all([
+    repo.countEscalatedFrom(db, ids),
+    ids.length ? db.selectFrom('risks as r').leftJoin('projects as p', 'p.id', 'r.project_id').select(['r.id', 'r.title', 'p.name as project_name']).where('r.id', 'in', ids).execute() : Promise.resolve([]),
+  ]);
+  const detailOf = new Map(details.map((d) => [d.id, d]));
+  const topRisks = top.map((t) => ({
+    id: t.risk.id,
+    title: detailOf.get(t.risk.id)?.title ?? '',
+    level: t.risk.level,
+    category: t.risk.category,
+    projectId: t.risk.projectId ?? null,
+    projectName: detailOf.get(t.risk.id)?.project_name ?? null,
+    score: t.score,
+    rating: t.rating,
+    emvCents: t.emvCents,
+    escalatedFromCount: linked.get(t.risk.id) ?? 0,
+  }));
   return {
     basis: q.basis,
     groupBy: q.groupBy,
-    riskCount: rows.length,
-    openCount: rows.filter((r) => r.status !== 'closed').length,
-    heatMap: { basis: q.basis, ...heatMap },
+    riskCount: entries.length,
+    openCount: entries.filter((e) => e.status !== 'closed').length,
+    // Counts only: a portfolio map can hold tens of thousands of risks; registers list their ids.
+    heatMap: { basis: q.basis, probabilityLevels: heatMap.probabilityLevels, impactLevels: heatMap.impactLevels, cells: heatMap.cells.map(({ riskIds: _ids, ...c }) => c) },
     exposure,
     topRisks,
   };

@@ -151,21 +151,32 @@ export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
     .execute();
 }
 
-/** The columns roll-ups need, with the effective program and portfolio (one pass, no per-row subqueries). */
-export function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string }) {
-  let q = db
-    .selectFrom('risks as r')
-    .leftJoin('projects as p', 'p.id', 'r.project_id')
-    .leftJoin('programs as pg', (j) => j.on(sql<SqlBool>`pg.id = coalesce(p.program_id, r.program_id)`))
-    .leftJoin('portfolios as pf', (j) => j.on(sql<SqlBool>`pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)`))
-    .select([
-      'r.id', 'r.level', 'r.project_id', 'r.program_id', 'r.portfolio_id', 'r.kind', 'r.title', 'r.category', 'r.inherent', 'r.residual',
-      'r.cost_impact_cents', 'r.status', 'r.escalated_to_risk_id', 'p.name as project_name', 'pg.id as eff_program_id', 'pg.name as program_name',
-      'pf.id as eff_portfolio_id', 'pf.name as portfolio_name',
-    ]);
-  if (f.programId) q = q.where('pg.id', '=', f.programId);
-  if (f.portfolioId) q = q.where('pf.id', '=', f.portfolioId);
-  return q.orderBy('r.id').execute();
+/** One risk as roll-ups read it: [id, level, projectId, programId, portfolioId, kind, category, status, inherent, residual, costImpactCents]. */
+export type RollupTuple = [string, RisksTable['level'], string | null, string | null, string | null, 'threat' | 'opportunity', string, RisksTable['status'], unknown, unknown, number | null];
+
+/**
+ * The fields roll-ups need for every risk in scope, with the effective program and portfolio (a project risk
+ * follows its project). Aggregated to one JSON text in the database: one row to transfer and one JSON.parse,
+ * instead of tens of thousands of driver rows.
+ */
+export async function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string }): Promise<RollupTuple[]> {
+  const res = await sql<{ data: string }>`
+    select coalesce(json_agg(json_build_array(r.id, r.level, r.project_id, pg.id, pf.id, r.kind, r.category, r.status, r.inherent, r.residual, r.cost_impact_cents) order by r.id)::text, '[]') as data
+    from risks r
+    left join projects p on p.id = r.project_id
+    left join programs pg on pg.id = coalesce(p.program_id, r.program_id)
+    left join portfolios pf on pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)
+    where true ${f.programId ? sql`and pg.id = ${f.programId}` : sql``} ${f.portfolioId ? sql`and pf.id = ${f.portfolioId}` : sql``}
+  `.execute(db);
+  return JSON.parse(res.rows[0]!.data) as RollupTuple[];
+}
+
+/** Names of projects, programs and portfolios by id (for roll-up group labels). */
+export async function scopeNames(db: Kysely<DB>, kind: 'project' | 'program' | 'portfolio', ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const table = kind === 'project' ? 'projects' : kind === 'program' ? 'programs' : 'portfolios';
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** How many risks are escalated to each of these risks. */

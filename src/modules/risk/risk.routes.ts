@@ -29,6 +29,8 @@ import * as actions from './risk-actions.service.js';
 import * as settings from './risk-settings.service.js';
 import { riskDashboard } from './risk-dashboard.service.js';
 import { runProjectMonteCarlo } from './risk-montecarlo.service.js';
+import * as raid from './raid.service.js';
+import { CreateRaidBody, ListRaidQuery, RaidEntryResponse, UpdateRaidBody } from './raid.schemas.js';
 
 const tags = ['risks'];
 
@@ -116,5 +118,23 @@ export async function riskRoutes(app: App) {
   app.get('/projects/:id/monte-carlo', { schema: { tags, summary: 'Run a seeded Monte Carlo schedule analysis: P10/P50/P80/P90 finish dates, histogram, S-curve, tornado', params: IdParams, querystring: MonteCarloQuery, response: responses(MonteCarloResponse) } }, async (req) => {
     return runProjectMonteCarlo(app.db, actorOf(req), req.params.id, req.query);
   });
-}
 
+  app.get('/projects/:id/raid', { schema: { tags, summary: "A project's RAID log: issues, decisions, changes, assumptions", params: IdParams, querystring: ListRaidQuery, response: responses(Items(RaidEntryResponse)) } }, async (req) => {
+    return { items: await raid.listRaid(app.db, actorOf(req), req.params.id, req.query) };
+  });
+
+  app.post('/projects/:id/raid', { schema: { tags, summary: 'Add an issue, decision, change or assumption to the RAID log', params: IdParams, body: CreateRaidBody, response: created(RaidEntryResponse) } }, async (req, reply) => {
+    const e = await raid.createRaid(app.db, actorOf(req), req.params.id, req.body);
+    return reply.code(201).send(withEtag(reply, e));
+  });
+
+  app.patch('/raid/:id', { schema: { tags, summary: 'Update a RAID entry (send If-Match)', params: IdParams, body: UpdateRaidBody, response: responses(RaidEntryResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await raid.updateRaid(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+
+  app.delete('/raid/:id', { schema: { tags, summary: 'Delete a RAID entry (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
+    await raid.deleteRaid(app.db, actorOf(req), req.params.id, expectedVersion(req));
+    return reply.code(204).send(null);
+  });
+}

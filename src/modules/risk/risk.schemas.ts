@@ -237,7 +237,12 @@ export const DashboardResponse = z
     groupBy: z.string(),
     riskCount: z.number().int(),
     openCount: z.number().int(),
-    heatMap: HeatMapResponse,
+    heatMap: z.object({
+      basis: BasisEnum,
+      probabilityLevels: z.number().int(),
+      impactLevels: z.number().int(),
+      cells: z.array(z.object({ probabilityLevel: z.number().int(), impactLevel: z.number().int(), score: z.number().int(), rating: z.string(), count: z.number().int() })),
+    }),
     exposure: z.array(ExposureGroupResponse),
     topRisks: z.array(TopRiskResponse),
   })

@@ -3683,6 +3683,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/raid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's RAID log: issues, decisions, changes, assumptions */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "issue" | "decision" | "change" | "assumption";
+                    status?: "open" | "in_progress" | "closed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RaidEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an issue, decision, change or assumption to the RAID log */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "issue" | "decision" | "change" | "assumption";
+                        title: string;
+                        description?: string;
+                        ownerId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in_progress" | "closed";
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        priority?: "low" | "medium" | "high";
+                        dueDate?: string | null;
+                        riskId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RaidEntry"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/raid/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a RAID entry (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a RAID entry (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        ownerId?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "closed";
+                        /** @enum {string} */
+                        priority?: "low" | "medium" | "high";
+                        dueDate?: string | null;
+                        riskId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RaidEntry"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -4040,7 +4272,19 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
-            heatMap: components["schemas"]["RiskHeatMapInput"];
+            heatMap: {
+                /** @enum {string} */
+                basis: "inherent" | "residual";
+                probabilityLevels: number;
+                impactLevels: number;
+                cells: {
+                    probabilityLevel: number;
+                    impactLevel: number;
+                    score: number;
+                    rating: string;
+                    count: number;
+                }[];
+            };
             exposure: {
                 key: string | null;
                 name: string | null;
@@ -4127,6 +4371,28 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+        };
+        RaidEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            type: "issue" | "decision" | "change" | "assumption";
+            title: string;
+            description: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "closed";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            dueDate: string | null;
+            riskId: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
         };
         Problem: {
             type: string;
@@ -4447,7 +4713,19 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
-            heatMap: components["schemas"]["RiskHeatMap"];
+            heatMap: {
+                /** @enum {string} */
+                basis: "inherent" | "residual";
+                probabilityLevels: number;
+                impactLevels: number;
+                cells: {
+                    probabilityLevel: number;
+                    impactLevel: number;
+                    score: number;
+                    rating: string;
+                    count: number;
+                }[];
+            };
             exposure: {
                 key: string | null;
                 name: string | null;
@@ -4534,6 +4812,28 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+        };
+        RaidEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            type: "issue" | "decision" | "change" | "assumption";
+            title: string;
+            description: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "closed";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            dueDate: string | null;
+            riskId: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
         };
     };
     responses: never;

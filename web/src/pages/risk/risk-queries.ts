@@ -6,7 +6,8 @@ import type { paths } from '../../api/schema';
 type Ok<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
 export type Risk = Ok<paths['/api/v1/risks/{id}']['get']>;
 export type RiskAction = Ok<paths['/api/v1/risks/{id}/actions']['get']>['items'][number];
-export type HeatMap = Ok<paths['/api/v1/projects/{id}/risks']['get']>['heatMap'];
+/** A heat map: registers list risk ids per cell, the portfolio dashboard sends counts only. */
+export type HeatMap = Ok<paths['/api/v1/risk-dashboard']['get']>['heatMap'];
 export type Dashboard = Ok<paths['/api/v1/risk-dashboard']['get']>;
 export type MonteCarlo = Ok<paths['/api/v1/projects/{id}/monte-carlo']['get']>;
 export type HistoryEntry = Ok<paths['/api/v1/risks/{id}/history']['get']>['items'][number];
