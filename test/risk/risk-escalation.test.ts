@@ -120,6 +120,17 @@ describe('portfolio dashboard', () => {
       expect(byCat.exposure.map((g: { key: string; riskCount: number }) => [g.key, g.riskCount]).sort()).toEqual([['commercial', 1], ['technical', 3]]);
       const all = json(await r2('GET', '/risk-dashboard?groupBy=portfolio'));
       expect(all.exposure.map((g: { name: string; riskCount: number }) => [g.name, g.riskCount]).sort()).toEqual([['P1', 4], ['P2', 1]]);
+      const limited = json(await r2('GET', `/risk-dashboard?portfolioId=${pf}&groupLimit=1`));
+      expect([limited.groupCount, limited.exposure.length, limited.exposure[0].name]).toEqual([2, 1, 'X']);
+
+      // Repeated views are served from a cache that any change to a risk or the structure invalidates.
+      const x1 = json(await r2('GET', `/projects/${x}/risks`)).items.find((r: { title: string }) => r.title === 'x1');
+      expect((await ctx2.app.inject({ method: 'PATCH', url: `/api/v1/risks/${x1.id}`, headers: { ...u.auth, 'if-match': `"${x1.version}"` }, payload: { status: 'closed' } })).statusCode).toBe(200);
+      const after = json(await r2('GET', `/risk-dashboard?portfolioId=${pf}&groupBy=project&top=3`));
+      expect([after.riskCount, after.openCount]).toEqual([5, 3]);
+      expect(after.topRisks.map((t: { title: string }) => t.title)).toEqual(['x2', 'y1', 'x3']);
+      expect((await ctx2.app.inject({ method: 'PATCH', url: `/api/v1/projects/${z}`, headers: { ...u.auth, 'if-match': '"1"' }, payload: { portfolioId: pf } })).statusCode).toBe(200);
+      expect(json(await r2('GET', `/risk-dashboard?portfolioId=${pf}&groupBy=project&top=3`)).riskCount).toBe(6);
     } finally {
       await ctx2.close();
     }

@@ -151,17 +151,23 @@ export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
     .execute();
 }
 
-/** One risk as roll-ups read it: [id, level, projectId, programId, portfolioId, kind, category, status, inherent, residual, costImpactCents]. */
-export type RollupTuple = [string, RisksTable['level'], string | null, string | null, string | null, 'threat' | 'opportunity', string, RisksTable['status'], unknown, unknown, number | null];
+/** One risk as roll-ups read it: [id, group key, kind, status, assessment of the basis, costImpactCents]. */
+export type RollupTuple = [string, string | null, 'threat' | 'opportunity', RisksTable['status'], unknown, number | null];
+
+/** Group keys a roll-up can use. */
+export type RollupKey = 'project' | 'program' | 'portfolio' | 'category' | 'level';
 
 /**
- * The fields roll-ups need for every risk in scope, with the effective program and portfolio (a project risk
- * follows its project). Aggregated to one JSON text in the database: one row to transfer and one JSON.parse,
- * instead of tens of thousands of driver rows.
+ * The fields a roll-up needs for every risk in scope: the risk's key for the grouping (a project risk
+ * follows its project's program and portfolio), and only the assessment of the basis (residual falls back
+ * to inherent). Aggregated to one JSON text in the database: one row to transfer and one JSON.parse instead
+ * of tens of thousands of driver rows.
  */
-export async function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string }): Promise<RollupTuple[]> {
+export async function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string; groupBy: RollupKey; basis: 'inherent' | 'residual' }): Promise<RollupTuple[]> {
+  const key = { project: sql`r.project_id`, program: sql`pg.id`, portfolio: sql`pf.id`, category: sql`r.category`, level: sql`r.level` }[f.groupBy];
+  const assessment = f.basis === 'residual' ? sql`coalesce(r.residual, r.inherent)` : sql`r.inherent`;
   const res = await sql<{ data: string }>`
-    select coalesce(json_agg(json_build_array(r.id, r.level, r.project_id, pg.id, pf.id, r.kind, r.category, r.status, r.inherent, r.residual, r.cost_impact_cents) order by r.id)::text, '[]') as data
+    select coalesce(json_agg(json_build_array(r.id, ${key}, r.kind, r.status, ${assessment}, r.cost_impact_cents))::text, '[]') as data
     from risks r
     left join projects p on p.id = r.project_id
     left join programs pg on pg.id = coalesce(p.program_id, r.program_id)
@@ -189,4 +195,19 @@ export async function countEscalatedFrom(db: Kysely<DB>, ids: string[]): Promise
     .groupBy('escalated_to_risk_id')
     .execute();
   return new Map(rows.map((r) => [r.escalated_to_risk_id!, Number(r.n)]));
+}
+
+/**
+ * A cheap stamp of everything a roll-up reads (risks, the project/program structure, the matrix): it
+ * changes whenever a risk is created, updated or deleted, or a project or program moves.
+ */
+export async function rollupStamp(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ s: string }>`
+    select concat_ws(':',
+      (select concat_ws('/', count(*), sum(version), max(updated_at)) from risks),
+      (select concat_ws('/', count(*), max(updated_at)) from projects),
+      (select concat_ws('/', count(*), max(updated_at)) from programs),
+      (select concat_ws('/', version, updated_at) from risk_settings where id = 1)) as s
+  `.execute(db);
+  return r.rows[0]!.s;
 }

@@ -202,6 +202,8 @@ export const DashboardQuery = z.strictObject({
   basis: BasisEnum.default('residual'),
   groupBy: z.enum(['project', 'program', 'portfolio', 'category', 'level']).default('project'),
   top: z.coerce.number().int().min(1).max(100).default(10),
+  /** Exposure groups returned (largest net exposure first); groupCount tells how many there are. */
+  groupLimit: z.coerce.number().int().min(1).max(5000).default(50),
 });
 
 export const ExposureGroupResponse = z.object({
@@ -237,6 +239,7 @@ export const DashboardResponse = z
     groupBy: z.string(),
     riskCount: z.number().int(),
     openCount: z.number().int(),
+    groupCount: z.number().int(),
     heatMap: z.object({
       basis: BasisEnum,
       probabilityLevels: z.number().int(),
