@@ -2950,6 +2950,7 @@ export interface paths {
                     basis?: "inherent" | "residual";
                     groupBy?: "project" | "program" | "portfolio" | "category" | "level";
                     top?: number;
+                    groupLimit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -4272,6 +4273,7 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            groupCount: number;
             heatMap: {
                 /** @enum {string} */
                 basis: "inherent" | "residual";
@@ -4713,6 +4715,7 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            groupCount: number;
             heatMap: {
                 /** @enum {string} */
                 basis: "inherent" | "residual";
