@@ -208,7 +208,7 @@ async function runDashboard(args: BenchArgs) {
       last = JSON.parse(res.body) as typeof last;
     };
     const { sql } = await import('kysely');
-    const bump = () => sql`update risks set version = version + 1, updated_at = now() where id = (select min(id) from risks)`.execute(database.db);
+    const bump = () => sql`update risks set version = version + 1, updated_at = now() where id = (select id from risks order by id limit 1)`.execute(database.db);
     const cpu = async (url: string) => {
       const c0 = process.cpuUsage();
       await get(url);
