@@ -54,8 +54,10 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
   });
 
   it('records a risk in the project register and adds a mitigation action', async () => {
-    await page.goto(`${server.url}/risks/projects/${projectId}`);
+    await page.goto(`${server.url}/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Risk register' }).click();
     await page.getByRole('heading', { name: /Risk register/ }).waitFor();
+    expect(page.url()).toContain(`/risks/projects/${projectId}`);
     await checkAxe('/risks/projects/:id');
     await page.getByRole('button', { name: 'New risk' }).click();
     const form = page.getByRole('form', { name: 'New risk' });
