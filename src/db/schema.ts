@@ -500,4 +500,89 @@ export interface DB {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   billed_items: BilledItemsTable;
+  risk_settings: RiskSettingsTable;
+  risks: RisksTable;
+  risk_actions: RiskActionsTable;
+  task_estimates: TaskEstimatesTable;
+  raid_entries: RaidEntriesTable;
+}
+
+export interface RiskSettingsTable {
+  id: number;
+  matrix: Json;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+export type RiskLevelColumn = 'project' | 'program' | 'portfolio' | 'enterprise';
+
+export interface RisksTable {
+  id: string;
+  level: RiskLevelColumn;
+  project_id: string | null;
+  program_id: string | null;
+  portfolio_id: string | null;
+  kind: 'threat' | 'opportunity';
+  title: string;
+  description: Generated<string>;
+  cause: Generated<string>;
+  effect: Generated<string>;
+  category: string;
+  compliance_reference: string | null;
+  owner_id: string | null;
+  inherent: Json;
+  residual: Json | null;
+  cost_impact_cents: number | null;
+  schedule_task_id: string | null;
+  schedule_min_minutes: number | null;
+  schedule_most_likely_minutes: number | null;
+  schedule_max_minutes: number | null;
+  proximity: 'imminent' | 'near' | 'medium' | 'far' | null;
+  triggers: ColumnType<unknown, string | undefined, string>;
+  response_strategy: 'avoid' | 'mitigate' | 'transfer' | 'accept' | 'escalate' | 'exploit' | 'enhance' | 'share' | null;
+  review_date: DateTextOrNull;
+  status: 'open' | 'monitoring' | 'occurred' | 'closed';
+  escalated_to_risk_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface RiskActionsTable {
+  id: string;
+  risk_id: string;
+  title: string;
+  owner_id: string | null;
+  due_date: DateTextOrNull;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  progress_percent: Generated<number>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface TaskEstimatesTable {
+  task_id: string;
+  min_minutes: number;
+  most_likely_minutes: number;
+  max_minutes: number;
+  distribution: Generated<'triangular' | 'pert' | 'fixed'>;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+export interface RaidEntriesTable {
+  id: string;
+  project_id: string;
+  type: 'issue' | 'decision' | 'change' | 'assumption';
+  title: string;
+  description: Generated<string>;
+  owner_id: string | null;
+  status: Generated<'open' | 'in_progress' | 'closed'>;
+  priority: Generated<'low' | 'medium' | 'high'>;
+  due_date: DateTextOrNull;
+  risk_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
 }

@@ -30,6 +30,8 @@ export type Resource =
   | { kind: 'membership'; projectRole: ProjectRole | null }
   | { kind: 'task'; projectRole: ProjectRole | null }
   | { kind: 'audit'; projectRole: ProjectRole | null }
+  /** A risk register entry (or its actions): project risks follow the project role; higher registers are portfolio-wide. */
+  | { kind: 'risk'; level: 'project' | 'program' | 'portfolio' | 'enterprise'; projectRole: ProjectRole | null }
   | { kind: 'own-account' }
   | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean };
 
@@ -89,6 +91,15 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       );
     case 'audit':
       return canSeeProject(actor, resource.projectRole);
+    case 'risk':
+      if (resource.level !== 'project') return action === 'read' ? seesAllProjects(actor) : PORTFOLIO_EDITORS.has(actor.orgRole);
+      if (!canSeeProject(actor, resource.projectRole)) return false;
+      if (action === 'read') return true;
+      return (
+        PORTFOLIO_EDITORS.has(actor.orgRole) ||
+        resource.projectRole === 'project_manager' ||
+        resource.projectRole === 'team_member'
+      );
     case 'finance':
       return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
   }

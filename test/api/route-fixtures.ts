@@ -17,6 +17,9 @@ export interface World {
   memberId: string;
   personId: string;
   tokenId: string;
+  riskId: string;
+  riskActionId: string;
+  raidId: string;
   outsider: TestUser;
   stakeholder: TestUser;
 }
@@ -41,6 +44,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const member = await inject('POST', `/api/v1/projects/${project.id}/members`, { userId: stakeholder.id, role: 'stakeholder' });
   const person = await inject('POST', '/api/v1/people', { name: 'Pat Person' });
   const tokens = await inject('GET', '/api/v1/me/tokens');
+  const risk = await inject('POST', `/api/v1/projects/${project.id}/risks`, { title: 'Target Corp walks away', category: 'commercial', inherent: { probabilityLevel: 2, impacts: { cost: 4 } } });
+  const riskAction = await inject('POST', `/api/v1/risks/${risk.id}/actions`, { title: 'Sign the letter of intent' });
+  const raid = await inject('POST', `/api/v1/projects/${project.id}/raid`, { type: 'decision', title: 'Proceed with Target Corp' });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -52,6 +58,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     memberId: member.id,
     personId: person.id,
     tokenId: tokens.items[0].id,
+    riskId: risk.id,
+    riskActionId: riskAction.id,
+    raidId: raid.id,
     outsider,
     stakeholder,
   };
@@ -68,6 +77,9 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/programs/{id}', `/programs/${w.programId}`)
     .replace('/people/{id}', `/people/${w.personId}`)
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
+    .replace('/risks/{id}', `/risks/${w.riskId}`)
+    .replace('/risk-actions/{id}', `/risk-actions/${w.riskActionId}`)
+    .replace('/raid/{id}', `/raid/${w.raidId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -107,6 +119,19 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/projects/{id}/baselines/{number}': undefined,
     // Raw XML bodies: the walk sends JSON, which the route refuses (415) only after authentication.
     'POST /api/v1/projects/import': undefined,
+    'PATCH /api/v1/risk-matrix': { matrix: { probabilityLevels: [{ level: 1, label: 'Any', minProbability: 0, maxProbability: 1 }, { level: 2, label: 'Likely', minProbability: 0.5, maxProbability: 1 }], impactLevels: [1, 2, 3, 4, 5].map((l) => ({ level: l, label: `I${l}` })), bands: [{ rating: 'low', minScore: 1 }] }, version: 0 },
+    'POST /api/v1/projects/{id}/risks': { title: 'Walk risk', category: 'technical', inherent: { probabilityLevel: 2, impacts: { schedule: 3 } } },
+    'POST /api/v1/risks': { level: 'enterprise', title: 'Walk enterprise risk', category: 'strategic', inherent: { probabilityLevel: 2, impacts: { reputation: 3 } } },
+    'PATCH /api/v1/risks/{id}': { title: 'Renamed risk', version: 1 },
+    'DELETE /api/v1/risks/{id}': undefined,
+    'POST /api/v1/risks/{id}/escalate': { level: 'enterprise' },
+    'POST /api/v1/risks/{id}/actions': { title: 'Walk action' },
+    'PATCH /api/v1/risk-actions/{id}': { progressPercent: 50, version: 1 },
+    'DELETE /api/v1/risk-actions/{id}': undefined,
+    'POST /api/v1/projects/{id}/raid': { type: 'issue', title: 'Walk issue' },
+    'PATCH /api/v1/raid/{id}': { status: 'closed', version: 1 },
+    'DELETE /api/v1/raid/{id}': undefined,
+    'PUT /api/v1/tasks/{id}/estimate': { minMinutes: 400, mostLikelyMinutes: 480, maxMinutes: 720 },
   };
 }
 
@@ -125,6 +150,7 @@ export const OPEN_TO_ALL = new Set([
   'GET /api/v1/programs',
   'GET /api/v1/people',
   'GET /api/v1/events',
+  'GET /api/v1/risk-matrix',
 ]);
 
 export const PUBLIC = new Set(['POST /api/v1/auth/login']);

@@ -21,6 +21,10 @@ const TimesheetPage = lazy(() => import('./pages/finance/timesheet-page').then((
 const ApprovalsPage = lazy(() => import('./pages/finance/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
 const InvoicesPage = lazy(() => import('./pages/finance/invoices-page').then((m) => ({ default: m.InvoicesPage })));
 const InvoiceView = lazy(() => import('./pages/finance/invoice-view').then((m) => ({ default: m.InvoiceView })));
+const PortfolioRiskPage = lazy(() => import('./pages/risk/portfolio-risk-page').then((m) => ({ default: m.PortfolioRiskPage })));
+const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').then((m) => ({ default: m.ProjectRisksPage })));
+const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
+const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((m) => ({ default: m.MonteCarloPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -84,6 +88,10 @@ export function App() {
                 <Route path="/approvals" element={<Suspense fallback={<Loading />}><ApprovalsPage /></Suspense>} />
                 <Route path="/invoices" element={<Suspense fallback={<Loading />}><InvoicesPage /></Suspense>} />
                 <Route path="/invoices/:invoiceId" element={<Suspense fallback={<Loading />}><InvoiceView /></Suspense>} />
+                <Route path="/risks" element={<Suspense fallback={<Loading />}><PortfolioRiskPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId" element={<Suspense fallback={<Loading />}><ProjectRisksPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId/monte-carlo" element={<Suspense fallback={<Loading />}><MonteCarloPage /></Suspense>} />
+                <Route path="/risks/items/:riskId" element={<Suspense fallback={<Loading />}><RiskDetailPage /></Suspense>} />
                 <Route path="*" element={<p>Page not found.</p>} />
               </Route>
             </Routes>

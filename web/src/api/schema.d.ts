@@ -5486,6 +5486,1371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk matrix: probability and impact scales and rating bands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskMatrixSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Replace the risk matrix (admin; send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        matrix: {
+                            probabilityLevels: {
+                                level: number;
+                                label: string;
+                                minProbability: number;
+                                maxProbability: number;
+                                probability?: number;
+                            }[];
+                            impactLevels: {
+                                level: number;
+                                label: string;
+                                scheduleDaysUpTo?: number | null;
+                                costCentsUpTo?: number | null;
+                            }[];
+                            bands: {
+                                rating: string;
+                                minScore: number;
+                            }[];
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskMatrixSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's risk register with its heat map */
+        get: {
+            parameters: {
+                query?: {
+                    basis?: "inherent" | "residual";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Risk"][];
+                            heatMap: components["schemas"]["RiskHeatMap"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a project risk */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default threat
+                         * @enum {string}
+                         */
+                        kind?: "threat" | "opportunity";
+                        title: string;
+                        description?: string;
+                        cause?: string;
+                        effect?: string;
+                        category: string;
+                        complianceReference?: string | null;
+                        ownerId?: string | null;
+                        inherent: components["schemas"]["RiskAssessmentInput"];
+                        residual?: components["schemas"]["RiskAssessmentInput"] | null;
+                        costImpactCents?: number | null;
+                        scheduleImpact?: components["schemas"]["RiskScheduleImpactInput"] | null;
+                        proximity?: ("imminent" | "near" | "medium" | "far") | null;
+                        triggers?: string[];
+                        responseStrategy?: ("avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share") | null;
+                        reviewDate?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "monitoring" | "occurred" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risks across registers (portfolio-wide roles) */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "project" | "program" | "portfolio" | "enterprise";
+                    projectId?: string;
+                    programId?: string;
+                    portfolioId?: string;
+                    status?: "open" | "monitoring" | "occurred" | "closed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Risk"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a program, portfolio or enterprise risk */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default threat
+                         * @enum {string}
+                         */
+                        kind?: "threat" | "opportunity";
+                        title: string;
+                        description?: string;
+                        cause?: string;
+                        effect?: string;
+                        category: string;
+                        complianceReference?: string | null;
+                        ownerId?: string | null;
+                        inherent: components["schemas"]["RiskAssessmentInput"];
+                        residual?: components["schemas"]["RiskAssessmentInput"] | null;
+                        costImpactCents?: number | null;
+                        scheduleImpact?: components["schemas"]["RiskScheduleImpactInput"] | null;
+                        proximity?: ("imminent" | "near" | "medium" | "far") | null;
+                        triggers?: string[];
+                        responseStrategy?: ("avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share") | null;
+                        reviewDate?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "monitoring" | "occurred" | "closed";
+                        /** @enum {string} */
+                        level: "program" | "portfolio" | "enterprise";
+                        programId?: string | null;
+                        portfolioId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portfolio risk dashboard: heat map, exposure roll-up, top risks */
+        get: {
+            parameters: {
+                query?: {
+                    portfolioId?: string;
+                    programId?: string;
+                    basis?: "inherent" | "residual";
+                    groupBy?: "project" | "program" | "portfolio" | "category" | "level";
+                    top?: number;
+                    groupLimit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One risk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a risk and its actions (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a risk (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "threat" | "opportunity";
+                        title?: string;
+                        description?: string;
+                        cause?: string;
+                        effect?: string;
+                        category?: string;
+                        complianceReference?: string | null;
+                        ownerId?: string | null;
+                        inherent?: components["schemas"]["RiskAssessmentInput"];
+                        residual?: components["schemas"]["RiskAssessmentInput"] | null;
+                        costImpactCents?: number | null;
+                        scheduleImpact?: components["schemas"]["RiskScheduleImpactInput"] | null;
+                        proximity?: ("imminent" | "near" | "medium" | "far") | null;
+                        triggers?: string[];
+                        responseStrategy?: ("avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share") | null;
+                        reviewDate?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "monitoring" | "occurred" | "closed";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/risks/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field-level change history of a risk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RiskHistoryEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a risk to a higher register (link to a target risk, or create one at a level) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        targetRiskId?: string;
+                        /** @enum {string} */
+                        level?: "program" | "portfolio" | "enterprise";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mitigation actions of a risk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RiskAction"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a mitigation action to a risk */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        ownerId?: string | null;
+                        dueDate?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "done" | "cancelled";
+                        /** @default 0 */
+                        progressPercent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskAction"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a mitigation action (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a mitigation action (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        ownerId?: string | null;
+                        dueDate?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        progressPercent?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskAction"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Three-point duration estimates of a project's tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TaskEstimate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a task's three-point duration estimate (working minutes) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minMinutes: number;
+                        mostLikelyMinutes: number;
+                        maxMinutes: number;
+                        /**
+                         * @default triangular
+                         * @enum {string}
+                         */
+                        distribution?: "triangular" | "pert" | "fixed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskEstimate"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/monte-carlo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a seeded Monte Carlo schedule analysis: P10/P50/P80/P90 finish dates, histogram, S-curve, tornado */
+        get: {
+            parameters: {
+                query?: {
+                    iterations?: number;
+                    seed?: string;
+                    targetDate?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonteCarloResult"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/raid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's RAID log: issues, decisions, changes, assumptions */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "issue" | "decision" | "change" | "assumption";
+                    status?: "open" | "in_progress" | "closed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RaidEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an issue, decision, change or assumption to the RAID log */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "issue" | "decision" | "change" | "assumption";
+                        title: string;
+                        description?: string;
+                        ownerId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in_progress" | "closed";
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        priority?: "low" | "medium" | "high";
+                        dueDate?: string | null;
+                        riskId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RaidEntry"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/raid/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a RAID entry (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a RAID entry (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        ownerId?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "closed";
+                        /** @enum {string} */
+                        priority?: "low" | "medium" | "high";
+                        dueDate?: string | null;
+                        riskId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RaidEntry"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -5971,6 +7336,252 @@ export interface components {
             }[];
             version: number;
         };
+        RiskAssessmentInput: {
+            probabilityLevel: number;
+            probability?: number;
+            impacts: {
+                schedule?: number;
+                cost?: number;
+                scope?: number;
+                quality?: number;
+                reputation?: number;
+            };
+        };
+        RiskScheduleImpactInput: {
+            /** Format: uuid */
+            taskId: string;
+            minMinutes: number;
+            mostLikelyMinutes: number;
+            maxMinutes: number;
+        };
+        RiskInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "project" | "program" | "portfolio" | "enterprise";
+            projectId: string | null;
+            projectName: string | null;
+            programId: string | null;
+            programName: string | null;
+            portfolioId: string | null;
+            portfolioName: string | null;
+            /** @enum {string} */
+            kind: "threat" | "opportunity";
+            title: string;
+            description: string;
+            cause: string;
+            effect: string;
+            category: string;
+            complianceReference: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            inherent: components["schemas"]["RiskAssessmentInput"];
+            residual: components["schemas"]["RiskAssessmentInput"] | null;
+            costImpactCents: number | null;
+            scheduleImpact: {
+                /** Format: uuid */
+                taskId: string;
+                minMinutes: number;
+                mostLikelyMinutes: number;
+                maxMinutes: number;
+            } | null;
+            proximity: ("imminent" | "near" | "medium" | "far") | null;
+            triggers: string[];
+            responseStrategy: ("avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share") | null;
+            reviewDate: string | null;
+            /** @enum {string} */
+            status: "open" | "monitoring" | "occurred" | "closed";
+            inherentScore: number;
+            inherentRating: string;
+            residualScore: number;
+            residualRating: string;
+            emvCents: number;
+            attention: {
+                flagged: boolean;
+                reasons: string[];
+            };
+            escalatedTo: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                level: "project" | "program" | "portfolio" | "enterprise";
+            } | null;
+            escalatedFromCount: number;
+            canEdit: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        RiskHeatMapInput: {
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            probabilityLevels: number;
+            impactLevels: number;
+            cells: {
+                probabilityLevel: number;
+                impactLevel: number;
+                score: number;
+                rating: string;
+                count: number;
+                riskIds: string[];
+            }[];
+        };
+        RiskHistoryEntryInput: {
+            id: string;
+            at: string;
+            actorName: string | null;
+            action: string;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+        };
+        RiskActionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            riskId: string;
+            title: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            progressPercent: number;
+            overdue: boolean;
+            version: number;
+        };
+        RiskDashboardInput: {
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            groupBy: string;
+            riskCount: number;
+            openCount: number;
+            groupCount: number;
+            heatMap: {
+                /** @enum {string} */
+                basis: "inherent" | "residual";
+                probabilityLevels: number;
+                impactLevels: number;
+                cells: {
+                    probabilityLevel: number;
+                    impactLevel: number;
+                    score: number;
+                    rating: string;
+                    count: number;
+                }[];
+            };
+            exposure: {
+                key: string | null;
+                name: string | null;
+                riskCount: number;
+                threatCount: number;
+                opportunityCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
+                maxScore: number;
+                totalScore: number;
+            }[];
+            topRisks: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                level: "project" | "program" | "portfolio" | "enterprise";
+                category: string;
+                projectId: string | null;
+                projectName: string | null;
+                score: number;
+                rating: string;
+                emvCents: number;
+                escalatedFromCount: number;
+            }[];
+        };
+        RiskMatrixSettingsInput: {
+            matrix: unknown;
+            version: number;
+        };
+        TaskEstimateInput: {
+            /** Format: uuid */
+            taskId: string;
+            minMinutes: number;
+            mostLikelyMinutes: number;
+            maxMinutes: number;
+            /** @enum {string} */
+            distribution: "triangular" | "pert" | "fixed";
+            version: number;
+        };
+        MonteCarloResultInput: {
+            iterations: number;
+            seed: string;
+            startDate: string;
+            taskCount: number;
+            riskEventCount: number;
+            estimatedTaskCount: number;
+            deterministicFinishDate: string;
+            p10: string;
+            p50: string;
+            p80: string;
+            p90: string;
+            percentiles: {
+                p: number;
+                offsetMinutes: number;
+                date: string;
+            }[];
+            meanOffsetMinutes: number;
+            probabilityOfMeetingTarget: number | null;
+            histogram: {
+                fromDate: string;
+                toDate: string;
+                fromMinutes: number;
+                toMinutes: number;
+                count: number;
+            }[];
+            sCurve: {
+                probability: number;
+                offsetMinutes: number;
+                date: string;
+            }[];
+            tornado: {
+                taskId: string;
+                taskName: string;
+                sensitivity: number;
+                criticalityIndex: number;
+            }[];
+            riskEvents: {
+                riskId: string;
+                title: string;
+                occurrenceRate: number;
+            }[];
+        };
+        RaidEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            type: "issue" | "decision" | "change" | "assumption";
+            title: string;
+            description: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "closed";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            dueDate: string | null;
+            riskId: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
         Problem: {
             type: string;
             title: string;
@@ -6416,6 +8027,252 @@ export interface components {
                     id: string;
                 }[];
             }[];
+            version: number;
+        };
+        RiskAssessment: {
+            probabilityLevel: number;
+            probability?: number;
+            impacts: {
+                schedule?: number;
+                cost?: number;
+                scope?: number;
+                quality?: number;
+                reputation?: number;
+            };
+        };
+        RiskScheduleImpact: {
+            /** Format: uuid */
+            taskId: string;
+            minMinutes: number;
+            mostLikelyMinutes: number;
+            maxMinutes: number;
+        };
+        Risk: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "project" | "program" | "portfolio" | "enterprise";
+            projectId: string | null;
+            projectName: string | null;
+            programId: string | null;
+            programName: string | null;
+            portfolioId: string | null;
+            portfolioName: string | null;
+            /** @enum {string} */
+            kind: "threat" | "opportunity";
+            title: string;
+            description: string;
+            cause: string;
+            effect: string;
+            category: string;
+            complianceReference: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            inherent: components["schemas"]["RiskAssessment"];
+            residual: components["schemas"]["RiskAssessment"] | null;
+            costImpactCents: number | null;
+            scheduleImpact: {
+                /** Format: uuid */
+                taskId: string;
+                minMinutes: number;
+                mostLikelyMinutes: number;
+                maxMinutes: number;
+            } | null;
+            proximity: ("imminent" | "near" | "medium" | "far") | null;
+            triggers: string[];
+            responseStrategy: ("avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share") | null;
+            reviewDate: string | null;
+            /** @enum {string} */
+            status: "open" | "monitoring" | "occurred" | "closed";
+            inherentScore: number;
+            inherentRating: string;
+            residualScore: number;
+            residualRating: string;
+            emvCents: number;
+            attention: {
+                flagged: boolean;
+                reasons: string[];
+            };
+            escalatedTo: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                level: "project" | "program" | "portfolio" | "enterprise";
+            } | null;
+            escalatedFromCount: number;
+            canEdit: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        RiskHeatMap: {
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            probabilityLevels: number;
+            impactLevels: number;
+            cells: {
+                probabilityLevel: number;
+                impactLevel: number;
+                score: number;
+                rating: string;
+                count: number;
+                riskIds: string[];
+            }[];
+        };
+        RiskHistoryEntry: {
+            id: string;
+            at: string;
+            actorName: string | null;
+            action: string;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+        };
+        RiskAction: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            riskId: string;
+            title: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            progressPercent: number;
+            overdue: boolean;
+            version: number;
+        };
+        RiskDashboard: {
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            groupBy: string;
+            riskCount: number;
+            openCount: number;
+            groupCount: number;
+            heatMap: {
+                /** @enum {string} */
+                basis: "inherent" | "residual";
+                probabilityLevels: number;
+                impactLevels: number;
+                cells: {
+                    probabilityLevel: number;
+                    impactLevel: number;
+                    score: number;
+                    rating: string;
+                    count: number;
+                }[];
+            };
+            exposure: {
+                key: string | null;
+                name: string | null;
+                riskCount: number;
+                threatCount: number;
+                opportunityCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
+                maxScore: number;
+                totalScore: number;
+            }[];
+            topRisks: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                level: "project" | "program" | "portfolio" | "enterprise";
+                category: string;
+                projectId: string | null;
+                projectName: string | null;
+                score: number;
+                rating: string;
+                emvCents: number;
+                escalatedFromCount: number;
+            }[];
+        };
+        RiskMatrixSettings: {
+            matrix: unknown;
+            version: number;
+        };
+        TaskEstimate: {
+            /** Format: uuid */
+            taskId: string;
+            minMinutes: number;
+            mostLikelyMinutes: number;
+            maxMinutes: number;
+            /** @enum {string} */
+            distribution: "triangular" | "pert" | "fixed";
+            version: number;
+        };
+        MonteCarloResult: {
+            iterations: number;
+            seed: string;
+            startDate: string;
+            taskCount: number;
+            riskEventCount: number;
+            estimatedTaskCount: number;
+            deterministicFinishDate: string;
+            p10: string;
+            p50: string;
+            p80: string;
+            p90: string;
+            percentiles: {
+                p: number;
+                offsetMinutes: number;
+                date: string;
+            }[];
+            meanOffsetMinutes: number;
+            probabilityOfMeetingTarget: number | null;
+            histogram: {
+                fromDate: string;
+                toDate: string;
+                fromMinutes: number;
+                toMinutes: number;
+                count: number;
+            }[];
+            sCurve: {
+                probability: number;
+                offsetMinutes: number;
+                date: string;
+            }[];
+            tornado: {
+                taskId: string;
+                taskName: string;
+                sensitivity: number;
+                criticalityIndex: number;
+            }[];
+            riskEvents: {
+                riskId: string;
+                title: string;
+                occurrenceRate: number;
+            }[];
+        };
+        RaidEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            type: "issue" | "decision" | "change" | "assumption";
+            title: string;
+            description: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "closed";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            dueDate: string | null;
+            riskId: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
             version: number;
         };
     };

@@ -28,6 +28,7 @@ export function ProjectWorkspace() {
         <h1 style={{ margin: '4px 0' }}>{p.code} · {p.name}</h1>
         <Rag health={p.health} />
         <span className="muted">{labelOf(p.stage)} · {labelOf(p.status)}{p.myRole ? ` · you: ${labelOf(p.myRole)}` : ''}{p.canEdit ? '' : ' · read only'}</span>
+        <Link className="btn btn-small" to={`/risks/projects/${p.id}`}>Risk register</Link>
       </div>
       <div className="tabs" role="tablist" aria-label="Project views">
         {TABS.map(([key, label]) => (

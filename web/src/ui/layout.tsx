@@ -30,6 +30,7 @@ export function Layout() {
           <li><NavLink to="/timesheet">Timesheet</NavLink></li>
           <li><NavLink to="/approvals">Approvals</NavLink></li>
           <li><NavLink to="/invoices">Invoices</NavLink></li>
+          <li><NavLink to="/risks">Risks</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}

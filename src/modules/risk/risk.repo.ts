@@ -1,0 +1,213 @@
+/** SQL for the risk register, mitigation actions, the risk matrix and task estimates. */
+import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import type { DB, RiskActionsTable, RisksTable } from '../../db/schema.js';
+
+/** Risks with their effective program and portfolio (a project risk follows its project) and display names. */
+export function selectRisks(db: Kysely<DB>) {
+  return db
+    .selectFrom('risks as r')
+    .leftJoin('projects as p', 'p.id', 'r.project_id')
+    .leftJoin('programs as pg', (j) => j.on(sql<SqlBool>`pg.id = coalesce(p.program_id, r.program_id)`))
+    .leftJoin('portfolios as pf', (j) => j.on(sql<SqlBool>`pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)`))
+    .leftJoin('users as o', 'o.id', 'r.owner_id')
+    .leftJoin('risks as t', 't.id', 'r.escalated_to_risk_id')
+    .selectAll('r')
+    .select([
+      'p.name as project_name',
+      'pg.id as eff_program_id',
+      'pg.name as program_name',
+      'pf.id as eff_portfolio_id',
+      'pf.name as portfolio_name',
+      'o.display_name as owner_name',
+      't.title as target_title',
+      't.level as target_level',
+      (eb) => eb.selectFrom('risks as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.escalated_to_risk_id', '=', 'r.id').as('escalated_from_count'),
+    ]);
+}
+
+export type RiskRow = Awaited<ReturnType<ReturnType<typeof selectRisks>['execute']>>[number];
+
+export function findRisk(db: Kysely<DB>, id: string) {
+  return selectRisks(db).where('r.id', '=', id).executeTakeFirst();
+}
+
+export function findRiskRow(db: Kysely<DB>, id: string) {
+  return db.selectFrom('risks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listProjectRisks(db: Kysely<DB>, projectId: string) {
+  return selectRisks(db).where('r.project_id', '=', projectId).orderBy('r.created_at').orderBy('r.id').execute();
+}
+
+export interface RiskFilter {
+  level?: RisksTable['level'];
+  projectId?: string;
+  programId?: string;
+  portfolioId?: string;
+  status?: RisksTable['status'];
+  /** Only project risks of these projects plus risks of other levels (null: all). */
+  limit?: number;
+}
+
+/** Risks across registers, filtered by effective scope. */
+export function listRisks(db: Kysely<DB>, f: RiskFilter) {
+  let q = selectRisks(db);
+  if (f.level) q = q.where('r.level', '=', f.level);
+  if (f.projectId) q = q.where('r.project_id', '=', f.projectId);
+  if (f.programId) q = q.where('pg.id', '=', f.programId);
+  if (f.portfolioId) q = q.where('pf.id', '=', f.portfolioId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  q = q.orderBy('r.created_at').orderBy('r.id');
+  return f.limit ? q.limit(f.limit).execute() : q.execute();
+}
+
+export function insertRisk(db: Kysely<DB>, row: Insertable<RisksTable>) {
+  return db.insertInto('risks').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRisk(db: Kysely<DB>, id: string, version: number, patch: Updateable<RisksTable>) {
+  return db
+    .updateTable('risks')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function deleteRisk(db: Kysely<DB>, id: string, version: number) {
+  return db.deleteFrom('risks').where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+/** The escalation chain above a risk (ids, levels, parents), following escalated_to links, at most `max` steps. */
+export async function escalationChain(db: Kysely<DB>, startId: string, max = 64) {
+  const out: Array<{ id: string; level: RisksTable['level']; escalated_to_risk_id: string | null }> = [];
+  let id: string | null = startId;
+  const seen = new Set<string>();
+  while (id && !seen.has(id) && out.length < max) {
+    seen.add(id);
+    const row: { id: string; level: RisksTable['level']; escalated_to_risk_id: string | null } | undefined = await db
+      .selectFrom('risks')
+      .select(['id', 'level', 'escalated_to_risk_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) break;
+    out.push(row);
+    id = row.escalated_to_risk_id;
+  }
+  return out;
+}
+
+export function listActions(db: Kysely<DB>, riskIds: string[]) {
+  if (riskIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('risk_actions as a')
+    .leftJoin('users as u', 'u.id', 'a.owner_id')
+    .selectAll('a')
+    .select('u.display_name as owner_name')
+    .where('a.risk_id', 'in', riskIds)
+    .orderBy('a.due_date')
+    .orderBy('a.id')
+    .execute();
+}
+
+export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
+
+export function findAction(db: Kysely<DB>, id: string) {
+  return db.selectFrom('risk_actions as a').leftJoin('users as u', 'u.id', 'a.owner_id').selectAll('a').select('u.display_name as owner_name').where('a.id', '=', id).executeTakeFirst();
+}
+
+export function insertAction(db: Kysely<DB>, row: Insertable<RiskActionsTable>) {
+  return db.insertInto('risk_actions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateAction(db: Kysely<DB>, id: string, version: number, patch: Updateable<RiskActionsTable>) {
+  return db
+    .updateTable('risk_actions')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function deleteAction(db: Kysely<DB>, id: string, version: number) {
+  return db.deleteFrom('risk_actions').where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+export function findMatrixRow(db: Kysely<DB>) {
+  return db.selectFrom('risk_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+}
+
+export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.at', 'u.display_name as actor_name', 'a.action', 'a.before', 'a.after'])
+    .where('a.entity_type', '=', 'risk')
+    .where('a.entity_id', '=', riskId)
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One risk as roll-ups read it: [id, group key, kind, status, assessment of the basis, costImpactCents]. */
+export type RollupTuple = [string, string | null, 'threat' | 'opportunity', RisksTable['status'], unknown, number | null];
+
+/** Group keys a roll-up can use. */
+export type RollupKey = 'project' | 'program' | 'portfolio' | 'category' | 'level';
+
+/**
+ * The fields a roll-up needs for every risk in scope: the risk's key for the grouping (a project risk
+ * follows its project's program and portfolio), and only the assessment of the basis (residual falls back
+ * to inherent). Aggregated to one JSON text in the database: one row to transfer and one JSON.parse instead
+ * of tens of thousands of driver rows.
+ */
+export async function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string; groupBy: RollupKey; basis: 'inherent' | 'residual' }): Promise<RollupTuple[]> {
+  const key = { project: sql`r.project_id`, program: sql`pg.id`, portfolio: sql`pf.id`, category: sql`r.category`, level: sql`r.level` }[f.groupBy];
+  const assessment = f.basis === 'residual' ? sql`coalesce(r.residual, r.inherent)` : sql`r.inherent`;
+  const res = await sql<{ data: string }>`
+    select coalesce(json_agg(json_build_array(r.id, ${key}, r.kind, r.status, ${assessment}, r.cost_impact_cents))::text, '[]') as data
+    from risks r
+    left join projects p on p.id = r.project_id
+    left join programs pg on pg.id = coalesce(p.program_id, r.program_id)
+    left join portfolios pf on pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)
+    where true ${f.programId ? sql`and pg.id = ${f.programId}` : sql``} ${f.portfolioId ? sql`and pf.id = ${f.portfolioId}` : sql``}
+  `.execute(db);
+  return JSON.parse(res.rows[0]!.data) as RollupTuple[];
+}
+
+/** Names of projects, programs and portfolios by id (for roll-up group labels). */
+export async function scopeNames(db: Kysely<DB>, kind: 'project' | 'program' | 'portfolio', ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const table = kind === 'project' ? 'projects' : kind === 'program' ? 'programs' : 'portfolios';
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** How many risks are escalated to each of these risks. */
+export async function countEscalatedFrom(db: Kysely<DB>, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('risks')
+    .select(['escalated_to_risk_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('escalated_to_risk_id', 'in', ids)
+    .groupBy('escalated_to_risk_id')
+    .execute();
+  return new Map(rows.map((r) => [r.escalated_to_risk_id!, Number(r.n)]));
+}
+
+/**
+ * A cheap stamp of everything a roll-up reads (risks, the project/program structure, the matrix): it
+ * changes whenever a risk is created, updated or deleted, or a project or program moves.
+ */
+export async function rollupStamp(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ s: string }>`
+    select concat_ws(':',
+      (select concat_ws('/', count(*), sum(version), max(updated_at)) from risks),
+      (select concat_ws('/', count(*), max(updated_at)) from projects),
+      (select concat_ws('/', count(*), max(updated_at)) from programs),
+      (select concat_ws('/', version, updated_at) from risk_settings where id = 1)) as s
+  `.execute(db);
+  return r.rows[0]!.s;
+}

@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+/**
+ * End-to-end risk management: the real server (fresh PGlite) and headless Chromium. A user records a risk
+ * with a mitigation action, escalates it to the enterprise register, sees it on the portfolio heat map and
+ * runs a Monte Carlo analysis that shows P50/P80 dates. axe-core checks each risk page. Screenshots go to
+ * test-results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser } from './browser.js';
+import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
+import { seriousViolations, type AxeViolation } from './axe.js';
+
+const hasBrowser = browserAvailable();
+const OUT = 'test-results';
+
+describe.skipIf(!hasBrowser)('risk management (browser)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+  let projectId = '';
+  let riskUrl = '';
+  const axe: Record<string, AxeViolation[]> = {};
+  const checkAxe = async (name: string) => {
+    await page.waitForTimeout(300);
+    const v = await seriousViolations(page);
+    if (v.length) axe[name] = v;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startTestServer({ demo: false });
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await loginViaUi(page, server.url, ADMIN);
+    api = await apiAs(context, server.url);
+    const pf = (await api.call('POST', '/portfolios', { name: 'Risk Portfolio' })) as { id: string };
+    const project = (await api.call('POST', '/projects', { name: 'Harbour Bridge', portfolioId: pf.id, startDate: '2026-03-02' })) as { id: string };
+    projectId = project.id;
+    let prev: string | null = null;
+    for (const [name, days] of [['Survey', 5], ['Foundations', 15], ['Deck', 20], ['Handover', 3]] as const) {
+      const t = (await api.call('POST', `/projects/${projectId}/tasks`, { name, durationMinutes: days * 480 })) as { id: string };
+      if (prev) await api.call('POST', `/projects/${projectId}/links`, { predecessorId: prev, successorId: t.id });
+      prev = t.id;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('records a risk in the project register and adds a mitigation action', async () => {
+    await page.goto(`${server.url}/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Risk register' }).click();
+    await page.getByRole('heading', { name: /Risk register/ }).waitFor();
+    expect(page.url()).toContain(`/risks/projects/${projectId}`);
+    await checkAxe('/risks/projects/:id');
+    await page.getByRole('button', { name: 'New risk' }).click();
+    const form = page.getByRole('form', { name: 'New risk' });
+    await form.getByLabel('Title').fill('Steel delivery delayed');
+    await form.getByLabel('Category').fill('supply');
+    await form.getByLabel('Probability (inherent)').selectOption('4');
+    await form.getByLabel('Schedule impact (inherent)').selectOption('5');
+    await form.getByLabel('Cost if it occurs').fill('250000');
+    await form.getByRole('button', { name: 'Record risk' }).click();
+    await page.getByRole('heading', { name: 'Steel delivery delayed' }).waitFor();
+    riskUrl = page.url();
+    expect(riskUrl).toMatch(/\/risks\/items\/[0-9a-f-]{36}$/);
+
+    const actionForm = page.getByRole('form', { name: 'New action' });
+    await actionForm.getByLabel('Action').fill('Qualify a second steel mill');
+    await actionForm.getByLabel('Due date').fill('2026-02-15');
+    await actionForm.getByRole('button', { name: 'Add action' }).click();
+    const actions = page.getByTestId('risk-actions');
+    await actions.getByText('Qualify a second steel mill').waitFor();
+    await actions.getByText('Overdue').waitFor();
+    await page.getByTestId('attention-flag').waitFor();
+    await checkAxe('/risks/items/:id');
+    await page.screenshot({ path: `${OUT}/risk-detail.png` });
+
+    const riskId = riskUrl.split('/').pop()!;
+    const stored = (await api.call('GET', `/risks/${riskId}/actions`)) as { items: Array<{ title: string; dueDate: string }> };
+    expect(stored.items).toMatchObject([{ title: 'Qualify a second steel mill', dueDate: '2026-02-15' }]);
+  });
+
+  it('escalates the risk to the enterprise register', async () => {
+    await page.goto(riskUrl);
+    await page.getByLabel('Escalate to enterprise risk').waitFor();
+    await page.getByRole('button', { name: 'Escalate' }).click();
+    await page.getByText('Escalated to the enterprise register:').waitFor();
+    const ent = (await api.call('GET', '/risks?level=enterprise')) as { items: Array<{ title: string; escalatedFromCount: number }> };
+    expect(ent.items).toMatchObject([{ title: 'Steel delivery delayed', escalatedFromCount: 1 }]);
+  });
+
+  it('shows the risks on the portfolio heat map and in the top risks', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risks' }).click();
+    await page.getByRole('heading', { name: 'Risks', exact: true }).waitFor();
+    const heat = page.getByTestId('risk-heatmap');
+    await heat.waitFor();
+    expect(await heat.getAttribute('data-total')).toBe('2');
+    const top = page.getByTestId('top-risks');
+    await expect.poll(async () => top.getByRole('link', { name: 'Steel delivery delayed' }).count()).toBe(2);
+    await top.getByText('enterprise').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/risk-dashboard.png` });
+    await checkAxe('/risks');
+  });
+
+  it('runs a Monte Carlo analysis and shows P50 and P80 finish dates', async () => {
+    await page.goto(`${server.url}/risks/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Monte Carlo analysis' }).click();
+    await page.getByRole('heading', { name: 'Monte Carlo schedule analysis' }).waitFor();
+    await page.getByLabel('Iterations').fill('2000');
+    await page.getByLabel('Seed').fill('e2e');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    const p50 = (await page.getByTestId('mc-p50').textContent())!;
+    const p80 = (await page.getByTestId('mc-p80').textContent())!;
+    expect(p50).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(p80).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(p50 <= p80).toBe(true);
+    // 43 working days of most-likely work from 2 March 2026: the simulated P50 is later (1.5x tails).
+    expect(p50 > '2026-04-29').toBe(true);
+    await page.getByTestId('mc-histogram').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/risk-monte-carlo.png` });
+    await checkAxe('/risks/projects/:id/monte-carlo');
+    const again = (await api.call('GET', `/projects/${projectId}/monte-carlo?iterations=2000&seed=e2e`)) as { p50: string; p80: string };
+    expect([again.p50, again.p80]).toEqual([p50, p80]);
+  });
+
+  it('has no serious accessibility violations on the risk pages', () => {
+    if (Object.keys(axe).length) writeFileSync(`${OUT}/axe-violations-risk.json`, JSON.stringify(axe, null, 2));
+    expect(axe).toEqual({});
+  });
+});
