@@ -31,7 +31,15 @@ export type Resource =
   | { kind: 'task'; projectRole: ProjectRole | null }
   | { kind: 'audit'; projectRole: ProjectRole | null }
   | { kind: 'own-account' }
-  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean };
+  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean }
+  | { kind: 'strategy'; area: StrategyArea };
+
+/**
+ * Portfolio strategy areas: `model` (scoring models), `proposal` (candidate projects), `score` (a score sheet),
+ * `scenario` (optimiser runs, saved scenarios, promotion to plan of record). Portfolio-wide roles read and score;
+ * portfolio editors change the rest.
+ */
+export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario';
 
 /**
  * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
@@ -91,6 +99,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return canSeeProject(actor, resource.projectRole);
     case 'finance':
       return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
+    case 'strategy':
+      if (action === 'read' || resource.area === 'score') return PORTFOLIO_WIDE.has(actor.orgRole);
+      return PORTFOLIO_EDITORS.has(actor.orgRole);
   }
 }
 

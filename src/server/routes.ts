@@ -8,6 +8,7 @@ import { projectsRoutes } from '../modules/projects/projects.routes.js';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
 import { financeRoutes } from '../modules/finance/finance.routes.js';
+import { portfolioStrategyRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { sseRoutes } from './sse.js';
 
 export async function apiRoutes(app: App): Promise<void> {
@@ -19,5 +20,6 @@ export async function apiRoutes(app: App): Promise<void> {
   await app.register(tasksRoutes);
   await app.register(scheduleRoutes);
   await app.register(financeRoutes);
+  await app.register(portfolioStrategyRoutes);
   await app.register(sseRoutes);
 }

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as core from './20261125T2000-core.js';
 import * as scheduling from './20261125T2100-scheduling.js';
 import * as finance from './20261125T2200-finance.js';
+import * as portfolio from './20261125T2300-portfolio.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
   '20261125T2100-scheduling': scheduling,
   '20261125T2200-finance': finance,
+  '20261125T2300-portfolio': portfolio,
 };
