@@ -19,6 +19,9 @@ export interface World {
   tokenId: string;
   outsider: TestUser;
   stakeholder: TestUser;
+  scoringModelId: string;
+  proposalId: string;
+  scenarioId: string;
 }
 
 export async function buildWorld(ctx: TestContext): Promise<World> {
@@ -41,6 +44,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const member = await inject('POST', `/api/v1/projects/${project.id}/members`, { userId: stakeholder.id, role: 'stakeholder' });
   const person = await inject('POST', '/api/v1/people', { name: 'Pat Person' });
   const tokens = await inject('GET', '/api/v1/me/tokens');
+  const scoringModel = await inject('POST', '/api/v1/portfolio/scoring-models', WALK_MODEL);
+  const proposal = await inject('POST', '/api/v1/portfolio/proposals', { name: 'Walk Proposal', capexCents: [1000] });
+  const scenario = await inject('POST', '/api/v1/portfolio/scenarios', { name: 'Walk Scenario', settings: { totalBudgetCents: 5000 }, selected: [{ proposalId: proposal.id }] });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -54,8 +60,13 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     tokenId: tokens.items[0].id,
     outsider,
     stakeholder,
+    scoringModelId: scoringModel.id,
+    proposalId: proposal.id,
+    scenarioId: scenario.id,
   };
 }
+
+const WALK_MODEL = { name: 'Walk Model', criteria: [{ id: 'value', name: 'Value', weight: 100, scale: { kind: 'range', min: 0, max: 10 } }] };
 
 /** Fills a path template from the world. */
 export function fillPath(path: string, w: World, adminId: string): string {
@@ -68,6 +79,10 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/programs/{id}', `/programs/${w.programId}`)
     .replace('/people/{id}', `/people/${w.personId}`)
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
+    .replace('/portfolio/scoring-models/{id}', `/portfolio/scoring-models/${w.scoringModelId}`)
+    .replace('/portfolio/proposals/{id}', `/portfolio/proposals/${w.proposalId}`)
+    .replace('/portfolio/scenarios/{id}', `/portfolio/scenarios/${w.scenarioId}`)
+    .replace('/portfolio/scenarios/compare', `/portfolio/scenarios/compare?a=${w.scenarioId}&b=${w.scenarioId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -107,6 +122,17 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/projects/{id}/baselines/{number}': undefined,
     // Raw XML bodies: the walk sends JSON, which the route refuses (415) only after authentication.
     'POST /api/v1/projects/import': undefined,
+    'POST /api/v1/portfolio/scoring-models': WALK_MODEL,
+    'PATCH /api/v1/portfolio/scoring-models/{id}': { name: 'Renamed Model', version: 1 },
+    'POST /api/v1/portfolio/proposals': { name: 'Another Proposal' },
+    'PATCH /api/v1/portfolio/proposals/{id}': { name: 'Renamed Proposal', version: 1 },
+    'DELETE /api/v1/portfolio/proposals/{id}': undefined,
+    'POST /api/v1/portfolio/proposals/{id}/scores': { scoringModelId: w.scoringModelId, answers: { value: 5 } },
+    'POST /api/v1/portfolio/optimize': { totalBudgetCents: 5000, timeLimitMs: 200 },
+    'POST /api/v1/portfolio/frontier': { totalBudgetCents: 5000, timeLimitMs: 200, points: 2 },
+    'POST /api/v1/portfolio/scenarios': { name: 'Another Scenario', settings: { totalBudgetCents: 5000 }, selected: [] },
+    'DELETE /api/v1/portfolio/scenarios/{id}': undefined,
+    'POST /api/v1/portfolio/scenarios/{id}/promote': undefined,
   };
 }
 

@@ -106,6 +106,8 @@ export async function portfolioStrategyRoutes(app: App) {
   });
 
   app.post('/portfolio/scenarios/:id/promote', { schema: { tags, summary: 'Make this scenario the plan of record (send If-Match)', params: IdParams, response: responses(ScenarioResponse) } }, async (req, reply) => {
-    return withEtag(reply, await selection.promote(app.db, actorOf(req), req.params.id, expectedVersion(req)));
+    const actor = actorOf(req);
+    selection.authorizePromote(actor); // before the version check, so a refusal is 403 rather than 428
+    return withEtag(reply, await selection.promote(app.db, actor, req.params.id, expectedVersion(req)));
   });
 }

@@ -163,7 +163,7 @@ export const ConsensusResponse = z
   .meta({ id: 'ScoreConsensus' });
 
 export const ScoresResponse = z.object({ items: z.array(ScoreSheetResponse), consensus: ConsensusResponse.nullable() });
-export const ScoresQuery = z.strictObject({ scoringModelId: Uuid });
+export const ScoresQuery = z.strictObject({ scoringModelId: Uuid.optional() });
 
 export const OptimizeBody = z
   .strictObject({

@@ -154,10 +154,12 @@ export async function scoreProposal(db: Kysely<DB>, actor: Actor, proposalId: st
   return listScores(db, actor, proposalId, modelId);
 }
 
-/** The latest sheet of each scorer and their consensus (null before the first sheet). */
-export async function listScores(db: Kysely<DB>, actor: Actor, proposalId: string, modelId: string) {
+/** The latest sheet of each scorer and their consensus (null before the first sheet); default model: the most recently changed. */
+export async function listScores(db: Kysely<DB>, actor: Actor, proposalId: string, requestedModelId?: string) {
   authorize(actor, 'read', { kind: 'strategy', area: 'score' });
   await requireProposal(db, proposalId);
+  const modelId = requestedModelId ?? (await db.selectFrom('scoring_models').select('id').orderBy('updated_at', 'desc').orderBy('id').executeTakeFirst())?.id;
+  if (!modelId) return { items: [], consensus: null };
   const model = toDomainModel(await findModelRow(db, modelId));
   const sheets = await latestSheets(db, modelId, [proposalId]);
   const consensus = sheets.length ? withDomainErrors(() => computeConsensus(model, sheets.map((s) => fromJson<ScoreSheet>(s.answers)))) : null;

@@ -201,6 +201,11 @@ export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: st
   };
 }
 
+/** Throws 403 unless the actor may promote scenarios. */
+export function authorizePromote(actor: Actor): void {
+  authorize(actor, 'update', { kind: 'strategy', area: 'scenario' });
+}
+
 /** Makes the scenario the only plan of record (at `version`, 409 otherwise); the previous one is demoted, both audited. */
 export async function promote(db: Kysely<DB>, actor: Actor, id: string, version: number): Promise<ScenarioResponse> {
   authorize(actor, 'update', { kind: 'strategy', area: 'scenario' });
