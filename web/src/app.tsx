@@ -17,6 +17,7 @@ import { qk } from './api/types';
 import { fetchProjects } from './pages/project-queries';
 
 const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const StrategyArea = lazy(() => import('./pages/strategy/strategy-layout'));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -72,6 +73,7 @@ export function App() {
                 <Route index element={<Navigate to="/portfolio" replace />} />
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
+                <Route path="/strategy/*" element={<Suspense fallback={<Loading />}><StrategyArea /></Suspense>} />
                 <Route path="/profile" element={<ProfilePage />} />
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />
