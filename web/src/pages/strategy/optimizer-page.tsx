@@ -18,6 +18,16 @@ const STATUS_TEXT: Record<OptimizeResult['status'], string> = {
   infeasible: 'Infeasible: no selection satisfies the constraints',
 };
 
+type Reason = OptimizeResult['excluded'][number]['reasons'][number];
+
+/** A reason in words, money formatted; budget rows name the period unless the budget is for the whole horizon. */
+export function describeReason(why: Reason, periodLabels: string[]): string {
+  if (why.kind !== 'limit' || !why.row || why.needed === undefined || why.available === undefined) return why.message;
+  const where = periodLabels.length > 1 ? ` in ${periodLabels[why.row.period] ?? why.row.period}` : '';
+  if (why.row.kind === 'budget') return `Needs ${formatMoney(why.needed)} of the ${why.row.budget} budget${where}; only ${formatMoney(Math.max(0, why.available))} left`;
+  return `Needs ${why.needed} of ${why.row.roleId ?? 'a role'}${where}; only ${Math.max(0, why.available)} available`;
+}
+
 /** The optimiser page. */
 export function OptimizerPage() {
   const client = useQueryClient();
@@ -78,7 +88,7 @@ export function OptimizerPage() {
             <thead><tr><th>Proposal</th><th>Why</th></tr></thead>
             <tbody>
               {r.excluded.map((x) => (
-                <tr key={x.proposalId}><td>{x.name}</td><td><ul className="st-reasons">{x.reasons.map((why, i) => <li key={i}>{why.message}</li>)}</ul></td></tr>
+                <tr key={x.proposalId}><td>{x.name}</td><td><ul className="st-reasons">{x.reasons.map((why, i) => <li key={i}>{describeReason(why, r.periodLabels)}</li>)}</ul></td></tr>
               ))}
             </tbody>
           </table>

@@ -28,7 +28,9 @@ export const formatMoney = (cents: number | null | undefined): string => (cents 
 
 /** Whole currency units typed by the user to cents (null when not a non-negative number). */
 export function parseMoney(text: string): number | null {
-  const n = Number(text.replace(/[\s,_]/g, ''));
+  const t = text.replace(/[\s,_]/g, '');
+  if (t === '') return null;
+  const n = Number(t);
   return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : null;
 }
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { fundingCutoff, parseMoney } from './strategy-api';
+
+describe('fundingCutoff', () => {
+  it.each([
+    { costs: [], budget: 0, cut: 0 },
+    { costs: [5, 3, 4], budget: 8, cut: 2 },
+    { costs: [5, 3, 4], budget: 7.99, cut: 1 },
+    { costs: [5, 3, 4], budget: 12, cut: 3 },
+    { costs: [5, 3, 4], budget: 0, cut: 0 },
+    { costs: [0, 0], budget: 0, cut: 2 },
+  ])('costs $costs within $budget: cut before index $cut', ({ costs, budget, cut }) => {
+    expect(fundingCutoff(costs, budget)).toBe(cut);
+  });
+});
+
+describe('parseMoney', () => {
+  it.each([
+    ['800000', 80_000_000],
+    ['800,000', 80_000_000],
+    ['12.345', 1235],
+    ['-1', null],
+    ['abc', null],
+    ['', null],
+  ])('%s -> %s cents', (text, cents) => {
+    expect(parseMoney(text)).toBe(cents);
+  });
+});
