@@ -62,7 +62,7 @@ const ProposalFields = {
   description: LongText.optional(),
   projectId: Uuid.nullable().optional(),
   periodsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).optional(),
-  annualDiscountRate: z.number().min(-0.99).max(10).optional(),
+  annualDiscountRate: z.number().min(-0.5).max(10).optional(),
   capexCents: CentsRow.optional(),
   opexCents: CentsRow.optional(),
   benefits: z.array(Benefit).max(50).optional(),
