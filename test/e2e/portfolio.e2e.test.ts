@@ -42,7 +42,6 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
       { name: 'CRM Replacement', capexCents: [500_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 400_000 * M, 400_000 * M] }] },
       { name: 'Data Platform', capexCents: [400_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 300_000 * M] }] },
       { name: 'Mobile App', capexCents: [300_000 * M], benefits: [{ category: 'revenue', amountsCents: [0, 200_000 * M, 200_000 * M] }] },
-      { name: 'Office Move', capexCents: [200_000 * M] },
     ];
     for (const d of defs) await api.call('POST', '/portfolio/proposals', { ...d, periodsPerYear: 1, annualDiscountRate: 0.1 });
   });
@@ -51,8 +50,24 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await server?.close();
   });
 
-  it('scores each proposal on the scoring sheet and shows the consensus', async () => {
+  it('creates a proposal in the dialog and shows its business case', async () => {
     await page.getByRole('link', { name: 'Strategy' }).click();
+    await page.getByRole('tab', { name: 'Proposals' }).waitFor();
+    await page.getByRole('button', { name: 'New proposal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New proposal' });
+    await dialog.getByLabel('Name').fill('Office Move');
+    await dialog.getByLabel('Cost (now)').fill('200000');
+    await dialog.getByLabel('Discount rate (% a year)').fill('10');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const row = page.getByRole('table', { name: 'Proposals ranked by score' }).locator('tr', { hasText: 'Office Move' });
+    await row.waitFor();
+    // No benefits: NPV is minus the cost, IRR does not exist, never paid back.
+    expect(await row.innerText()).toMatch(/-200,000.*none.*never/s);
+    const all = (await api.call('GET', '/portfolio/proposals')) as { items: { name: string; businessCase: { irrStatus: string } }[] };
+    expect(all.items.find((p) => p.name === 'Office Move')?.businessCase.irrStatus).toBe('undefined');
+  });
+
+  it('scores each proposal on the scoring sheet and shows the consensus', async () => {
     await page.getByRole('tab', { name: 'Scoring' }).click();
     await page.getByRole('heading', { name: 'Strategy' }).waitFor();
     const answers: [string, string, string, string][] = [

@@ -3,7 +3,9 @@ import { Fragment, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
 import { Empty, ErrorState, Loading } from '../../ui/states';
+import { useSession } from '../../api/session';
 import { formatMoney, fundingCutoff, parseMoney, sk } from './strategy-api';
+import { NewProposalButton } from './new-proposal-dialog';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
@@ -11,12 +13,14 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 export function ProposalsPage() {
   const proposals = useQuery({ queryKey: sk.proposals, queryFn: async () => (await ok(api.GET('/api/v1/portfolio/proposals'))).items });
   const [budgetText, setBudgetText] = useState('');
+  const { user } = useSession();
+  const canEdit = Boolean(user && ['admin', 'pmo', 'portfolio_manager'].includes(user.orgRole));
   const budget = parseMoney(budgetText);
   if (proposals.isLoading) return <Loading />;
   if (proposals.error) return <ErrorState error={proposals.error} />;
   const rows = proposals.data ?? [];
-  if (rows.length === 0) return <Empty title="No proposals yet." />;
-  const cut = budget === null || budgetText.trim() === '' ? rows.length : fundingCutoff(rows.map((p) => p.totalCostCents), budget);
+  if (rows.length === 0) return <Empty title="No proposals yet.">{canEdit && <NewProposalButton />}</Empty>;
+  const cut = budget === null ? rows.length : fundingCutoff(rows.map((p) => p.totalCostCents), budget);
   return (
     <div>
       <div className="st-form">
@@ -24,7 +28,9 @@ export function ProposalsPage() {
           <label htmlFor="cutoff-budget">Budget for the cut-off line</label>
           <input id="cutoff-budget" inputMode="numeric" value={budgetText} onChange={(e) => setBudgetText(e.target.value)} placeholder="e.g. 800000" />
         </div>
-        {budget !== null && budgetText.trim() !== '' && <p className="muted" data-testid="cutoff-summary">{cut} of {rows.length} proposals funded in rank order.</p>}
+        {budget !== null && <p className="muted" data-testid="cutoff-summary">{cut} of {rows.length} proposals funded in rank order.</p>}
+        <span className="spacer" />
+        {canEdit && <NewProposalButton />}
       </div>
       <table className="st-table" aria-label="Proposals ranked by score">
         <thead>
