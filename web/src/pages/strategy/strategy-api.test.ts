@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fundingCutoff, parseMoney } from './strategy-api';
+import { keysForChange } from '../../api/events';
+import { fundingCutoff, parseMoney, sk } from './strategy-api';
 
 describe('fundingCutoff', () => {
   it.each([
@@ -24,5 +25,14 @@ describe('parseMoney', () => {
     ['', null],
   ])('%s -> %s cents', (text, cents) => {
     expect(parseMoney(text)).toBe(cents);
+  });
+});
+
+describe('live updates', () => {
+  it.each(['proposal', 'scoring_model', 'portfolio_scenario'])('a %s change refreshes every strategy query', (entityType) => {
+    const keys = keysForChange({ type: `${entityType}.updated`, entityType, entityId: 'x', projectId: null, version: 2, at: '2026-11-25T00:00:00Z' });
+    for (const k of [sk.proposals, sk.models, sk.scenarios, sk.scores('p', 'm')]) {
+      expect(keys.some((key) => key.every((part, i) => k[i] === part))).toBe(true);
+    }
   });
 });
