@@ -505,6 +505,10 @@ export interface DB {
   risk_actions: RiskActionsTable;
   task_estimates: TaskEstimatesTable;
   raid_entries: RaidEntriesTable;
+  scoring_models: ScoringModelsTable;
+  proposals: ProposalsTable;
+  proposal_scores: ProposalScoresTable;
+  portfolio_scenarios: PortfolioScenariosTable;
 }
 
 export interface RiskSettingsTable {
@@ -582,6 +586,68 @@ export interface RaidEntriesTable {
   priority: Generated<'low' | 'medium' | 'high'>;
   due_date: DateTextOrNull;
   risk_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A scoring model: criteria (with weights and scales) and formula as validated JSON. */
+export interface ScoringModelsTable {
+  id: string;
+  name: string;
+  weight_total: number;
+  formula: Json;
+  criteria: Json;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A candidate project with its cost and benefit profiles per period (integer cents, JSON arrays). */
+export interface ProposalsTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  project_id: string | null;
+  periods_per_year: Generated<number>;
+  annual_discount_rate: NumericDefault;
+  capex_cents: Json;
+  opex_cents: Json;
+  benefits: Json;
+  demand: Json;
+  earliest_start: Generated<number>;
+  latest_start: Generated<number>;
+  mandatory: Generated<boolean>;
+  depends_on: Json;
+  excludes: Json;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** One score sheet of one scorer for one proposal under one model (history: never updated). */
+export interface ProposalScoresTable {
+  id: string;
+  proposal_id: string;
+  scoring_model_id: string;
+  scorer_id: string;
+  answers: Json;
+  total: number;
+  criteria: Json;
+  created_at: InstantDefault;
+}
+
+/** A saved selection; at most one is the plan of record. */
+export interface PortfolioScenariosTable {
+  id: string;
+  name: string;
+  settings: Json;
+  selected: Json;
+  summary: Json;
+  plan_of_record: Generated<boolean>;
+  promoted_at: InstantOrNull;
+  promoted_by: string | null;
+  created_by: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

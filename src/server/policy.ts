@@ -33,7 +33,15 @@ export type Resource =
   /** A risk register entry (or its actions): project risks follow the project role; higher registers are portfolio-wide. */
   | { kind: 'risk'; level: 'project' | 'program' | 'portfolio' | 'enterprise'; projectRole: ProjectRole | null }
   | { kind: 'own-account' }
-  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean };
+  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean }
+  | { kind: 'strategy'; area: StrategyArea };
+
+/**
+ * Portfolio strategy areas: `model` (scoring models), `proposal` (candidate projects), `score` (a score sheet),
+ * `scenario` (optimiser runs, saved scenarios, promotion to plan of record). Portfolio-wide roles read and score;
+ * portfolio editors change the rest.
+ */
+export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario';
 
 /**
  * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
@@ -102,6 +110,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       );
     case 'finance':
       return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
+    case 'strategy':
+      if (action === 'read' || resource.area === 'score') return PORTFOLIO_WIDE.has(actor.orgRole);
+      return PORTFOLIO_EDITORS.has(actor.orgRole);
   }
 }
 

@@ -9,6 +9,7 @@ import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
 import { financeRoutes } from '../modules/finance/finance.routes.js';
 import { riskRoutes } from '../modules/risk/risk.routes.js';
+import { portfolioStrategyRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { sseRoutes } from './sse.js';
 
 export async function apiRoutes(app: App): Promise<void> {
@@ -21,5 +22,6 @@ export async function apiRoutes(app: App): Promise<void> {
   await app.register(scheduleRoutes);
   await app.register(financeRoutes);
   await app.register(riskRoutes);
+  await app.register(portfolioStrategyRoutes);
   await app.register(sseRoutes);
 }

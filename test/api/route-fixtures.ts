@@ -22,6 +22,9 @@ export interface World {
   raidId: string;
   outsider: TestUser;
   stakeholder: TestUser;
+  scoringModelId: string;
+  proposalId: string;
+  scenarioId: string;
 }
 
 export async function buildWorld(ctx: TestContext): Promise<World> {
@@ -47,6 +50,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const risk = await inject('POST', `/api/v1/projects/${project.id}/risks`, { title: 'Target Corp walks away', category: 'commercial', inherent: { probabilityLevel: 2, impacts: { cost: 4 } } });
   const riskAction = await inject('POST', `/api/v1/risks/${risk.id}/actions`, { title: 'Sign the letter of intent' });
   const raid = await inject('POST', `/api/v1/projects/${project.id}/raid`, { type: 'decision', title: 'Proceed with Target Corp' });
+  const scoringModel = await inject('POST', '/api/v1/portfolio/scoring-models', WALK_MODEL);
+  const proposal = await inject('POST', '/api/v1/portfolio/proposals', { name: 'Walk Proposal', capexCents: [1000] });
+  const scenario = await inject('POST', '/api/v1/portfolio/scenarios', { name: 'Walk Scenario', settings: { totalBudgetCents: 5000 }, selected: [{ proposalId: proposal.id }] });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -63,8 +69,13 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     raidId: raid.id,
     outsider,
     stakeholder,
+    scoringModelId: scoringModel.id,
+    proposalId: proposal.id,
+    scenarioId: scenario.id,
   };
 }
+
+const WALK_MODEL = { name: 'Walk Model', criteria: [{ id: 'value', name: 'Value', weight: 100, scale: { kind: 'range', min: 0, max: 10 } }] };
 
 /** Fills a path template from the world. */
 export function fillPath(path: string, w: World, adminId: string): string {
@@ -80,6 +91,10 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/risks/{id}', `/risks/${w.riskId}`)
     .replace('/risk-actions/{id}', `/risk-actions/${w.riskActionId}`)
     .replace('/raid/{id}', `/raid/${w.raidId}`)
+    .replace('/portfolio/scoring-models/{id}', `/portfolio/scoring-models/${w.scoringModelId}`)
+    .replace('/portfolio/proposals/{id}', `/portfolio/proposals/${w.proposalId}`)
+    .replace('/portfolio/scenarios/{id}', `/portfolio/scenarios/${w.scenarioId}`)
+    .replace('/portfolio/scenarios/compare', `/portfolio/scenarios/compare?a=${w.scenarioId}&b=${w.scenarioId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -132,6 +147,17 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'PATCH /api/v1/raid/{id}': { status: 'closed', version: 1 },
     'DELETE /api/v1/raid/{id}': undefined,
     'PUT /api/v1/tasks/{id}/estimate': { minMinutes: 400, mostLikelyMinutes: 480, maxMinutes: 720 },
+    'POST /api/v1/portfolio/scoring-models': WALK_MODEL,
+    'PATCH /api/v1/portfolio/scoring-models/{id}': { name: 'Renamed Model', version: 1 },
+    'POST /api/v1/portfolio/proposals': { name: 'Another Proposal' },
+    'PATCH /api/v1/portfolio/proposals/{id}': { name: 'Renamed Proposal', version: 1 },
+    'DELETE /api/v1/portfolio/proposals/{id}': undefined,
+    'POST /api/v1/portfolio/proposals/{id}/scores': { scoringModelId: w.scoringModelId, answers: { value: 5 } },
+    'POST /api/v1/portfolio/optimize': { totalBudgetCents: 5000, timeLimitMs: 200 },
+    'POST /api/v1/portfolio/frontier': { totalBudgetCents: 5000, timeLimitMs: 200, points: 2 },
+    'POST /api/v1/portfolio/scenarios': { name: 'Another Scenario', settings: { totalBudgetCents: 5000 }, selected: [] },
+    'DELETE /api/v1/portfolio/scenarios/{id}': undefined,
+    'POST /api/v1/portfolio/scenarios/{id}/promote': undefined,
   };
 }
 

@@ -25,6 +25,7 @@ const PortfolioRiskPage = lazy(() => import('./pages/risk/portfolio-risk-page').
 const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').then((m) => ({ default: m.ProjectRisksPage })));
 const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
 const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((m) => ({ default: m.MonteCarloPage })));
+const StrategyArea = lazy(() => import('./pages/strategy/strategy-layout'));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -80,6 +81,7 @@ export function App() {
                 <Route index element={<Navigate to="/portfolio" replace />} />
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
+                <Route path="/strategy/*" element={<Suspense fallback={<Loading />}><StrategyArea /></Suspense>} />
                 <Route path="/profile" element={<ProfilePage />} />
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />

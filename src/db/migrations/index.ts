@@ -7,10 +7,12 @@ import * as core from './20261125T2000-core.js';
 import * as scheduling from './20261125T2100-scheduling.js';
 import * as finance from './20261125T2200-finance.js';
 import * as risk from './20261125T2200-risk.js';
+import * as portfolio from './20261125T2300-portfolio.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
   '20261125T2100-scheduling': scheduling,
   '20261125T2200-finance': finance,
   '20261125T2200-risk': risk,
+  '20261125T2300-portfolio': portfolio,
 };

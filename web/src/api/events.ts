@@ -45,6 +45,11 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
     case 'program':
       keys.push(qk.programs, qk.projects);
       break;
+    case 'proposal':
+    case 'scoring_model':
+    case 'portfolio_scenario':
+      keys.push(['portfolio']); // every strategy query (web/src/pages/strategy/strategy-api.ts) starts with 'portfolio'
+      break;
     default:
       if (p) keys.push(qk.project(p));
       else keys.push(qk.projects);

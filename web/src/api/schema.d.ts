@@ -6851,6 +6851,1144 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/portfolio/scoring-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoring models, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScoringModel"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a scoring model (criteria, weights, scales, formula) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default 100 */
+                        weightTotal?: 1 | 100;
+                        /**
+                         * @default {
+                         *       "kind": "weighted-sum"
+                         *     }
+                         */
+                        formula?: {
+                            /** @enum {string} */
+                            kind: "weighted-sum";
+                        } | {
+                            /** @enum {string} */
+                            kind: "wsjf";
+                            businessValue: string;
+                            timeCriticality: string;
+                            riskReduction: string;
+                            jobSize: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "rice";
+                            reach: string;
+                            impact: string;
+                            confidence: string;
+                            effort: string;
+                        };
+                        criteria: {
+                            id: string;
+                            name: string;
+                            weight: number;
+                            scale: {
+                                /** @enum {string} */
+                                kind: "range";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "levels";
+                                levels: {
+                                    label: string;
+                                    value: number;
+                                }[];
+                            };
+                            /** @enum {string} */
+                            direction?: "higher-better" | "lower-better";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scoring-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scoring model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a scoring model (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        weightTotal?: 1 | 100;
+                        formula?: {
+                            /** @enum {string} */
+                            kind: "weighted-sum";
+                        } | {
+                            /** @enum {string} */
+                            kind: "wsjf";
+                            businessValue: string;
+                            timeCriticality: string;
+                            riskReduction: string;
+                            jobSize: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "rice";
+                            reach: string;
+                            impact: string;
+                            confidence: string;
+                            effort: string;
+                        };
+                        criteria?: {
+                            id: string;
+                            name: string;
+                            weight: number;
+                            scale: {
+                                /** @enum {string} */
+                                kind: "range";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "levels";
+                                levels: {
+                                    label: string;
+                                    value: number;
+                                }[];
+                            };
+                            /** @enum {string} */
+                            direction?: "higher-better" | "lower-better";
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals ranked by score, with business case figures */
+        get: {
+            parameters: {
+                query?: {
+                    scoringModelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Proposal"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a proposal (candidate project) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        projectId?: string | null;
+                        periodsPerYear?: 1 | 4 | 12;
+                        annualDiscountRate?: number;
+                        capexCents?: number[];
+                        opexCents?: number[];
+                        benefits?: {
+                            category: string;
+                            amountsCents: number[];
+                            /** @default 1 */
+                            probability?: number;
+                        }[];
+                        demand?: {
+                            [key: string]: number[];
+                        };
+                        earliestStart?: number;
+                        latestStart?: number;
+                        mandatory?: boolean;
+                        dependsOn?: string[];
+                        excludes?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal with its business case figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a proposal (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a proposal (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        projectId?: string | null;
+                        periodsPerYear?: 1 | 4 | 12;
+                        annualDiscountRate?: number;
+                        capexCents?: number[];
+                        opexCents?: number[];
+                        benefits?: {
+                            category: string;
+                            amountsCents: number[];
+                            /** @default 1 */
+                            probability?: number;
+                        }[];
+                        demand?: {
+                            [key: string]: number[];
+                        };
+                        earliestStart?: number;
+                        latestStart?: number;
+                        mandatory?: boolean;
+                        dependsOn?: string[];
+                        excludes?: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each scorer's latest sheet and the consensus */
+        get: {
+            parameters: {
+                query?: {
+                    scoringModelId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScoreSheet"][];
+                            consensus: components["schemas"]["ScoreConsensus"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Score a proposal (your sheet; history is kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scoringModelId: string;
+                        answers: {
+                            [key: string]: number | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScoreSheet"][];
+                            consensus: components["schemas"]["ScoreConsensus"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/optimize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose the best proposals within budget and capacity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OptimizeSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptimizeResult"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/frontier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Efficient frontier: best value at several budget levels */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scoringModelId?: string;
+                        /**
+                         * @default score
+                         * @enum {string}
+                         */
+                        objective?: "score" | "npv" | "blend";
+                        /** @default 0.5 */
+                        scoreWeight?: number;
+                        totalBudgetCents?: number;
+                        periodLabels?: string[];
+                        budgetPerPeriod?: {
+                            capexCents?: number[];
+                            opexCents?: number[];
+                            totalCents?: number[];
+                        };
+                        capacity?: {
+                            [key: string]: number[];
+                        };
+                        /** @default 3000 */
+                        timeLimitMs?: number;
+                        /** @default 10 */
+                        points?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Frontier"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved scenarios, plan of record first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Scenario"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a selection as a scenario */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        settings: components["schemas"]["OptimizeSettingsInput"];
+                        selected: {
+                            /** Format: uuid */
+                            proposalId: string;
+                            /** @default 0 */
+                            startPeriod?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Scenario"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scenarios/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare two scenarios (B - A) */
+        get: {
+            parameters: {
+                query: {
+                    a: string;
+                    b: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScenarioComparison"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scenario */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Scenario"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a scenario (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scenarios/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make this scenario the plan of record (send If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Scenario"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -7582,6 +8720,281 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ScoringModelInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            weightTotal: number;
+            formula: {
+                /** @constant */
+                kind: "weighted-sum";
+            } | {
+                /** @constant */
+                kind: "wsjf";
+                businessValue: string;
+                timeCriticality: string;
+                riskReduction: string;
+                jobSize: string;
+            } | {
+                /** @constant */
+                kind: "rice";
+                reach: string;
+                impact: string;
+                confidence: string;
+                effort: string;
+            };
+            criteria: {
+                id: string;
+                name: string;
+                weight: number;
+                scale: {
+                    /** @constant */
+                    kind: "range";
+                    min: number;
+                    max: number;
+                } | {
+                    /** @constant */
+                    kind: "levels";
+                    levels: {
+                        label: string;
+                        value: number;
+                    }[];
+                };
+                /** @enum {string} */
+                direction?: "higher-better" | "lower-better";
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        BusinessCaseFiguresInput: {
+            npvCents: number;
+            pvCostCents: number;
+            pvBenefitCents: number;
+            totalCostCents: number;
+            totalBenefitCents: number;
+            /** @enum {string} */
+            irrStatus: "ok" | "undefined";
+            irrReason: string | null;
+            annualIrr: number | null;
+            irrRoots: number[];
+            multipleIrr: boolean;
+            paybackYears: number | null;
+            discountedPaybackYears: number | null;
+            benefitCostRatio: number | null;
+            roi: number | null;
+            payback: {
+                paidBack: boolean;
+                periods?: number;
+            };
+        };
+        ProposalInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            projectId: string | null;
+            periodsPerYear: number;
+            annualDiscountRate: number;
+            capexCents: number[];
+            opexCents: number[];
+            benefits: {
+                category: string;
+                amountsCents: number[];
+                probability: number;
+            }[];
+            demand: {
+                [key: string]: number[];
+            };
+            earliestStart: number;
+            latestStart: number;
+            mandatory: boolean;
+            dependsOn: string[];
+            excludes: string[];
+            totalCostCents: number;
+            businessCase: components["schemas"]["BusinessCaseFiguresInput"];
+            score: number | null;
+            scorers: number;
+            rank: number | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        ScoreSheetInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            scoringModelId: string;
+            /** Format: uuid */
+            scorerId: string;
+            scorerName: string;
+            answers: {
+                [key: string]: number | string;
+            };
+            total: number;
+            criteria: {
+                criterionId: string;
+                raw: number;
+                normalized: number;
+                contribution: number;
+            }[];
+            createdAt: string;
+        };
+        ScoreConsensusInput: {
+            scorers: number;
+            meanTotal: number;
+            stdDevTotal: number;
+            minTotal: number;
+            maxTotal: number;
+            disagreement: boolean;
+            criteria: {
+                criterionId: string;
+                mean: number;
+                stdDev: number;
+                min: number;
+                max: number;
+                spread: number;
+                disagreement: boolean;
+            }[];
+        };
+        OptimizeSettingsInput: {
+            /** Format: uuid */
+            scoringModelId?: string;
+            /**
+             * @default score
+             * @enum {string}
+             */
+            objective: "score" | "npv" | "blend";
+            /** @default 0.5 */
+            scoreWeight: number;
+            totalBudgetCents?: number;
+            periodLabels?: string[];
+            budgetPerPeriod?: {
+                capexCents?: number[];
+                opexCents?: number[];
+                totalCents?: number[];
+            };
+            capacity?: {
+                [key: string]: number[];
+            };
+            /** @default 3000 */
+            timeLimitMs: number;
+        };
+        OptimizeResultInput: {
+            /** @enum {string} */
+            status: "optimal" | "feasible" | "heuristic" | "infeasible";
+            objectiveValue: number;
+            bound: number | null;
+            gapPct: number | null;
+            timeMs: number;
+            periodLabels: string[];
+            selected: {
+                /** Format: uuid */
+                proposalId: string;
+                name: string;
+                startPeriod: number;
+            }[];
+            excluded: {
+                /** Format: uuid */
+                proposalId: string;
+                name: string;
+                reasons: {
+                    kind: string;
+                    message: string;
+                    row?: {
+                        kind: string;
+                        budget?: string;
+                        roleId?: string;
+                        period: number;
+                    };
+                    needed?: number;
+                    available?: number;
+                }[];
+            }[];
+            conflicts: {
+                kind: string;
+                message: string;
+                proposalIds: string[];
+            }[];
+            usage: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            } | null;
+        };
+        FrontierInput: {
+            points: {
+                budgetFactor: number;
+                budgetCents: number;
+                objectiveValue: number | null;
+                status: string;
+                spentCents: number;
+                selectedIds: string[];
+            }[];
+        };
+        ScenarioInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            settings: components["schemas"]["OptimizeSettingsInput"];
+            selected: {
+                proposalId: string;
+                startPeriod: number;
+            }[];
+            summary: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            planOfRecord: boolean;
+            promotedAt: string | null;
+            createdAt: string;
+            version: number;
+        };
+        ScenarioComparisonInput: {
+            a: components["schemas"]["ScenarioInput"];
+            b: components["schemas"]["ScenarioInput"];
+            periodLabels: string[];
+            usageA: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            usageB: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            onlyInA: {
+                proposalId: string;
+                name: string;
+            }[];
+            onlyInB: {
+                proposalId: string;
+                name: string;
+            }[];
+            inBoth: {
+                proposalId: string;
+                name: string;
+            }[];
+            moved: {
+                proposalId: string;
+                startA: number;
+                startB: number;
+            }[];
+            capexDeltaCents: number[];
+            opexDeltaCents: number[];
+        };
         Problem: {
             type: string;
             title: string;
@@ -8274,6 +9687,281 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        ScoringModel: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            weightTotal: number;
+            formula: {
+                /** @constant */
+                kind: "weighted-sum";
+            } | {
+                /** @constant */
+                kind: "wsjf";
+                businessValue: string;
+                timeCriticality: string;
+                riskReduction: string;
+                jobSize: string;
+            } | {
+                /** @constant */
+                kind: "rice";
+                reach: string;
+                impact: string;
+                confidence: string;
+                effort: string;
+            };
+            criteria: {
+                id: string;
+                name: string;
+                weight: number;
+                scale: {
+                    /** @constant */
+                    kind: "range";
+                    min: number;
+                    max: number;
+                } | {
+                    /** @constant */
+                    kind: "levels";
+                    levels: {
+                        label: string;
+                        value: number;
+                    }[];
+                };
+                /** @enum {string} */
+                direction?: "higher-better" | "lower-better";
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        BusinessCaseFigures: {
+            npvCents: number;
+            pvCostCents: number;
+            pvBenefitCents: number;
+            totalCostCents: number;
+            totalBenefitCents: number;
+            /** @enum {string} */
+            irrStatus: "ok" | "undefined";
+            irrReason: string | null;
+            annualIrr: number | null;
+            irrRoots: number[];
+            multipleIrr: boolean;
+            paybackYears: number | null;
+            discountedPaybackYears: number | null;
+            benefitCostRatio: number | null;
+            roi: number | null;
+            payback: {
+                paidBack: boolean;
+                periods?: number;
+            };
+        };
+        Proposal: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            projectId: string | null;
+            periodsPerYear: number;
+            annualDiscountRate: number;
+            capexCents: number[];
+            opexCents: number[];
+            benefits: {
+                category: string;
+                amountsCents: number[];
+                probability: number;
+            }[];
+            demand: {
+                [key: string]: number[];
+            };
+            earliestStart: number;
+            latestStart: number;
+            mandatory: boolean;
+            dependsOn: string[];
+            excludes: string[];
+            totalCostCents: number;
+            businessCase: components["schemas"]["BusinessCaseFigures"];
+            score: number | null;
+            scorers: number;
+            rank: number | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        ScoreSheet: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            scoringModelId: string;
+            /** Format: uuid */
+            scorerId: string;
+            scorerName: string;
+            answers: {
+                [key: string]: number | string;
+            };
+            total: number;
+            criteria: {
+                criterionId: string;
+                raw: number;
+                normalized: number;
+                contribution: number;
+            }[];
+            createdAt: string;
+        };
+        ScoreConsensus: {
+            scorers: number;
+            meanTotal: number;
+            stdDevTotal: number;
+            minTotal: number;
+            maxTotal: number;
+            disagreement: boolean;
+            criteria: {
+                criterionId: string;
+                mean: number;
+                stdDev: number;
+                min: number;
+                max: number;
+                spread: number;
+                disagreement: boolean;
+            }[];
+        };
+        OptimizeSettings: {
+            /** Format: uuid */
+            scoringModelId?: string;
+            /**
+             * @default score
+             * @enum {string}
+             */
+            objective: "score" | "npv" | "blend";
+            /** @default 0.5 */
+            scoreWeight: number;
+            totalBudgetCents?: number;
+            periodLabels?: string[];
+            budgetPerPeriod?: {
+                capexCents?: number[];
+                opexCents?: number[];
+                totalCents?: number[];
+            };
+            capacity?: {
+                [key: string]: number[];
+            };
+            /** @default 3000 */
+            timeLimitMs: number;
+        };
+        OptimizeResult: {
+            /** @enum {string} */
+            status: "optimal" | "feasible" | "heuristic" | "infeasible";
+            objectiveValue: number;
+            bound: number | null;
+            gapPct: number | null;
+            timeMs: number;
+            periodLabels: string[];
+            selected: {
+                /** Format: uuid */
+                proposalId: string;
+                name: string;
+                startPeriod: number;
+            }[];
+            excluded: {
+                /** Format: uuid */
+                proposalId: string;
+                name: string;
+                reasons: {
+                    kind: string;
+                    message: string;
+                    row?: {
+                        kind: string;
+                        budget?: string;
+                        roleId?: string;
+                        period: number;
+                    };
+                    needed?: number;
+                    available?: number;
+                }[];
+            }[];
+            conflicts: {
+                kind: string;
+                message: string;
+                proposalIds: string[];
+            }[];
+            usage: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            } | null;
+        };
+        Frontier: {
+            points: {
+                budgetFactor: number;
+                budgetCents: number;
+                objectiveValue: number | null;
+                status: string;
+                spentCents: number;
+                selectedIds: string[];
+            }[];
+        };
+        Scenario: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            settings: components["schemas"]["OptimizeSettings"];
+            selected: {
+                proposalId: string;
+                startPeriod: number;
+            }[];
+            summary: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            planOfRecord: boolean;
+            promotedAt: string | null;
+            createdAt: string;
+            version: number;
+        };
+        ScenarioComparison: {
+            a: components["schemas"]["Scenario"];
+            b: components["schemas"]["Scenario"];
+            periodLabels: string[];
+            usageA: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            usageB: {
+                count: number;
+                totalScore: number;
+                totalNpvCents: number;
+                capexCents: number[];
+                opexCents: number[];
+            };
+            onlyInA: {
+                proposalId: string;
+                name: string;
+            }[];
+            onlyInB: {
+                proposalId: string;
+                name: string;
+            }[];
+            inBoth: {
+                proposalId: string;
+                name: string;
+            }[];
+            moved: {
+                proposalId: string;
+                startA: number;
+                startB: number;
+            }[];
+            capexDeltaCents: number[];
+            opexDeltaCents: number[];
         };
     };
     responses: never;

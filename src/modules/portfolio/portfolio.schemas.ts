@@ -1,0 +1,268 @@
+/** Zod schemas (and so OpenAPI) of the portfolio strategy API: scoring models, proposals, scores, optimiser, scenarios. */
+import { z } from 'zod';
+import { LongText, Name, Uuid, Version } from '../../server/schemas.js';
+
+const CriterionId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only');
+const Cents = z.number().int().min(0).max(1e15);
+const CentsRow = z.array(Cents).max(240);
+
+export const Scale = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('range'), min: z.number(), max: z.number() }),
+  z.strictObject({ kind: z.literal('levels'), levels: z.array(z.strictObject({ label: z.string().trim().min(1).max(100), value: z.number() })).max(20) }),
+]);
+
+export const Criterion = z.strictObject({
+  id: CriterionId,
+  name: Name,
+  weight: z.number().min(0).max(1000),
+  scale: Scale,
+  direction: z.enum(['higher-better', 'lower-better']).optional(),
+});
+
+export const Formula = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('weighted-sum') }),
+  z.strictObject({ kind: z.literal('wsjf'), businessValue: CriterionId, timeCriticality: CriterionId, riskReduction: CriterionId, jobSize: CriterionId }),
+  z.strictObject({ kind: z.literal('rice'), reach: CriterionId, impact: CriterionId, confidence: CriterionId, effort: CriterionId }),
+]);
+
+export const ScoringModelResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    weightTotal: z.number().int(),
+    formula: Formula,
+    criteria: z.array(Criterion),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ScoringModel' });
+export type ScoringModelResponse = z.infer<typeof ScoringModelResponse>;
+
+export const CreateScoringModelBody = z.strictObject({
+  name: Name,
+  weightTotal: z.union([z.literal(1), z.literal(100)]).default(100),
+  formula: Formula.default({ kind: 'weighted-sum' }),
+  criteria: z.array(Criterion).min(1).max(50),
+});
+
+export const UpdateScoringModelBody = z.strictObject({
+  name: Name.optional(),
+  weightTotal: z.union([z.literal(1), z.literal(100)]).optional(),
+  formula: Formula.optional(),
+  criteria: z.array(Criterion).min(1).max(50).optional(),
+  version: Version.optional(),
+});
+
+const Benefit = z.strictObject({ category: z.string().trim().min(1).max(100), amountsCents: CentsRow, probability: z.number().min(0).max(1).default(1) });
+const Demand = z.record(z.string().trim().min(1).max(64), z.array(z.number().min(0).max(1e9)).max(240));
+
+const ProposalFields = {
+  name: Name,
+  description: LongText.optional(),
+  projectId: Uuid.nullable().optional(),
+  periodsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).optional(),
+  annualDiscountRate: z.number().min(-0.5).max(10).optional(),
+  capexCents: CentsRow.optional(),
+  opexCents: CentsRow.optional(),
+  benefits: z.array(Benefit).max(50).optional(),
+  demand: Demand.optional(),
+  earliestStart: z.number().int().min(0).max(239).optional(),
+  latestStart: z.number().int().min(0).max(239).optional(),
+  mandatory: z.boolean().optional(),
+  dependsOn: z.array(Uuid).max(100).optional(),
+  excludes: z.array(Uuid).max(100).optional(),
+};
+
+export const CreateProposalBody = z.strictObject(ProposalFields);
+export const UpdateProposalBody = z.strictObject({ ...ProposalFields, name: Name.optional(), version: Version.optional() });
+export type ProposalInput = z.infer<typeof UpdateProposalBody>;
+
+const Payback = z.object({ paidBack: z.boolean(), periods: z.number().optional() });
+
+export const BusinessCaseFigures = z
+  .object({
+    npvCents: z.number(),
+    pvCostCents: z.number(),
+    pvBenefitCents: z.number(),
+    totalCostCents: z.number(),
+    totalBenefitCents: z.number(),
+    irrStatus: z.enum(['ok', 'undefined']),
+    irrReason: z.string().nullable(),
+    annualIrr: z.number().nullable(),
+    irrRoots: z.array(z.number()),
+    multipleIrr: z.boolean(),
+    paybackYears: z.number().nullable(),
+    discountedPaybackYears: z.number().nullable(),
+    benefitCostRatio: z.number().nullable(),
+    roi: z.number().nullable(),
+    payback: Payback,
+  })
+  .meta({ id: 'BusinessCaseFigures' });
+
+export const ProposalResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    projectId: z.uuid().nullable(),
+    periodsPerYear: z.number().int(),
+    annualDiscountRate: z.number(),
+    capexCents: z.array(z.number()),
+    opexCents: z.array(z.number()),
+    benefits: z.array(z.object({ category: z.string(), amountsCents: z.array(z.number()), probability: z.number() })),
+    demand: z.record(z.string(), z.array(z.number())),
+    earliestStart: z.number().int(),
+    latestStart: z.number().int(),
+    mandatory: z.boolean(),
+    dependsOn: z.array(z.uuid()),
+    excludes: z.array(z.uuid()),
+    totalCostCents: z.number(),
+    businessCase: BusinessCaseFigures,
+    score: z.number().nullable(),
+    scorers: z.number().int(),
+    rank: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Proposal' });
+export type ProposalResponse = z.infer<typeof ProposalResponse>;
+
+export const ListProposalsQuery = z.strictObject({ scoringModelId: Uuid.optional() });
+
+export const ScoreBody = z.strictObject({
+  scoringModelId: Uuid,
+  answers: z.record(CriterionId, z.union([z.number(), z.string().max(100)])),
+});
+
+export const ScoreSheetResponse = z
+  .object({
+    id: z.uuid(),
+    proposalId: z.uuid(),
+    scoringModelId: z.uuid(),
+    scorerId: z.uuid(),
+    scorerName: z.string(),
+    answers: z.record(z.string(), z.union([z.number(), z.string()])),
+    total: z.number(),
+    criteria: z.array(z.object({ criterionId: z.string(), raw: z.number(), normalized: z.number(), contribution: z.number() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ScoreSheet' });
+
+export const ConsensusResponse = z
+  .object({
+    scorers: z.number().int(),
+    meanTotal: z.number(),
+    stdDevTotal: z.number(),
+    minTotal: z.number(),
+    maxTotal: z.number(),
+    disagreement: z.boolean(),
+    criteria: z.array(z.object({ criterionId: z.string(), mean: z.number(), stdDev: z.number(), min: z.number(), max: z.number(), spread: z.number(), disagreement: z.boolean() })),
+  })
+  .meta({ id: 'ScoreConsensus' });
+
+export const ScoresResponse = z.object({ items: z.array(ScoreSheetResponse), consensus: ConsensusResponse.nullable() });
+export const ScoresQuery = z.strictObject({ scoringModelId: Uuid.optional() });
+
+export const OptimizeBody = z
+  .strictObject({
+    scoringModelId: Uuid.optional(),
+    objective: z.enum(['score', 'npv', 'blend']).default('score'),
+    scoreWeight: z.number().min(0).max(1).default(0.5),
+    totalBudgetCents: Cents.optional(),
+    periodLabels: z.array(z.string().trim().min(1).max(20)).min(1).max(120).optional(),
+    budgetPerPeriod: z
+      .strictObject({ capexCents: CentsRow.optional(), opexCents: CentsRow.optional(), totalCents: CentsRow.optional() })
+      .optional(),
+    capacity: Demand.optional(),
+    timeLimitMs: z.number().int().min(100).max(30_000).default(3000),
+  })
+  .meta({ id: 'OptimizeSettings' });
+export type OptimizeSettings = z.infer<typeof OptimizeBody>;
+
+export const FrontierBody = OptimizeBody.extend({ points: z.number().int().min(2).max(30).default(10) });
+
+const Row = z.object({ kind: z.string(), budget: z.string().optional(), roleId: z.string().optional(), period: z.number().int() });
+const Reason = z.object({ kind: z.string(), message: z.string(), row: Row.optional(), needed: z.number().optional(), available: z.number().optional() });
+
+export const UsageResponse = z.object({
+  count: z.number().int(),
+  totalScore: z.number(),
+  totalNpvCents: z.number(),
+  capexCents: z.array(z.number()),
+  opexCents: z.array(z.number()),
+});
+
+export const OptimizeResponse = z
+  .object({
+    status: z.enum(['optimal', 'feasible', 'heuristic', 'infeasible']),
+    objectiveValue: z.number(),
+    bound: z.number().nullable(),
+    gapPct: z.number().nullable(),
+    timeMs: z.number(),
+    periodLabels: z.array(z.string()),
+    selected: z.array(z.object({ proposalId: z.uuid(), name: z.string(), startPeriod: z.number().int() })),
+    excluded: z.array(z.object({ proposalId: z.uuid(), name: z.string(), reasons: z.array(Reason) })),
+    conflicts: z.array(z.object({ kind: z.string(), message: z.string(), proposalIds: z.array(z.string()) })),
+    usage: UsageResponse.nullable(),
+  })
+  .meta({ id: 'OptimizeResult' });
+export type OptimizeResponse = z.infer<typeof OptimizeResponse>;
+
+export const FrontierResponse = z
+  .object({
+    points: z.array(
+      z.object({
+        budgetFactor: z.number(),
+        budgetCents: z.number(),
+        objectiveValue: z.number().nullable(),
+        status: z.string(),
+        spentCents: z.number(),
+        selectedIds: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'Frontier' });
+
+const PickBody = z.strictObject({ proposalId: Uuid, startPeriod: z.number().int().min(0).max(239).default(0) });
+
+export const CreateScenarioBody = z.strictObject({
+  name: Name,
+  settings: OptimizeBody,
+  selected: z.array(PickBody).max(5000),
+});
+
+export const ScenarioResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    settings: OptimizeBody,
+    selected: z.array(z.object({ proposalId: z.string(), startPeriod: z.number().int() })),
+    summary: UsageResponse,
+    planOfRecord: z.boolean(),
+    promotedAt: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Scenario' });
+export type ScenarioResponse = z.infer<typeof ScenarioResponse>;
+
+export const CompareQuery = z.strictObject({ a: Uuid, b: Uuid });
+
+export const ComparisonResponse = z
+  .object({
+    a: ScenarioResponse,
+    b: ScenarioResponse,
+    periodLabels: z.array(z.string()),
+    usageA: UsageResponse,
+    usageB: UsageResponse,
+    onlyInA: z.array(z.object({ proposalId: z.string(), name: z.string() })),
+    onlyInB: z.array(z.object({ proposalId: z.string(), name: z.string() })),
+    inBoth: z.array(z.object({ proposalId: z.string(), name: z.string() })),
+    moved: z.array(z.object({ proposalId: z.string(), startA: z.number().int(), startB: z.number().int() })),
+    capexDeltaCents: z.array(z.number()),
+    opexDeltaCents: z.array(z.number()),
+  })
+  .meta({ id: 'ScenarioComparison' });
+

@@ -1,0 +1,167 @@
+/** Scoring models (validated by the domain) and score sheets per proposal per scorer, with consensus. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, ScoringModelsTable } from '../../db/schema.js';
+import { computeConsensus, computeScore, validateScoringModel, type ScoringModel, type ScoreSheet } from '../../domain/portfolio/index.js';
+import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { authorize, type Actor } from '../../server/policy.js';
+import { recordChange } from '../audit/audit.service.js';
+import { fromJson, toJson, withDomainErrors } from './portfolio-common.js';
+import type { ScoringModelResponse } from './portfolio.schemas.js';
+
+type ModelRow = Selectable<ScoringModelsTable>;
+
+/** The domain model of a stored row. */
+export function toDomainModel(r: ModelRow): ScoringModel {
+  return { id: r.id, name: r.name, weightTotal: r.weight_total as 1 | 100, formula: fromJson(r.formula), criteria: fromJson(r.criteria) };
+}
+
+/** The API view of a scoring model. */
+export function presentModel(r: ModelRow): ScoringModelResponse {
+  const m = toDomainModel(r);
+  return { id: r.id, name: r.name, weightTotal: r.weight_total, formula: m.formula as ScoringModelResponse['formula'], criteria: m.criteria as ScoringModelResponse['criteria'], createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), version: r.version };
+}
+
+export interface ModelInput {
+  name: string;
+  weightTotal: 1 | 100;
+  formula: ScoringModel['formula'];
+  criteria: ScoringModel['criteria'];
+}
+
+const auditModel = (m: ModelInput) => ({ name: m.name, weightTotal: m.weightTotal, formula: m.formula, criteria: m.criteria });
+
+/** Every scoring model, newest first. */
+export async function listModels(db: Kysely<DB>, actor: Actor): Promise<ScoringModelResponse[]> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'model' });
+  const rows = await db.selectFrom('scoring_models').selectAll().orderBy('updated_at', 'desc').orderBy('id').execute();
+  return rows.map(presentModel);
+}
+
+/** Loads a model row or answers 404. */
+export async function findModelRow(db: Kysely<DB>, id: string): Promise<ModelRow> {
+  const row = await db.selectFrom('scoring_models').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('scoring model');
+  return row;
+}
+
+/** One scoring model. */
+export async function getModel(db: Kysely<DB>, actor: Actor, id: string): Promise<ScoringModelResponse> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'model' });
+  return presentModel(await findModelRow(db, id));
+}
+
+/** Creates a scoring model after the domain validates it (weights, scales, formula references: 422 otherwise). */
+export async function createModel(db: Kysely<DB>, actor: Actor, input: ModelInput): Promise<ScoringModelResponse> {
+  authorize(actor, 'create', { kind: 'strategy', area: 'model' });
+  const id = randomUUID();
+  withDomainErrors(() => validateScoringModel({ id, ...input }));
+  const row = await db.transaction().execute(async (tx) => {
+    const r = await tx.insertInto('scoring_models').values({ id, name: input.name, weight_total: input.weightTotal, formula: toJson(input.formula), criteria: toJson(input.criteria) }).returningAll().executeTakeFirstOrThrow();
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'scoring_model', entityId: id, projectId: null, after: auditModel(input), version: r.version });
+    return r;
+  });
+  return presentModel(row);
+}
+
+/** Updates a scoring model at `version` (409 otherwise); the result must still validate. */
+export async function updateModel(db: Kysely<DB>, actor: Actor, id: string, version: number, patch: Partial<ModelInput>): Promise<ScoringModelResponse> {
+  authorize(actor, 'update', { kind: 'strategy', area: 'model' });
+  const row = await db.transaction().execute(async (tx) => {
+    const before = await findModelRow(tx, id);
+    const old = toDomainModel(before);
+    const next: ModelInput = { name: patch.name ?? old.name, weightTotal: patch.weightTotal ?? old.weightTotal, formula: patch.formula ?? old.formula, criteria: patch.criteria ?? old.criteria };
+    withDomainErrors(() => validateScoringModel({ id, ...next }));
+    const r = await tx
+      .updateTable('scoring_models')
+      .set({ name: next.name, weight_total: next.weightTotal, formula: toJson(next.formula), criteria: toJson(next.criteria), version: before.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!r) throw versionConflict('the scoring model');
+    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'scoring_model', entityId: id, projectId: null, before: auditModel(old), after: auditModel(next), version: r.version });
+    return r;
+  });
+  return presentModel(row);
+}
+
+interface SheetRow {
+  id: string;
+  proposal_id: string;
+  scoring_model_id: string;
+  scorer_id: string;
+  scorer_name: string;
+  answers: unknown;
+  total: number;
+  criteria: unknown;
+  created_at: Date;
+}
+
+/** The latest sheet of each scorer for the given proposals under one model. */
+export async function latestSheets(db: Kysely<DB>, modelId: string, proposalIds?: string[]): Promise<SheetRow[]> {
+  if (proposalIds && proposalIds.length === 0) return [];
+  let q = db
+    .selectFrom('proposal_scores as s')
+    .innerJoin('users as u', 'u.id', 's.scorer_id')
+    .select(['s.id', 's.proposal_id', 's.scoring_model_id', 's.scorer_id', 'u.display_name as scorer_name', 's.answers', 's.total', 's.criteria', 's.created_at'])
+    .where('s.scoring_model_id', '=', modelId)
+    .orderBy('s.proposal_id')
+    .orderBy('s.scorer_id')
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.id', 'desc');
+  if (proposalIds) q = q.where('s.proposal_id', 'in', proposalIds);
+  const rows = await q.execute();
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = `${r.proposal_id}/${r.scorer_id}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const presentSheet = (r: SheetRow) => ({
+  id: r.id,
+  proposalId: r.proposal_id,
+  scoringModelId: r.scoring_model_id,
+  scorerId: r.scorer_id,
+  scorerName: r.scorer_name,
+  answers: fromJson<Record<string, number | string>>(r.answers),
+  total: Number(r.total),
+  criteria: fromJson<{ criterionId: string; raw: number; normalized: number; contribution: number }[]>(r.criteria),
+  createdAt: r.created_at.toISOString(),
+});
+
+async function requireProposal(db: Kysely<DB>, proposalId: string): Promise<void> {
+  const p = await db.selectFrom('proposals').select('id').where('id', '=', proposalId).executeTakeFirst();
+  if (!p) throw notFound('proposal');
+}
+
+/** Records the actor's score sheet for a proposal (a new row: history is kept) and returns the current sheets and consensus. */
+export async function scoreProposal(db: Kysely<DB>, actor: Actor, proposalId: string, modelId: string, answers: ScoreSheet) {
+  authorize(actor, 'create', { kind: 'strategy', area: 'score' });
+  await db.transaction().execute(async (tx) => {
+    await requireProposal(tx, proposalId);
+    const model = toDomainModel(await findModelRow(tx, modelId));
+    const unknown = Object.keys(answers).filter((k) => !model.criteria.some((c) => c.id === k));
+    if (unknown.length) throw new AppError(422, 'invalid_score', `the model has no criterion ${unknown.map((k) => `"${k}"`).join(', ')}`);
+    const result = withDomainErrors(() => computeScore(model, answers));
+    const id = randomUUID();
+    await tx.insertInto('proposal_scores').values({ id, proposal_id: proposalId, scoring_model_id: modelId, scorer_id: actor.userId, answers: toJson(answers), total: result.total, criteria: toJson(result.criteria) }).execute();
+    await recordChange(tx, { actorId: actor.userId, action: 'scored', entityType: 'proposal', entityId: proposalId, projectId: null, after: { scoringModelId: modelId, answers, total: result.total } });
+  });
+  return listScores(db, actor, proposalId, modelId);
+}
+
+/** The latest sheet of each scorer and their consensus (null before the first sheet); default model: the most recently changed. */
+export async function listScores(db: Kysely<DB>, actor: Actor, proposalId: string, requestedModelId?: string) {
+  authorize(actor, 'read', { kind: 'strategy', area: 'score' });
+  await requireProposal(db, proposalId);
+  const modelId = requestedModelId ?? (await db.selectFrom('scoring_models').select('id').orderBy('updated_at', 'desc').orderBy('id').executeTakeFirst())?.id;
+  if (!modelId) return { items: [], consensus: null };
+  const model = toDomainModel(await findModelRow(db, modelId));
+  const sheets = await latestSheets(db, modelId, [proposalId]);
+  const consensus = sheets.length ? withDomainErrors(() => computeConsensus(model, sheets.map((s) => fromJson<ScoreSheet>(s.answers)))) : null;
+  return { items: sheets.map(presentSheet), consensus };
+}

@@ -1,0 +1,244 @@
+/**
+ * The optimiser and scenarios: builds a SelectionProblem from the stored proposals and scores, runs the solver
+ * (one run at a time per process), saves selections as scenarios, compares two and promotes one to plan of record.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PortfolioScenariosTable } from '../../db/schema.js';
+import { compareScenarios, computeSelectionUsage, type Pick, type SelectionProblem, type SelectionUsage } from '../../domain/portfolio/index.js';
+import { computeEfficientFrontier, optimizePortfolio } from '../portfolio/solver/index.js';
+import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { authorize, type Actor } from '../../server/policy.js';
+import { recordChange } from '../audit/audit.service.js';
+import { fromJson, toAppError, toJson, withDomainErrors } from './portfolio-common.js';
+import type { OptimizeResponse, OptimizeSettings, ScenarioResponse } from './portfolio.schemas.js';
+import { computeFigures, defaultModelId, loadProposals, meanScores, type Proposal } from './proposals.service.js';
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The problem of the settings over the current proposals; a whole-horizon budget collapses time into one period. */
+export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise<{ problem: SelectionProblem; proposals: Proposal[] }> {
+  const perPeriod = s.budgetPerPeriod;
+  if ((s.totalBudgetCents === undefined) === (perPeriod === undefined)) {
+    throw new AppError(400, 'invalid_budget', 'give either totalBudgetCents (whole horizon) or budgetPerPeriod with periodLabels');
+  }
+  const total = s.totalBudgetCents !== undefined;
+  const labels = total ? ['total'] : s.periodLabels;
+  if (!labels) throw new AppError(400, 'invalid_budget', 'budgetPerPeriod needs periodLabels');
+  if (perPeriod) {
+    for (const [k, row] of Object.entries(perPeriod)) {
+      if (row && row.length !== labels.length) throw new AppError(400, 'invalid_budget', `budgetPerPeriod.${k} has ${row.length} values for ${labels.length} periods`);
+    }
+    if (!perPeriod.capexCents && !perPeriod.opexCents && !perPeriod.totalCents) throw new AppError(400, 'invalid_budget', 'budgetPerPeriod needs capexCents, opexCents or totalCents');
+  }
+  for (const [role, row] of Object.entries(s.capacity ?? {})) {
+    if (row.length !== labels.length) throw new AppError(400, 'invalid_capacity', `capacity of "${role}" has ${row.length} values for ${labels.length} periods`);
+  }
+  const modelId = await defaultModelId(db, s.scoringModelId);
+  const scores = await meanScores(db, modelId);
+  const proposals = await loadProposals(db);
+  const problem: SelectionProblem = {
+    periodLabels: labels,
+    budget: total ? { totalCents: [s.totalBudgetCents!] } : { ...perPeriod },
+    capacity: s.capacity ?? {},
+    objective: s.objective === 'blend' ? { kind: 'blend', scoreWeight: s.scoreWeight } : { kind: s.objective },
+    candidates: proposals.map((p) => ({
+      id: p.id,
+      name: p.name,
+      score: scores.get(p.id)?.mean ?? 0,
+      npvCents: computeFigures(p).npvCents,
+      capexCents: total ? [sum(p.capexCents)] : p.capexCents,
+      opexCents: total ? [sum(p.opexCents)] : p.opexCents,
+      demand: Object.fromEntries(Object.entries(p.demand).map(([r, xs]) => [r, total ? [sum(xs)] : xs])),
+      earliestStart: total ? 0 : Math.min(p.earliestStart, labels.length - 1),
+      latestStart: total ? 0 : Math.min(p.latestStart, labels.length - 1),
+      mandatory: p.mandatory,
+      dependsOn: p.dependsOn,
+      excludes: p.excludes,
+    })),
+  };
+  return { problem, proposals };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs solver calls one at a time (the wasm build is single-threaded and holds one model). */
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const num = (v: number) => (Number.isFinite(v) ? v : null);
+
+function presentUsage(u: SelectionUsage) {
+  return { count: u.count, totalScore: u.totalScore, totalNpvCents: Math.round(u.totalNpvCents), capexCents: u.capexCents, opexCents: u.opexCents };
+}
+
+/** Runs the optimiser; an infeasible problem is a result (status infeasible, conflicts named), not an error. */
+export async function optimize(db: Kysely<DB>, actor: Actor, settings: OptimizeSettings): Promise<OptimizeResponse> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  const { problem, proposals } = await buildProblem(db, settings);
+  const names = new Map(proposals.map((p) => [p.id, p.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  const r = await serialised(() => optimizePortfolio(problem, { timeLimitMs: settings.timeLimitMs, seed: 1 })).catch((e: unknown) => {
+    throw toAppError(e);
+  });
+  return {
+    status: r.status,
+    objectiveValue: r.objectiveValue,
+    bound: num(r.bound),
+    gapPct: num(r.gapPct),
+    timeMs: Math.round(r.timeMs),
+    periodLabels: problem.periodLabels,
+    selected: r.selected.map((p) => ({ proposalId: p.candidateId, name: name(p.candidateId), startPeriod: p.startPeriod })),
+    excluded: r.excluded.map((e) => ({
+      proposalId: e.candidateId,
+      name: name(e.candidateId),
+      reasons: e.reasons.map((x) => ({ kind: x.kind, message: x.message, ...(x.kind === 'limit' ? { row: { ...x.row }, needed: x.needed, available: x.available } : {}) })),
+    })),
+    conflicts: r.conflicts.map((c) => ({ kind: c.kind, message: c.message, proposalIds: c.candidateIds })),
+    usage: r.usage ? presentUsage(r.usage) : null,
+  };
+}
+
+/** Best objective value at `points` budget levels (fractions of the given budget). */
+export async function frontier(db: Kysely<DB>, actor: Actor, settings: OptimizeSettings & { points: number }) {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  const { problem } = await buildProblem(db, settings);
+  const points = await serialised(() => computeEfficientFrontier(problem, { points: settings.points, timeLimitMs: settings.timeLimitMs, seed: 1 })).catch((e: unknown) => {
+    throw toAppError(e);
+  });
+  return { points: points.map((p) => ({ budgetFactor: p.budgetFactor, budgetCents: p.budgetCents, objectiveValue: num(p.objectiveValue), status: p.status, spentCents: p.spentCents, selectedIds: p.selectedIds })) };
+}
+
+type ScenarioRow = Selectable<PortfolioScenariosTable>;
+interface StoredPick {
+  proposalId: string;
+  startPeriod: number;
+}
+
+/** The API view of a scenario. */
+export function presentScenario(r: ScenarioRow): ScenarioResponse {
+  return {
+    id: r.id,
+    name: r.name,
+    settings: fromJson(r.settings),
+    selected: fromJson(r.selected),
+    summary: fromJson(r.summary),
+    planOfRecord: r.plan_of_record,
+    promotedAt: r.promoted_at ? r.promoted_at.toISOString() : null,
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+  };
+}
+
+const toPicks = (xs: StoredPick[], known: Set<string>): Pick[] => xs.filter((x) => known.has(x.proposalId)).map((x) => ({ candidateId: x.proposalId, startPeriod: x.startPeriod }));
+
+/** Saves a selection with its settings as a scenario (proposals must exist; the totals are computed now). */
+export async function createScenario(db: Kysely<DB>, actor: Actor, input: { name: string; settings: OptimizeSettings; selected: StoredPick[] }): Promise<ScenarioResponse> {
+  authorize(actor, 'create', { kind: 'strategy', area: 'scenario' });
+  const row = await db.transaction().execute(async (tx) => {
+    const { problem } = await buildProblem(tx, input.settings);
+    const known = new Set(problem.candidates.map((c) => c.id));
+    const missing = input.selected.filter((p) => !known.has(p.proposalId)).map((p) => p.proposalId);
+    if (missing.length) throw new AppError(422, 'invalid_reference', `unknown proposal ${missing.join(', ')}`);
+    const ids = input.selected.map((p) => p.proposalId);
+    if (new Set(ids).size !== ids.length) throw new AppError(422, 'duplicate_pick', 'a proposal is selected twice');
+    const usage = withDomainErrors(() => computeSelectionUsage(problem, toPicks(input.selected, known)));
+    const id = randomUUID();
+    const r = await tx
+      .insertInto('portfolio_scenarios')
+      .values({ id, name: input.name, settings: toJson(input.settings), selected: toJson(input.selected), summary: toJson(presentUsage(usage)), created_by: actor.userId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'portfolio_scenario', entityId: id, projectId: null, after: { name: input.name, selected: input.selected }, version: 1 });
+    return r;
+  });
+  return presentScenario(row);
+}
+
+/** Every scenario, plan of record first, then newest. */
+export async function listScenarios(db: Kysely<DB>, actor: Actor): Promise<ScenarioResponse[]> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  const rows = await db.selectFrom('portfolio_scenarios').selectAll().orderBy('plan_of_record', 'desc').orderBy('created_at', 'desc').orderBy('id').execute();
+  return rows.map(presentScenario);
+}
+
+async function findScenario(db: Kysely<DB>, id: string): Promise<ScenarioRow> {
+  const r = await db.selectFrom('portfolio_scenarios').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('scenario');
+  return r;
+}
+
+/** One scenario. */
+export async function getScenario(db: Kysely<DB>, actor: Actor, id: string): Promise<ScenarioResponse> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  return presentScenario(await findScenario(db, id));
+}
+
+/** Compares two scenarios over the periods of A's settings and the current proposals (B - A deltas). */
+export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: string) {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  const a = presentScenario(await findScenario(db, aId));
+  const b = presentScenario(await findScenario(db, bId));
+  const { problem, proposals } = await buildProblem(db, a.settings);
+  const known = new Set(proposals.map((p) => p.id));
+  const names = new Map(proposals.map((p) => [p.id, p.name]));
+  const c = withDomainErrors(() => compareScenarios(problem, toPicks(a.selected, known), toPicks(b.selected, known)));
+  const named = (ids: string[]) => ids.map((id) => ({ proposalId: id, name: names.get(id) ?? id }));
+  return {
+    a,
+    b,
+    periodLabels: problem.periodLabels,
+    usageA: presentUsage(c.a),
+    usageB: presentUsage(c.b),
+    onlyInA: named(c.onlyInA),
+    onlyInB: named(c.onlyInB),
+    inBoth: named(c.inBoth),
+    moved: c.moved.map((m) => ({ proposalId: m.candidateId, startA: m.startA, startB: m.startB })),
+    capexDeltaCents: c.capexDeltaCents,
+    opexDeltaCents: c.opexDeltaCents,
+  };
+}
+
+/** Throws 403 unless the actor may promote scenarios. */
+export function authorizePromote(actor: Actor): void {
+  authorize(actor, 'update', { kind: 'strategy', area: 'scenario' });
+}
+
+/** Makes the scenario the only plan of record (at `version`, 409 otherwise); the previous one is demoted, both audited. */
+export async function promote(db: Kysely<DB>, actor: Actor, id: string, version: number): Promise<ScenarioResponse> {
+  authorize(actor, 'update', { kind: 'strategy', area: 'scenario' });
+  const row = await db.transaction().execute(async (tx) => {
+    const target = await findScenario(tx, id);
+    if (target.version !== version) throw versionConflict('the scenario');
+    const previous = await tx.selectFrom('portfolio_scenarios').selectAll().where('plan_of_record', '=', true).where('id', '<>', id).execute();
+    for (const p of previous) {
+      await tx.updateTable('portfolio_scenarios').set({ plan_of_record: false, version: p.version + 1, updated_at: new Date() }).where('id', '=', p.id).execute();
+      await recordChange(tx, { actorId: actor.userId, action: 'demoted', entityType: 'portfolio_scenario', entityId: p.id, projectId: null, before: { planOfRecord: true }, after: { planOfRecord: false }, version: p.version + 1 });
+    }
+    const r = await tx
+      .updateTable('portfolio_scenarios')
+      .set({ plan_of_record: true, promoted_at: new Date(), promoted_by: actor.userId, version: version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!r) throw versionConflict('the scenario');
+    await recordChange(tx, { actorId: actor.userId, action: 'promoted', entityType: 'portfolio_scenario', entityId: id, projectId: null, before: { planOfRecord: target.plan_of_record }, after: { planOfRecord: true, selected: fromJson(target.selected) }, version: r.version });
+    return r;
+  });
+  return presentScenario(row);
+}
+
+/** Deletes a scenario at `version` (the plan of record cannot be deleted: 409). */
+export async function deleteScenario(db: Kysely<DB>, actor: Actor, id: string, version: number): Promise<void> {
+  authorize(actor, 'delete', { kind: 'strategy', area: 'scenario' });
+  await db.transaction().execute(async (tx) => {
+    const s = await findScenario(tx, id);
+    if (s.plan_of_record) throw new AppError(409, 'plan_of_record', 'the plan of record cannot be deleted; promote another scenario first');
+    const d = await tx.deleteFrom('portfolio_scenarios').where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+    if (!d) throw versionConflict('the scenario');
+    await recordChange(tx, { actorId: actor.userId, action: 'deleted', entityType: 'portfolio_scenario', entityId: id, projectId: null, before: { name: s.name } });
+  });
+}

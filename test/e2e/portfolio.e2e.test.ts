@@ -1,0 +1,160 @@
+/// <reference lib="dom" />
+/**
+ * End-to-end, portfolio strategy: the real server (fresh PGlite) and headless Chromium. A portfolio manager
+ * scores proposals on the scoring sheet, sees the ranked list with its funding cut-off, runs the optimiser
+ * under a budget (and the frontier), saves two scenarios, compares them and promotes one to plan of record;
+ * axe-core on every strategy page. Screenshots go to test-results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser } from './browser.js';
+import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
+import { seriousViolations } from './axe.js';
+
+const hasBrowser = browserAvailable();
+const OUT = 'test-results';
+const M = 100;
+
+describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startTestServer({ demo: false });
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await loginViaUi(page, server.url, ADMIN);
+    api = await apiAs(context, server.url);
+    await api.call('POST', '/portfolio/scoring-models', {
+      name: 'Strategic value',
+      criteria: [
+        { id: 'value', name: 'Business value', weight: 60, scale: { kind: 'range', min: 0, max: 10 } },
+        { id: 'risk', name: 'Delivery risk', weight: 40, direction: 'lower-better', scale: { kind: 'levels', levels: [{ label: 'low', value: 1 }, { label: 'medium', value: 2 }, { label: 'high', value: 3 }] } },
+      ],
+    });
+    const defs = [
+      { name: 'CRM Replacement', capexCents: [500_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 400_000 * M, 400_000 * M] }] },
+      { name: 'Data Platform', capexCents: [400_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 300_000 * M] }] },
+      { name: 'Mobile App', capexCents: [300_000 * M], benefits: [{ category: 'revenue', amountsCents: [0, 200_000 * M, 200_000 * M] }] },
+    ];
+    for (const d of defs) await api.call('POST', '/portfolio/proposals', { ...d, periodsPerYear: 1, annualDiscountRate: 0.1 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates a proposal in the dialog and shows its business case', async () => {
+    await page.getByRole('link', { name: 'Strategy' }).click();
+    await page.getByRole('tab', { name: 'Proposals' }).waitFor();
+    await page.getByRole('button', { name: 'New proposal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New proposal' });
+    await dialog.getByLabel('Name').fill('Office Move');
+    await dialog.getByLabel('Cost (now)').fill('200000');
+    await dialog.getByLabel('Discount rate (% a year)').fill('10');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const row = page.getByRole('table', { name: 'Proposals ranked by score' }).locator('tr', { hasText: 'Office Move' });
+    await row.waitFor();
+    // No benefits: NPV is minus the cost, IRR does not exist, never paid back.
+    expect(await row.innerText()).toMatch(/-200,000.*none.*never/s);
+    const all = (await api.call('GET', '/portfolio/proposals')) as { items: { name: string; businessCase: { irrStatus: string } }[] };
+    expect(all.items.find((p) => p.name === 'Office Move')?.businessCase.irrStatus).toBe('undefined');
+  });
+
+  it('scores each proposal on the scoring sheet and shows the consensus', async () => {
+    await page.getByRole('tab', { name: 'Scoring' }).click();
+    await page.getByRole('heading', { name: 'Strategy' }).waitFor();
+    const answers: [string, string, string, string][] = [
+      ['CRM Replacement', '9', 'low', '94.0'],
+      ['Data Platform', '7', 'medium', '62.0'],
+      ['Mobile App', '6', 'low', '76.0'],
+      ['Office Move', '2', 'high', '12.0'],
+    ];
+    for (const [name, value, risk, total] of answers) {
+      await page.getByLabel('Proposal').selectOption({ label: name });
+      await page.getByLabel('Business value').fill(value);
+      await page.getByLabel('Delivery risk').selectOption({ label: risk });
+      await page.getByRole('button', { name: 'Save score' }).click();
+      await page.getByTestId('consensus').filter({ hasText: `mean ${total}` }).waitFor();
+    }
+    await page.screenshot({ path: `${OUT}/strategy-scoring.png` });
+  });
+
+  it('ranks the proposals by score and draws the funding cut-off for a budget', async () => {
+    await page.getByRole('tab', { name: 'Proposals' }).click();
+    const table = page.getByRole('table', { name: 'Proposals ranked by score' });
+    await table.waitFor();
+    const names = await table.locator('tbody tr:not(.st-cutoff) td:nth-child(2)').allInnerTexts();
+    expect(names).toEqual(['CRM Replacement', 'Mobile App', 'Data Platform', 'Office Move']);
+    await page.getByLabel('Budget for the cut-off line').fill('800000');
+    await page.getByTestId('funding-cutoff').waitFor();
+    expect(await page.getByTestId('cutoff-summary').innerText()).toContain('2 of 4');
+    // The cut-off row sits right after the second proposal.
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.classList.contains('st-cutoff') ? 'CUT' : tr.children[1]!.textContent)));
+    expect(rows).toEqual(['CRM Replacement', 'Mobile App', 'CUT', 'Data Platform', 'Office Move']);
+    await page.screenshot({ path: `${OUT}/strategy-proposals.png` });
+  });
+
+  const runAndSave = async (budget: string, scenario: string, expected: string[]) => {
+    await page.getByLabel('Total budget').fill(budget);
+    await page.getByRole('button', { name: 'Run optimiser' }).click();
+    await page.getByTestId('optimizer-status').filter({ hasText: 'Optimal' }).waitFor({ timeout: 30_000 });
+    const selected = await page.getByRole('table', { name: 'Selected proposals' }).locator('tbody td').allInnerTexts();
+    expect([...selected].sort()).toEqual(expected);
+    await page.getByLabel('Scenario name').fill(scenario);
+    await page.getByRole('button', { name: 'Save as scenario' }).click();
+    await page.getByText(`Scenario "${scenario}" saved`).waitFor();
+  };
+
+  it('runs the optimiser under a budget, explains the excluded, saves two scenarios and plots the frontier', async () => {
+    await page.getByRole('tab', { name: 'Optimiser' }).click();
+    await runAndSave('800000', 'Growth', ['CRM Replacement', 'Mobile App']);
+    const excluded = page.getByRole('table', { name: 'Excluded proposals' });
+    await expect(excluded.locator('tr', { hasText: 'Data Platform' }).innerText()).resolves.toMatch(/budget/);
+    await page.getByRole('button', { name: 'Efficient frontier' }).click();
+    await page.getByTestId('frontier-chart').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/strategy-optimizer.png` });
+    await runAndSave('700000', 'Lean', ['Data Platform', 'Mobile App']);
+  });
+
+  it('compares the two scenarios and promotes one to plan of record', async () => {
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByRole('table', { name: 'Scenarios' }).waitFor();
+    await page.getByLabel('Scenario A').selectOption({ label: 'Growth' });
+    await page.getByLabel('Scenario B').selectOption({ label: 'Lean' });
+    const cmp = page.getByTestId('comparison');
+    await cmp.filter({ hasText: 'Lean (B)' }).waitFor();
+    const only = await cmp.locator('tr', { hasText: 'Only in this scenario' }).locator('td').allInnerTexts();
+    expect(only).toEqual(['Only in this scenario', 'CRM Replacement', 'Data Platform']);
+    await page.screenshot({ path: `${OUT}/strategy-scenarios.png` });
+    await page.getByRole('button', { name: 'Promote Lean' }).click();
+    await page.getByRole('table', { name: 'Scenarios' }).locator('tr', { hasText: 'Lean' }).filter({ hasText: 'Plan of record' }).waitFor();
+    const list = (await api.call('GET', '/portfolio/scenarios')) as { items: { name: string; planOfRecord: boolean }[] };
+    expect(list.items.filter((s) => s.planOfRecord).map((s) => s.name)).toEqual(['Lean']);
+  });
+
+  it('has no serious or critical axe violations on the strategy pages', async () => {
+    const found: Record<string, unknown> = {};
+    for (const path of ['/strategy/proposals', '/strategy/scoring', '/strategy/optimizer', '/strategy/scenarios']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main [role="tablist"]').first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(300);
+      const v = await seriousViolations(page);
+      if (v.length) found[path] = v;
+      await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+      const d = await seriousViolations(page);
+      if (d.length) found[`${path} (dark)`] = d;
+      await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+    }
+    if (Object.keys(found).length) writeFileSync(`${OUT}/axe-violations-strategy.json`, JSON.stringify(found, null, 2));
+    expect(found).toEqual({});
+  });
+});

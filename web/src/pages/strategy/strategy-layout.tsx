@@ -1,0 +1,39 @@
+/** The Strategy area: tabs over proposals, scoring, optimiser and scenarios (one lazily loaded chunk). */
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import './strategy.css';
+import { ProposalsPage } from './proposals-page';
+import { ScoringPage } from './scoring-page';
+import { OptimizerPage } from './optimizer-page';
+import { ScenariosPage } from './scenarios-page';
+
+const TABS: [string, string][] = [
+  ['proposals', 'Proposals'],
+  ['scoring', 'Scoring'],
+  ['optimizer', 'Optimiser'],
+  ['scenarios', 'Scenarios'],
+];
+
+/** Routes under /strategy (default export for React.lazy). */
+export default function StrategyArea() {
+  const current = useLocation().pathname.split('/')[2] ?? 'proposals';
+  return (
+    <div>
+      <h1>Strategy</h1>
+      <div className="tabs" role="tablist" aria-label="Strategy views">
+        {TABS.map(([key, label]) => (
+          <Link key={key} role="tab" aria-selected={current === key} to={`/strategy/${key}`}>{label}</Link>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={TABS.find(([k]) => k === current)?.[1] ?? 'Proposals'}>
+        <Routes>
+          <Route index element={<Navigate to="proposals" replace />} />
+          <Route path="proposals" element={<ProposalsPage />} />
+          <Route path="scoring" element={<ScoringPage />} />
+          <Route path="optimizer" element={<OptimizerPage />} />
+          <Route path="scenarios" element={<ScenariosPage />} />
+          <Route path="*" element={<p>Page not found.</p>} />
+        </Routes>
+      </div>
+    </div>
+  );
+}
