@@ -256,4 +256,71 @@ export interface DB {
   jobs: JobsTable;
   calendars: CalendarsTable;
   task_baselines: TaskBaselinesTable;
+  person_capacity: PersonCapacityTable;
+  non_project_time: NonProjectTimeTable;
+  roles: RolesTable;
+  person_roles: PersonRolesTable;
+  skills: SkillsTable;
+  person_skills: PersonSkillsTable;
+  assignments: AssignmentsTable;
+}
+
+/** Working capacity of a person: minutes per week at 100 %, scaled by the part-time percentage. */
+export interface PersonCapacityTable {
+  person_id: string;
+  minutes_per_week: Generated<number>;
+  part_time_percent: Generated<number>;
+  calendar_uid: number | null;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** Vacations and other non-project time: whole days, inclusive. */
+export interface NonProjectTimeTable {
+  id: string;
+  person_id: string;
+  from_date: DateText;
+  to_date: DateText;
+  reason: Generated<string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface RolesTable {
+  id: string;
+  name: string;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface PersonRolesTable {
+  person_id: string;
+  role_id: string;
+}
+
+export interface SkillsTable {
+  id: string;
+  name: string;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface PersonSkillsTable {
+  person_id: string;
+  skill_id: string;
+  proficiency: number;
+}
+
+/** A person or a role (placeholder) assigned to a task with units (percent) and work. */
+export interface AssignmentsTable {
+  id: string;
+  project_id: string;
+  task_id: string;
+  person_id: string | null;
+  role_id: string | null;
+  units_percent: number;
+  work_minutes: number;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
 }

@@ -30,7 +30,9 @@ export type Resource =
   | { kind: 'membership'; projectRole: ProjectRole | null }
   | { kind: 'task'; projectRole: ProjectRole | null }
   | { kind: 'audit'; projectRole: ProjectRole | null }
-  | { kind: 'own-account' };
+  | { kind: 'own-account' }
+  /** Resource management reference data: capacity, non-project time, roles, skills. */
+  | { kind: 'resource' };
 
 const PORTFOLIO_WIDE: ReadonlySet<OrgRole> = new Set(['admin', 'pmo', 'portfolio_manager', 'finance']);
 const PORTFOLIO_EDITORS: ReadonlySet<OrgRole> = new Set(['admin', 'pmo', 'portfolio_manager']);
@@ -79,6 +81,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       );
     case 'audit':
       return canSeeProject(actor, resource.projectRole);
+    case 'resource':
+      return action === 'read' || PORTFOLIO_EDITORS.has(actor.orgRole);
   }
 }
 

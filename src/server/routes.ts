@@ -7,6 +7,7 @@ import { portfoliosRoutes } from '../modules/portfolios/portfolios.routes.js';
 import { projectsRoutes } from '../modules/projects/projects.routes.js';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.js';
 import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
+import { resourcesRoutes } from '../modules/resources/resources.routes.js';
 import { sseRoutes } from './sse.js';
 
 export async function apiRoutes(app: App): Promise<void> {
@@ -17,5 +18,6 @@ export async function apiRoutes(app: App): Promise<void> {
   await app.register(projectsRoutes);
   await app.register(tasksRoutes);
   await app.register(scheduleRoutes);
+  await app.register(resourcesRoutes);
   await app.register(sseRoutes);
 }

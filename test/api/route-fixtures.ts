@@ -17,6 +17,8 @@ export interface World {
   memberId: string;
   personId: string;
   tokenId: string;
+  assignmentId: string;
+  nonProjectTimeId: string;
   outsider: TestUser;
   stakeholder: TestUser;
 }
@@ -41,6 +43,8 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const member = await inject('POST', `/api/v1/projects/${project.id}/members`, { userId: stakeholder.id, role: 'stakeholder' });
   const person = await inject('POST', '/api/v1/people', { name: 'Pat Person' });
   const tokens = await inject('GET', '/api/v1/me/tokens');
+  const assignment = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, personId: person.id, unitsPercent: 50 });
+  const npt = await inject('POST', `/api/v1/people/${person.id}/non-project-time`, { from: '2026-03-02', to: '2026-03-06' });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -52,6 +56,8 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     memberId: member.id,
     personId: person.id,
     tokenId: tokens.items[0].id,
+    assignmentId: assignment.id,
+    nonProjectTimeId: npt.id,
     outsider,
     stakeholder,
   };
@@ -68,6 +74,8 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/programs/{id}', `/programs/${w.programId}`)
     .replace('/people/{id}', `/people/${w.personId}`)
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
+    .replace('/assignments/{id}', `/assignments/${w.assignmentId}`)
+    .replace('/non-project-time/{id}', `/non-project-time/${w.nonProjectTimeId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -107,6 +115,16 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/projects/{id}/baselines/{number}': undefined,
     // Raw XML bodies: the walk sends JSON, which the route refuses (415) only after authentication.
     'POST /api/v1/projects/import': undefined,
+    'POST /api/v1/roles': { name: 'Walk Role' },
+    'POST /api/v1/skills': { name: 'Walk Skill' },
+    'PATCH /api/v1/people/{id}/profile': { partTimePercent: 80, version: 1 },
+    'POST /api/v1/people/{id}/non-project-time': { from: '2026-04-06', to: '2026-04-10' },
+    'DELETE /api/v1/non-project-time/{id}': undefined,
+    'POST /api/v1/projects/{id}/assignments': { taskId: w.taskId, personId: w.personId, unitsPercent: 100 },
+    'PATCH /api/v1/assignments/{id}': { unitsPercent: 75, version: 1 },
+    'DELETE /api/v1/assignments/{id}': undefined,
+    'POST /api/v1/leveling/preview': { projectIds: [w.projectId] },
+    'POST /api/v1/leveling/apply': { projectIds: [w.projectId], previewToken: 'stale' },
   };
 }
 
@@ -125,6 +143,11 @@ export const OPEN_TO_ALL = new Set([
   'GET /api/v1/programs',
   'GET /api/v1/people',
   'GET /api/v1/events',
+  'GET /api/v1/roles',
+  'GET /api/v1/skills',
+  'GET /api/v1/people/{id}/profile',
+  'GET /api/v1/capacity',
+  'GET /api/v1/capacity/assignments',
 ]);
 
 export const PUBLIC = new Set(['POST /api/v1/auth/login']);

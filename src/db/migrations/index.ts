@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as core from './20261125T2000-core.js';
 import * as scheduling from './20261125T2100-scheduling.js';
+import * as resources from './20261125T2300-resources.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
   '20261125T2100-scheduling': scheduling,
+  '20261125T2300-resources': resources,
 };
