@@ -17,6 +17,8 @@ import { qk } from './api/types';
 import { fetchProjects } from './pages/project-queries';
 
 const AdminUsersPage = lazy(() => import('./pages/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const CapacityPage = lazy(() => import('./pages/resources/capacity-page').then((m) => ({ default: m.CapacityPage })));
+const LevelingPage = lazy(() => import('./pages/resources/leveling-page').then((m) => ({ default: m.LevelingPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -72,6 +74,8 @@ export function App() {
                 <Route index element={<Navigate to="/portfolio" replace />} />
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
+                <Route path="/resources/capacity" element={<Suspense fallback={<Loading />}><CapacityPage /></Suspense>} />
+                <Route path="/resources/leveling" element={<Suspense fallback={<Loading />}><LevelingPage /></Suspense>} />
                 <Route path="/profile" element={<ProfilePage />} />
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />

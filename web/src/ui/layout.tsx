@@ -27,6 +27,8 @@ export function Layout() {
       <nav className="sidenav" aria-label="Main">
         <ul>
           <li><NavLink to="/portfolio" className={inPortfolio ? 'active' : undefined} aria-current={inPortfolio ? 'page' : undefined}>Portfolio</NavLink></li>
+          <li><NavLink to="/resources/capacity">Capacity</NavLink></li>
+          <li><NavLink to="/resources/leveling">Levelling</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}
