@@ -3,7 +3,7 @@
  * task dates and the load per week before/after, then apply in one transaction.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
 import { useToast } from '../../ui/toast';
 import { Empty, ErrorState, Loading } from '../../ui/states';
