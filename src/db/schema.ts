@@ -263,6 +263,7 @@ export interface DB {
   skills: SkillsTable;
   person_skills: PersonSkillsTable;
   assignments: AssignmentsTable;
+  staffing_requests: StaffingRequestsTable;
 }
 
 /** Working capacity of a person: minutes per week at 100 %, scaled by the part-time percentage. */
@@ -320,6 +321,23 @@ export interface AssignmentsTable {
   role_id: string | null;
   units_percent: number;
   work_minutes: number;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export type StaffingStatus = 'requested' | 'proposed' | 'filled' | 'rejected';
+
+/** A request to replace a role placeholder assignment by a named person; history is in the audit log. */
+export interface StaffingRequestsTable {
+  id: string;
+  project_id: string;
+  assignment_id: string;
+  role_id: string | null;
+  status: Generated<StaffingStatus>;
+  person_id: string | null;
+  note: Generated<string>;
+  requested_by: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

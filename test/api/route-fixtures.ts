@@ -19,6 +19,8 @@ export interface World {
   tokenId: string;
   assignmentId: string;
   nonProjectTimeId: string;
+  staffingRequestId: string;
+  placeholderId: string;
   outsider: TestUser;
   stakeholder: TestUser;
 }
@@ -45,6 +47,10 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const tokens = await inject('GET', '/api/v1/me/tokens');
   const assignment = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, personId: person.id, unitsPercent: 50 });
   const npt = await inject('POST', `/api/v1/people/${person.id}/non-project-time`, { from: '2026-03-02', to: '2026-03-06' });
+  const role = await inject('POST', '/api/v1/roles', { name: 'World Role' });
+  const placeholder = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task2.id, roleId: role.id, unitsPercent: 100 });
+  const placeholder2 = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, roleId: role.id, unitsPercent: 50 });
+  const staffing = await inject('POST', `/api/v1/projects/${project.id}/staffing-requests`, { assignmentId: placeholder.id });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -58,6 +64,8 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     tokenId: tokens.items[0].id,
     assignmentId: assignment.id,
     nonProjectTimeId: npt.id,
+    staffingRequestId: staffing.id,
+    placeholderId: placeholder2.id,
     outsider,
     stakeholder,
   };
@@ -76,6 +84,7 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/me/tokens/{id}', `/me/tokens/${w.tokenId}`)
     .replace('/assignments/{id}', `/assignments/${w.assignmentId}`)
     .replace('/non-project-time/{id}', `/non-project-time/${w.nonProjectTimeId}`)
+    .replace('/staffing-requests/{id}', `/staffing-requests/${w.staffingRequestId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -123,6 +132,8 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/projects/{id}/assignments': { taskId: w.taskId, personId: w.personId, unitsPercent: 100 },
     'PATCH /api/v1/assignments/{id}': { unitsPercent: 75, version: 1 },
     'DELETE /api/v1/assignments/{id}': undefined,
+    'POST /api/v1/projects/{id}/staffing-requests': { assignmentId: w.placeholderId },
+    'PATCH /api/v1/staffing-requests/{id}': { status: 'proposed', personId: w.personId, version: 1 },
     'POST /api/v1/leveling/preview': { projectIds: [w.projectId] },
     'POST /api/v1/leveling/apply': { projectIds: [w.projectId], previewToken: 'stale' },
   };
@@ -148,6 +159,7 @@ export const OPEN_TO_ALL = new Set([
   'GET /api/v1/people/{id}/profile',
   'GET /api/v1/capacity',
   'GET /api/v1/capacity/assignments',
+  'GET /api/v1/staffing-requests',
 ]);
 
 export const PUBLIC = new Set(['POST /api/v1/auth/login']);

@@ -58,9 +58,9 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await chart.locator('canvas').first().waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/resources-capacity.png` });
-    // The first week's cell: grid left 160, right 90, top 10, bottom 40 (see capacity-heatmap.tsx).
+    // The first week's cell: grid left 160, right 130, top 10, bottom 40 (see capacity-heatmap.tsx).
     const box = (await chart.boundingBox())!;
-    await page.mouse.click(box.x + 160 + (box.width - 250) / 12 / 2, box.y + 10 + (box.height - 50) / 2);
+    await page.mouse.click(box.x + 160 + (box.width - 290) / 12 / 2, box.y + 10 + (box.height - 50) / 2);
     const drill = page.getByTestId('capacity-drill');
     await drill.getByText('Work alpha').waitFor();
     await expect(drill.getByText('Work beta').count()).resolves.toBe(1);

@@ -193,3 +193,35 @@ describe('levelling', () => {
     expect(preview.conflicts.map((c: { type: string; taskId: string }) => [c.type, c.taskId])).toEqual([['demand-exceeds-capacity', t.id]]);
   });
 });
+
+describe('staffing requests', () => {
+  it('replaces a role placeholder by a named person through requested -> proposed -> filled, with history', async () => {
+    const manager = await ctx.user('member', 'pm-staffing');
+    const project = await createProjectViaApi(ctx, pm);
+    await ok(post(`/projects/${project.id}/members`, { userId: manager.id, role: 'project_manager' }), 201);
+    const role = await ok(post('/roles', { name: 'Architect' }), 201);
+    const t = await task(project.id, 'Design', '2026-09-07T08:00', 5);
+    const placeholder = await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, roleId: role.id, unitsPercent: 100 }, manager), 201);
+    const named = await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, personId: (await ok(post('/people', { name: 'Fay Named' }), 201)).id }, manager), 201);
+    expect(json(await post(`/projects/${project.id}/staffing-requests`, { assignmentId: named.id }, manager)).code).toBe('not_a_placeholder');
+    const req = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: placeholder.id, note: 'Senior, please' }, manager), 201);
+    expect(req).toMatchObject({ status: 'requested', roleId: role.id, personId: null, requestedBy: manager.id });
+    expect((await post(`/projects/${project.id}/staffing-requests`, { assignmentId: placeholder.id }, manager)).statusCode).toBe(409);
+
+    const patch = (body: object, version: number, as: TestUser = pm) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/staffing-requests/${req.id}`, headers: { ...as.auth, 'if-match': `"${version}"` }, payload: body });
+    const gus = await ok(post('/people', { name: 'Gus Architect' }), 201);
+    expect((await patch({ status: 'proposed', personId: gus.id }, 1, manager)).statusCode).toBe(403);
+    expect(json(await patch({ status: 'proposed' }, 1)).code).toBe('person_required');
+    expect(await ok(patch({ status: 'proposed', personId: gus.id }, 1))).toMatchObject({ status: 'proposed', personId: gus.id, version: 2 });
+    expect(await ok(patch({ status: 'filled' }, 2))).toMatchObject({ status: 'filled', version: 3 });
+    expect(json(await patch({ status: 'rejected' }, 3)).code).toBe('invalid_transition');
+    const assignments = (await ok(get(`/projects/${project.id}/assignments`, manager))).items;
+    expect(assignments.find((a: { id: string }) => a.id === placeholder.id)).toMatchObject({ personId: gus.id, roleId: null });
+    const inbox = (await ok(get('/staffing-requests?status=filled', manager))).items;
+    expect(inbox.map((r: { id: string }) => r.id)).toEqual([req.id]);
+    const outsider = await ctx.user('member');
+    expect((await ok(get('/staffing-requests', outsider))).items).toEqual([]);
+    const history = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', req.id).orderBy('id').execute();
+    expect(history.map((h) => h.action)).toEqual(['created', 'proposed', 'filled']);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Resources: person capacity (hours per week, part-time %, optional calendar), non-project time (vacations),
- * roles, skills with proficiency, and assignments of a person or a role to a task with units and work.
+ * roles, skills with proficiency, assignments of a person or a role to a task with units and work, and
+ * staffing requests (a role placeholder to be replaced by a named person).
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -70,5 +71,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index assignments_task on assignments (task_id);
     create index assignments_project on assignments (project_id);
     create index assignments_person on assignments (person_id);
+
+    create table staffing_requests (
+      id uuid primary key,
+      project_id uuid not null references projects(id) on delete cascade,
+      assignment_id uuid not null references assignments(id) on delete cascade,
+      role_id uuid references roles(id) on delete set null,
+      status text not null default 'requested' check (status in ('requested','proposed','filled','rejected')),
+      person_id uuid references people(id) on delete set null,
+      note text not null default '',
+      requested_by uuid references users(id) on delete set null,
+      version integer not null default 1,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    create index staffing_requests_project on staffing_requests (project_id);
+    create index staffing_requests_status on staffing_requests (status);
   `.execute(db);
 }

@@ -21,7 +21,12 @@ import {
   SkillResponse,
   UpdateAssignmentBody,
   UpdateProfileBody,
+  CreateStaffingRequestBody,
+  StaffingListQuery,
+  StaffingRequestResponse,
+  UpdateStaffingRequestBody,
 } from './resources.schemas.js';
+import * as staffing from './staffing.service.js';
 import * as svc from './resources.service.js';
 import { capacityAssignments, capacityGrid } from './capacity.service.js';
 import { applyLeveling, previewLeveling } from './leveling.service.js';
@@ -64,6 +69,20 @@ export async function resourcesRoutes(app: App) {
   app.delete('/assignments/:id', { schema: { tags, summary: 'Remove an assignment (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
     await svc.deleteAssignment(app.db, actorOf(req), req.params.id, expectedVersion(req));
     return reply.code(204).send(null);
+  });
+
+  app.get('/projects/:id/staffing-requests', { schema: { tags, summary: 'Staffing requests of a project', params: IdParams, response: responses(Items(StaffingRequestResponse)) } }, async (req) => ({
+    items: await staffing.listProjectStaffing(app.db, actorOf(req), req.params.id),
+  }));
+  app.post('/projects/:id/staffing-requests', { schema: { tags, summary: 'Ask for a named person for a role placeholder assignment', params: IdParams, body: CreateStaffingRequestBody, response: created(StaffingRequestResponse) } }, async (req, reply) =>
+    reply.code(201).send(withEtag(reply, await staffing.createStaffingRequest(app.db, actorOf(req), req.params.id, req.body))),
+  );
+  app.get('/staffing-requests', { schema: { tags, summary: 'Staffing requests inbox (projects you may see)', querystring: StaffingListQuery, response: responses(Items(StaffingRequestResponse)) } }, async (req) => ({
+    items: await staffing.listStaffingInbox(app.db, actorOf(req), req.query.status),
+  }));
+  app.patch('/staffing-requests/:id', { schema: { tags, summary: 'Propose, fill or reject a staffing request (send If-Match)', params: IdParams, body: UpdateStaffingRequestBody, response: responses(StaffingRequestResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await staffing.updateStaffingRequest(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
   });
 
   app.get('/capacity', { schema: { tags, summary: 'Capacity against demand per person or role and week, across the projects you may see', querystring: CapacityQuery, response: responses(CapacityResponse) } }, async (req) =>

@@ -1,6 +1,6 @@
 /** Zod schemas (request and response, named for OpenAPI) of resource management, capacity and levelling. */
 import { z } from 'zod';
-import { DateOnly, Name, Uuid, Version } from '../../server/schemas.js';
+import { DateOnly, LongText, Name, Uuid, Version } from '../../server/schemas.js';
 
 export const RoleResponse = z.object({ id: z.uuid(), name: z.string(), version: z.number().int() }).meta({ id: 'Role' });
 export const SkillResponse = z.object({ id: z.uuid(), name: z.string(), version: z.number().int() }).meta({ id: 'Skill' });
@@ -116,3 +116,21 @@ export const LevelingPreviewResponse = z
   .meta({ id: 'LevelingPreview' });
 export const LevelingApplyBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), previewToken: z.string().min(1).max(200) });
 export const LevelingApplyResponse = z.object({ applied: z.number().int(), changes: z.array(LevelingChange) }).meta({ id: 'LevelingApplied' });
+
+export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected']);
+export const StaffingRequestResponse = z
+  .object({
+    id: z.uuid(),
+    projectId: z.uuid(),
+    assignmentId: z.uuid(),
+    roleId: z.uuid().nullable(),
+    status: StaffingStatus,
+    personId: z.uuid().nullable(),
+    note: z.string(),
+    requestedBy: z.uuid().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'StaffingRequest' });
+export const CreateStaffingRequestBody = z.strictObject({ assignmentId: Uuid, note: LongText.optional() });
+export const UpdateStaffingRequestBody = z.strictObject({ status: z.enum(['proposed', 'filled', 'rejected']), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
+export const StaffingListQuery = z.strictObject({ status: StaffingStatus.optional() });

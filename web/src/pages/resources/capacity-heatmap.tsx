@@ -51,7 +51,7 @@ export default function CapacityHeatmap({ rows, weeks, onCell }: { rows: Heatmap
           return `${r.name}<br/>week of ${weeks[x]}<br/>demand ${h(r.demandMinutes[x]!)} h / capacity ${h(r.capacityMinutes[x]!)} h` + (r.utilisation[x] === null ? '' : ` (${Math.round(r.utilisation[x]! * 100)} %)`);
         },
       },
-      grid: { left: 160, right: 90, top: 10, bottom: 40 },
+      grid: { left: 160, right: 130, top: 10, bottom: 40 },
       xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), axisLabel: { color: v('--fg-2') }, splitArea: { show: true } },
       yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { color: v('--fg-2'), width: 150, overflow: 'truncate' } },
       visualMap: {
