@@ -31,7 +31,8 @@ async function loadDemand(db: Kysely<DB>, actor: Actor, from: string, weeks: num
   const keyCol = sql.ref(`a.${key}`);
   const s = sql`t.start::date`;
   const f = sql`t.finish::date`;
-  const result = await sql<{ id: string; w: number; demand: string }>`
+  // One row per person (or role): "week:minutes,week:minutes..." keeps the result small for 2,000 x 52 cells.
+  const result = await sql<{ id: string; cells: string }>`
     with a as (
       select ${keyCol} as id, a.work_minutes, ${s} as s, ${f} as f,
              greatest(${workdaysBefore(sql`(${f} + 1)`)} - ${workdaysBefore(s)}, 1) as wd
@@ -39,12 +40,22 @@ async function loadDemand(db: Kysely<DB>, actor: Actor, from: string, weeks: num
       where ${keyCol} is not null and t.start is not null and t.finish is not null
         and ${f} >= ${from}::date and ${s} < ${from}::date + ${weeks * 7}::int
         ${memberOnly}
+    ),
+    cells as (
+      select a.id, w, sum(a.work_minutes::float8 * greatest(0, least(a.f, ${from}::date + w * 7 + 4) - greatest(a.s, ${from}::date + w * 7) + 1) / a.wd) as demand
+      from a cross join lateral generate_series(greatest(0, (a.s - ${from}::date) / 7), least(${weeks - 1}::int, (a.f - ${from}::date) / 7)) as w
+      group by a.id, w
     )
-    select a.id, w, sum(a.work_minutes::float8 * greatest(0, least(a.f, ${from}::date + w * 7 + 4) - greatest(a.s, ${from}::date + w * 7) + 1) / a.wd) as demand
-    from a cross join lateral generate_series(greatest(0, (a.s - ${from}::date) / 7), least(${weeks - 1}::int, (a.f - ${from}::date) / 7)) as w
-    group by a.id, w
+    select id, string_agg(w || ':' || round(demand::numeric, 1), ',') as cells from cells group by id
   `.execute(db);
-  return result.rows;
+  const out: { id: string; w: number; demand: number }[] = [];
+  for (const r of result.rows) {
+    for (const cell of r.cells.split(',')) {
+      const i = cell.indexOf(':');
+      out.push({ id: r.id, w: Number(cell.slice(0, i)), demand: Number(cell.slice(i + 1)) });
+    }
+  }
+  return out;
 }
 
 /** Builds the capacity grid; `from` is moved back to its Monday. */
