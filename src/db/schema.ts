@@ -321,6 +321,9 @@ export interface AssignmentsTable {
   role_id: string | null;
   units_percent: number;
   work_minutes: number;
+  /** The task's start and finish dates, maintained by database triggers (never written by the app). */
+  task_start: DateTextOrNull;
+  task_finish: DateTextOrNull;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

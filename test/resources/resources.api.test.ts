@@ -90,6 +90,11 @@ describe('capacity against demand', () => {
     const drill = await ok(get(`/capacity/assignments?personId=${person.id}&from=2026-02-09&to=2026-02-15`));
     expect(drill.items.map((i: { taskName: string }) => i.taskName)).toEqual(['Two weeks']);
     expect((await ok(get(`/capacity/assignments?personId=${person.id}&from=2026-02-09&to=2026-02-15`, member))).items).toEqual([]);
+
+    // Moving the task moves its demand (the assignment's copy of the task dates follows by trigger).
+    await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${t.id}`, headers: { ...pm.auth, 'if-match': `"${t.version}"` }, payload: { start: '2026-02-09T08:00' } }));
+    const moved = (await ok(get('/capacity?from=2026-02-02&weeks=3'))).rows.find((r: { id: string }) => r.id === person.id);
+    expect(moved.demandMinutes).toEqual([0, 2400, 2400]);
   });
 
   it('groups by role: members capacity, placeholder and member demand', async () => {

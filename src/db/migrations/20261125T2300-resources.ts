@@ -63,6 +63,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       role_id uuid references roles(id) on delete cascade,
       units_percent integer not null check (units_percent > 0 and units_percent <= 10000),
       work_minutes bigint not null default 0 check (work_minutes >= 0),
+      -- Copies of the task's start and finish dates, kept by triggers, so the capacity grid reads one narrow table.
+      task_start date,
+      task_finish date,
       version integer not null default 1,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
@@ -71,6 +74,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index assignments_task on assignments (task_id);
     create index assignments_project on assignments (project_id);
     create index assignments_person on assignments (person_id);
+    -- The capacity grid reads assignments overlapping a date range with an index-only scan.
+    create index assignments_window on assignments (task_finish, task_start) include (person_id, role_id, project_id, work_minutes);
+
+    create function assignments_fill_task_dates() returns trigger language plpgsql as $fn$
+    begin
+      select t.start::date, t.finish::date into new.task_start, new.task_finish from tasks t where t.id = new.task_id;
+      return new;
+    end
+    $fn$;
+    create trigger assignments_task_dates before insert or update of task_id on assignments
+      for each row execute function assignments_fill_task_dates();
+
+    create function tasks_sync_assignment_dates() returns trigger language plpgsql as $fn$
+    begin
+      update assignments a set task_start = c.start::date, task_finish = c.finish::date
+      from changed c
+      where a.task_id = c.id and (a.task_start is distinct from c.start::date or a.task_finish is distinct from c.finish::date);
+      return null;
+    end
+    $fn$;
+    create trigger tasks_assignment_dates after update on tasks referencing new table as changed
+      for each statement execute function tasks_sync_assignment_dates();
 
     create table staffing_requests (
       id uuid primary key,
