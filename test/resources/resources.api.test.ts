@@ -187,6 +187,26 @@ describe('levelling', () => {
     ]);
   });
 
+  it('applies exactly what an optimize preview showed, with a role pool as a resource', async () => {
+    const project = await createProjectViaApi(ctx, pm);
+    const role = await ok(post('/roles', { name: 'Pool Role' }), 201);
+    for (const name of ['Pool One', 'Pool Two']) {
+      const p = await ok(post('/people', { name }), 201);
+      await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/people/${p.id}/profile`, headers: { ...pm.auth, 'if-match': '"1"' }, payload: { roleIds: [role.id] } }));
+    }
+    // Three tasks each needing one of two pool members: the third waits.
+    for (const name of ['P1', 'P2', 'P3']) {
+      const t = await task(project.id, name, '2026-10-05T08:00', 2);
+      await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, roleId: role.id, unitsPercent: 100 }), 201);
+    }
+    const body = { projectIds: [project.id], strategy: 'optimize' };
+    const preview = await ok(post('/leveling/preview', body));
+    expect(preview.changes).toHaveLength(1);
+    expect(preview.changes[0]).toMatchObject({ delayDays: 2, newStart: '2026-10-07T08:00:00', newFinish: '2026-10-08T17:00:00' });
+    const applied = await ok(post('/leveling/apply', { ...body, previewToken: preview.previewToken }));
+    expect(applied.changes).toEqual(preview.changes);
+  });
+
   it('refuses projects the user cannot see and reports impossible demand as a conflict', async () => {
     const project = await createProjectViaApi(ctx, pm);
     const member = await ctx.user('member');
