@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
+import { seriousViolations } from './axe.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -64,6 +65,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     const drill = page.getByTestId('capacity-drill');
     await drill.getByText('Work alpha').waitFor();
     await expect(drill.getByText('Work beta').count()).resolves.toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('previews levelling of two projects and applies it', async () => {
@@ -81,6 +83,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(rows[0]).toContain('2027-03-08');
     await page.getByTestId('leveling-histogram').locator('canvas').first().waitFor();
     await page.screenshot({ path: `${OUT}/resources-leveling.png` });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Apply levelling' }).click();
     await page.getByText('Levelling applied: 1 tasks moved').waitFor();
     const task = (await api.call('GET', `/tasks/${ids.betaTask}`)) as Task;
