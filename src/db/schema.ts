@@ -509,6 +509,14 @@ export interface DB {
   proposals: ProposalsTable;
   proposal_scores: ProposalScoresTable;
   portfolio_scenarios: PortfolioScenariosTable;
+  person_capacity: PersonCapacityTable;
+  non_project_time: NonProjectTimeTable;
+  roles: RolesTable;
+  role_members: RoleMembersTable;
+  skills: SkillsTable;
+  person_skills: PersonSkillsTable;
+  assignments: AssignmentsTable;
+  staffing_requests: StaffingRequestsTable;
 }
 
 export interface RiskSettingsTable {
@@ -648,6 +656,87 @@ export interface PortfolioScenariosTable {
   promoted_at: InstantOrNull;
   promoted_by: string | null;
   created_by: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** Working capacity of a person: minutes per week at 100 %, scaled by the part-time percentage. */
+export interface PersonCapacityTable {
+  person_id: string;
+  minutes_per_week: Generated<number>;
+  part_time_percent: Generated<number>;
+  calendar_uid: number | null;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** Vacations and other non-project time: whole days, inclusive. */
+export interface NonProjectTimeTable {
+  id: string;
+  person_id: string;
+  from_date: DateText;
+  to_date: DateText;
+  reason: Generated<string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface RolesTable {
+  id: string;
+  name: string;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+/** Which people fill a role (a person may hold several). */
+export interface RoleMembersTable {
+  person_id: string;
+  role_id: string;
+}
+
+export interface SkillsTable {
+  id: string;
+  name: string;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+export interface PersonSkillsTable {
+  person_id: string;
+  skill_id: string;
+  proficiency: number;
+}
+
+/** A person or a role (placeholder) assigned to a task with units (percent) and work. */
+export interface AssignmentsTable {
+  id: string;
+  project_id: string;
+  task_id: string;
+  person_id: string | null;
+  role_id: string | null;
+  units_percent: number;
+  work_minutes: number;
+  /** The task's start and finish dates, maintained by database triggers (never written by the app). */
+  task_start: DateTextOrNull;
+  task_finish: DateTextOrNull;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export type StaffingStatus = 'requested' | 'proposed' | 'filled' | 'rejected';
+
+/** A request to replace a role placeholder assignment by a named person; history is in the audit log. */
+export interface StaffingRequestsTable {
+  id: string;
+  project_id: string;
+  assignment_id: string;
+  role_id: string | null;
+  status: Generated<StaffingStatus>;
+  person_id: string | null;
+  note: Generated<string>;
+  requested_by: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

@@ -34,7 +34,9 @@ export type Resource =
   | { kind: 'risk'; level: 'project' | 'program' | 'portfolio' | 'enterprise'; projectRole: ProjectRole | null }
   | { kind: 'own-account' }
   | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean }
-  | { kind: 'strategy'; area: StrategyArea };
+  | { kind: 'strategy'; area: StrategyArea }
+  /** Resource management reference data: capacity, non-project time, roles, skills. */
+  | { kind: 'resource' };
 
 /**
  * Portfolio strategy areas: `model` (scoring models), `proposal` (candidate projects), `score` (a score sheet),
@@ -99,6 +101,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       );
     case 'audit':
       return canSeeProject(actor, resource.projectRole);
+    case 'resource':
+      return action === 'read' || PORTFOLIO_EDITORS.has(actor.orgRole);
     case 'risk':
       if (resource.level !== 'project') return action === 'read' ? seesAllProjects(actor) : PORTFOLIO_EDITORS.has(actor.orgRole);
       if (!canSeeProject(actor, resource.projectRole)) return false;

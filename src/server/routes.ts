@@ -10,6 +10,7 @@ import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
 import { financeRoutes } from '../modules/finance/finance.routes.js';
 import { riskRoutes } from '../modules/risk/risk.routes.js';
 import { portfolioStrategyRoutes } from '../modules/portfolio/portfolio.routes.js';
+import { resourcesRoutes } from '../modules/resources/resources.routes.js';
 import { sseRoutes } from './sse.js';
 
 export async function apiRoutes(app: App): Promise<void> {
@@ -23,5 +24,6 @@ export async function apiRoutes(app: App): Promise<void> {
   await app.register(financeRoutes);
   await app.register(riskRoutes);
   await app.register(portfolioStrategyRoutes);
+  await app.register(resourcesRoutes);
   await app.register(sseRoutes);
 }

@@ -20,6 +20,10 @@ export interface World {
   riskId: string;
   riskActionId: string;
   raidId: string;
+  assignmentId: string;
+  nonProjectTimeId: string;
+  staffingRequestId: string;
+  placeholderId: string;
   outsider: TestUser;
   stakeholder: TestUser;
   scoringModelId: string;
@@ -53,6 +57,12 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const scoringModel = await inject('POST', '/api/v1/portfolio/scoring-models', WALK_MODEL);
   const proposal = await inject('POST', '/api/v1/portfolio/proposals', { name: 'Walk Proposal', capexCents: [1000] });
   const scenario = await inject('POST', '/api/v1/portfolio/scenarios', { name: 'Walk Scenario', settings: { totalBudgetCents: 5000 }, selected: [{ proposalId: proposal.id }] });
+  const assignment = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, personId: person.id, unitsPercent: 50 });
+  const npt = await inject('POST', `/api/v1/people/${person.id}/non-project-time`, { from: '2026-03-02', to: '2026-03-06' });
+  const role = await inject('POST', '/api/v1/roles', { name: 'World Role' });
+  const placeholder = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task2.id, roleId: role.id, unitsPercent: 100 });
+  const placeholder2 = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, roleId: role.id, unitsPercent: 50 });
+  const staffing = await inject('POST', `/api/v1/projects/${project.id}/staffing-requests`, { assignmentId: placeholder.id });
   return {
     portfolioId: portfolio.id,
     programId: program.id,
@@ -67,6 +77,10 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     riskId: risk.id,
     riskActionId: riskAction.id,
     raidId: raid.id,
+    assignmentId: assignment.id,
+    nonProjectTimeId: npt.id,
+    staffingRequestId: staffing.id,
+    placeholderId: placeholder2.id,
     outsider,
     stakeholder,
     scoringModelId: scoringModel.id,
@@ -95,6 +109,9 @@ export function fillPath(path: string, w: World, adminId: string): string {
     .replace('/portfolio/proposals/{id}', `/portfolio/proposals/${w.proposalId}`)
     .replace('/portfolio/scenarios/{id}', `/portfolio/scenarios/${w.scenarioId}`)
     .replace('/portfolio/scenarios/compare', `/portfolio/scenarios/compare?a=${w.scenarioId}&b=${w.scenarioId}`)
+    .replace('/assignments/{id}', `/assignments/${w.assignmentId}`)
+    .replace('/non-project-time/{id}', `/non-project-time/${w.nonProjectTimeId}`)
+    .replace('/staffing-requests/{id}', `/staffing-requests/${w.staffingRequestId}`)
     .replace('{memberId}', w.memberId)
     .replace('{number}', '0');
 }
@@ -158,6 +175,18 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'POST /api/v1/portfolio/scenarios': { name: 'Another Scenario', settings: { totalBudgetCents: 5000 }, selected: [] },
     'DELETE /api/v1/portfolio/scenarios/{id}': undefined,
     'POST /api/v1/portfolio/scenarios/{id}/promote': undefined,
+    'POST /api/v1/roles': { name: 'Walk Role' },
+    'POST /api/v1/skills': { name: 'Walk Skill' },
+    'PATCH /api/v1/people/{id}/profile': { partTimePercent: 80, version: 1 },
+    'POST /api/v1/people/{id}/non-project-time': { from: '2026-04-06', to: '2026-04-10' },
+    'DELETE /api/v1/non-project-time/{id}': undefined,
+    'POST /api/v1/projects/{id}/assignments': { taskId: w.taskId, personId: w.personId, unitsPercent: 100 },
+    'PATCH /api/v1/assignments/{id}': { unitsPercent: 75, version: 1 },
+    'DELETE /api/v1/assignments/{id}': undefined,
+    'POST /api/v1/projects/{id}/staffing-requests': { assignmentId: w.placeholderId },
+    'PATCH /api/v1/staffing-requests/{id}': { status: 'proposed', personId: w.personId, version: 1 },
+    'POST /api/v1/leveling/preview': { projectIds: [w.projectId] },
+    'POST /api/v1/leveling/apply': { projectIds: [w.projectId], previewToken: 'stale' },
   };
 }
 
@@ -177,6 +206,12 @@ export const OPEN_TO_ALL = new Set([
   'GET /api/v1/people',
   'GET /api/v1/events',
   'GET /api/v1/risk-matrix',
+  'GET /api/v1/roles',
+  'GET /api/v1/skills',
+  'GET /api/v1/people/{id}/profile',
+  'GET /api/v1/capacity',
+  'GET /api/v1/capacity/assignments',
+  'GET /api/v1/staffing-requests',
 ]);
 
 export const PUBLIC = new Set(['POST /api/v1/auth/login']);

@@ -26,6 +26,8 @@ const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').th
 const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
 const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((m) => ({ default: m.MonteCarloPage })));
 const StrategyArea = lazy(() => import('./pages/strategy/strategy-layout'));
+const CapacityPage = lazy(() => import('./pages/resources/capacity-page').then((m) => ({ default: m.CapacityPage })));
+const LevelingPage = lazy(() => import('./pages/resources/leveling-page').then((m) => ({ default: m.LevelingPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -82,6 +84,8 @@ export function App() {
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
                 <Route path="/strategy/*" element={<Suspense fallback={<Loading />}><StrategyArea /></Suspense>} />
+                <Route path="/resources/capacity" element={<Suspense fallback={<Loading />}><CapacityPage /></Suspense>} />
+                <Route path="/resources/leveling" element={<Suspense fallback={<Loading />}><LevelingPage /></Suspense>} />
                 <Route path="/profile" element={<ProfilePage />} />
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />

@@ -8,6 +8,7 @@ import * as scheduling from './20261125T2100-scheduling.js';
 import * as finance from './20261125T2200-finance.js';
 import * as risk from './20261125T2200-risk.js';
 import * as portfolio from './20261125T2300-portfolio.js';
+import * as resources from './20261125T2300-resources.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T2200-finance': finance,
   '20261125T2200-risk': risk,
   '20261125T2300-portfolio': portfolio,
+  '20261125T2300-resources': resources,
 };

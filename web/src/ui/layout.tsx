@@ -32,6 +32,8 @@ export function Layout() {
           <li><NavLink to="/invoices">Invoices</NavLink></li>
           <li><NavLink to="/risks">Risks</NavLink></li>
           {user && ['admin', 'pmo', 'portfolio_manager', 'finance'].includes(user.orgRole) && <li><NavLink to="/strategy">Strategy</NavLink></li>}
+          <li><NavLink to="/resources/capacity">Capacity</NavLink></li>
+          <li><NavLink to="/resources/leveling">Levelling</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}

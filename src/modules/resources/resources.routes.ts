@@ -1,0 +1,102 @@
+/** Routes: resource profiles (capacity, roles, skills, non-project time), assignments, capacity grid, levelling. */
+import type { App } from '../../server/http.js';
+import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
+import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
+import {
+  AssignmentResponse,
+  CapacityAssignmentResponse,
+  CapacityAssignmentsQuery,
+  CapacityQuery,
+  CapacityResponse,
+  CreateAssignmentBody,
+  CreateNamedBody,
+  CreateNonProjectTimeBody,
+  LevelingApplyBody,
+  LevelingApplyResponse,
+  LevelingPreviewBody,
+  LevelingPreviewResponse,
+  NonProjectTimeResponse,
+  ResourceProfileResponse,
+  RoleResponse,
+  SkillResponse,
+  UpdateAssignmentBody,
+  UpdateProfileBody,
+  CreateStaffingRequestBody,
+  StaffingListQuery,
+  StaffingRequestResponse,
+  UpdateStaffingRequestBody,
+} from './resources.schemas.js';
+import * as staffing from './staffing.service.js';
+import * as svc from './resources.service.js';
+import { capacityAssignments, capacityGrid } from './capacity.service.js';
+import { applyLeveling, previewLeveling } from './leveling.service.js';
+
+export async function resourcesRoutes(app: App) {
+  const tags = ['resources'];
+  app.get('/roles', { schema: { tags, summary: 'Roles (generic resources, placeholders)', response: responses(Items(RoleResponse)) } }, async (req) => ({ items: await svc.listRoles(app.db, actorOf(req)) }));
+  app.post('/roles', { schema: { tags, summary: 'Add a role', body: CreateNamedBody, response: created(RoleResponse) } }, async (req, reply) =>
+    reply.code(201).send(await svc.createNamed(app.db, actorOf(req), 'roles', req.body.name)),
+  );
+  app.get('/skills', { schema: { tags, summary: 'Skills', response: responses(Items(SkillResponse)) } }, async (req) => ({ items: await svc.listSkills(app.db, actorOf(req)) }));
+  app.post('/skills', { schema: { tags, summary: 'Add a skill', body: CreateNamedBody, response: created(SkillResponse) } }, async (req, reply) =>
+    reply.code(201).send(await svc.createNamed(app.db, actorOf(req), 'skills', req.body.name)),
+  );
+  app.get('/people/:id/profile', { schema: { tags, summary: 'Capacity, roles, skills and non-project time of a person', params: IdParams, response: responses(ResourceProfileResponse) } }, async (req, reply) =>
+    withEtag(reply, await svc.getProfile(app.db, actorOf(req), req.params.id)),
+  );
+  app.patch('/people/:id/profile', { schema: { tags, summary: 'Change capacity, roles or skills of a person (send If-Match)', params: IdParams, body: UpdateProfileBody, response: responses(ResourceProfileResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await svc.updateProfile(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+  app.post('/people/:id/non-project-time', { schema: { tags, summary: 'Add a vacation or other non-project time', params: IdParams, body: CreateNonProjectTimeBody, response: created(NonProjectTimeResponse) } }, async (req, reply) =>
+    reply.code(201).send(withEtag(reply, await svc.addNonProjectTime(app.db, actorOf(req), req.params.id, req.body))),
+  );
+  app.delete('/non-project-time/:id', { schema: { tags, summary: 'Remove non-project time (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
+    await svc.deleteNonProjectTime(app.db, actorOf(req), req.params.id, expectedVersion(req));
+    return reply.code(204).send(null);
+  });
+
+  app.get('/projects/:id/assignments', { schema: { tags, summary: 'Assignments of a project', params: IdParams, response: responses(Items(AssignmentResponse)) } }, async (req) => ({
+    items: await svc.listAssignments(app.db, actorOf(req), req.params.id),
+  }));
+  app.post('/projects/:id/assignments', { schema: { tags, summary: 'Assign a person or a role to a task', params: IdParams, body: CreateAssignmentBody, response: created(AssignmentResponse) } }, async (req, reply) =>
+    reply.code(201).send(withEtag(reply, await svc.createAssignment(app.db, actorOf(req), req.params.id, req.body))),
+  );
+  app.patch('/assignments/:id', { schema: { tags, summary: 'Change units or work of an assignment (send If-Match)', params: IdParams, body: UpdateAssignmentBody, response: responses(AssignmentResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await svc.updateAssignment(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+  app.delete('/assignments/:id', { schema: { tags, summary: 'Remove an assignment (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
+    await svc.deleteAssignment(app.db, actorOf(req), req.params.id, expectedVersion(req));
+    return reply.code(204).send(null);
+  });
+
+  app.get('/projects/:id/staffing-requests', { schema: { tags, summary: 'Staffing requests of a project', params: IdParams, response: responses(Items(StaffingRequestResponse)) } }, async (req) => ({
+    items: await staffing.listProjectStaffing(app.db, actorOf(req), req.params.id),
+  }));
+  app.post('/projects/:id/staffing-requests', { schema: { tags, summary: 'Ask for a named person for a role placeholder assignment', params: IdParams, body: CreateStaffingRequestBody, response: created(StaffingRequestResponse) } }, async (req, reply) =>
+    reply.code(201).send(withEtag(reply, await staffing.createStaffingRequest(app.db, actorOf(req), req.params.id, req.body))),
+  );
+  app.get('/staffing-requests', { schema: { tags, summary: 'Staffing requests inbox (projects you may see)', querystring: StaffingListQuery, response: responses(Items(StaffingRequestResponse)) } }, async (req) => ({
+    items: await staffing.listStaffingInbox(app.db, actorOf(req), req.query.status),
+  }));
+  app.patch('/staffing-requests/:id', { schema: { tags, summary: 'Propose, fill or reject a staffing request (send If-Match)', params: IdParams, body: UpdateStaffingRequestBody, response: responses(StaffingRequestResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await staffing.updateStaffingRequest(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+
+  app.get('/capacity', { schema: { tags, summary: 'Capacity against demand per person or role and week, across the projects you may see', querystring: CapacityQuery, response: responses(CapacityResponse) } }, async (req) =>
+    capacityGrid(app.db, actorOf(req), req.query),
+  );
+  app.get('/capacity/assignments', { schema: { tags, summary: "A person's assignments in a date range (heatmap drill-down)", querystring: CapacityAssignmentsQuery, response: responses(Items(CapacityAssignmentResponse)) } }, async (req) => ({
+    items: await capacityAssignments(app.db, actorOf(req), req.query),
+  }));
+
+  app.post('/leveling/preview', { schema: { tags, summary: 'Level projects (first = highest priority) and answer the diff, without changing anything', body: LevelingPreviewBody, response: responses(LevelingPreviewResponse) } }, async (req) =>
+    previewLeveling(app.db, actorOf(req), req.body),
+  );
+  app.post('/leveling/apply', { schema: { tags, summary: 'Apply a previewed levelling in one transaction (409 if anything changed since)', body: LevelingApplyBody, response: responses(LevelingApplyResponse) } }, async (req) =>
+    applyLeveling(app.db, actorOf(req), req.body),
+  );
+}
+

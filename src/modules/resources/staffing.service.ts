@@ -1,0 +1,106 @@
+/**
+ * Staffing requests: a project manager asks for a named person for a role placeholder assignment; a
+ * resource manager (pmo, portfolio manager, admin) proposes a person, fills the request (the assignment
+ * then names the person instead of the role) or rejects it. Every step is an audit entry (the history).
+ * Transitions: requested -> proposed | filled | rejected; proposed -> proposed | filled | rejected.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, StaffingRequestsTable, StaffingStatus } from '../../db/schema.js';
+import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { authorize, seesAllProjects, type Actor } from '../../server/policy.js';
+import { recordChange } from '../audit/audit.service.js';
+import { requireProjectAccess } from '../projects/projects.service.js';
+
+const present = (r: Selectable<StaffingRequestsTable>) => ({
+  id: r.id,
+  projectId: r.project_id,
+  assignmentId: r.assignment_id,
+  roleId: r.role_id,
+  status: r.status,
+  personId: r.person_id,
+  note: r.note,
+  requestedBy: r.requested_by,
+  version: r.version,
+});
+
+const ALLOWED: Record<StaffingStatus, readonly StaffingStatus[]> = {
+  requested: ['proposed', 'filled', 'rejected'],
+  proposed: ['proposed', 'filled', 'rejected'],
+  filled: [],
+  rejected: [],
+};
+
+/** Requests of one project. */
+export async function listProjectStaffing(db: Kysely<DB>, actor: Actor, projectId: string) {
+  await requireProjectAccess(db, actor, projectId, 'read', 'task');
+  return (await db.selectFrom('staffing_requests').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').execute()).map(present);
+}
+
+/** The inbox: requests of every project the actor may see, optionally by status. */
+export async function listStaffingInbox(db: Kysely<DB>, actor: Actor, status?: StaffingStatus) {
+  authorize(actor, 'read', { kind: 'resource' });
+  let q = db.selectFrom('staffing_requests').selectAll().orderBy('created_at').orderBy('id').limit(1000);
+  if (status) q = q.where('status', '=', status);
+  if (!seesAllProjects(actor)) q = q.where('project_id', 'in', db.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId));
+  return (await q.execute()).map(present);
+}
+
+/** Asks for a person for a role placeholder assignment of the project (422 if it names a person already). */
+export async function createStaffingRequest(db: Kysely<DB>, actor: Actor, projectId: string, input: { assignmentId: string; note?: string | undefined }) {
+  await requireProjectAccess(db, actor, projectId, 'update', 'task');
+  return db.transaction().execute(async (tx) => {
+    const a = await tx.selectFrom('assignments').select(['id', 'role_id', 'person_id']).where('id', '=', input.assignmentId).where('project_id', '=', projectId).executeTakeFirst();
+    if (!a) throw new AppError(422, 'invalid_reference', 'the assignment does not exist in this project');
+    if (!a.role_id) throw new AppError(422, 'not_a_placeholder', 'the assignment already names a person');
+    const open = await tx.selectFrom('staffing_requests').select('id').where('assignment_id', '=', a.id).where('status', 'in', ['requested', 'proposed']).executeTakeFirst();
+    if (open) throw new AppError(409, 'request_open', 'a staffing request for this assignment is already open');
+    const row = await tx
+      .insertInto('staffing_requests')
+      .values({ id: randomUUID(), project_id: projectId, assignment_id: a.id, role_id: a.role_id, note: input.note ?? '', requested_by: actor.userId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'staffing_request', entityId: row.id, projectId, after: present(row), version: 1 });
+    return present(row);
+  });
+}
+
+/** Proposes, fills or rejects (resource managers). Filling replaces the role on the assignment by the person. */
+export async function updateStaffingRequest(db: Kysely<DB>, actor: Actor, id: string, version: number, input: { status: 'proposed' | 'filled' | 'rejected'; personId?: string | undefined; note?: string | undefined }) {
+  const before = await db.selectFrom('staffing_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw notFound('staffing request');
+  await requireProjectAccess(db, actor, before.project_id, 'read', 'task');
+  authorize(actor, 'update', { kind: 'resource' });
+  if (!ALLOWED[before.status].includes(input.status)) throw new AppError(409, 'invalid_transition', `a ${before.status} request cannot become ${input.status}`);
+  const personId = input.personId ?? (input.status === 'filled' ? before.person_id : undefined);
+  if (input.status !== 'rejected' && !personId) throw new AppError(422, 'person_required', `name the person to ${input.status === 'filled' ? 'fill' : 'propose for'} the request`);
+  return db.transaction().execute(async (tx) => {
+    if (personId && !(await tx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst())) throw new AppError(422, 'invalid_reference', 'the person does not exist');
+    const row = await tx
+      .updateTable('staffing_requests')
+      .set((eb) => ({
+        status: input.status,
+        ...(personId !== undefined ? { person_id: personId } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw versionConflict('the staffing request');
+    if (input.status === 'filled') {
+      const a = await tx
+        .updateTable('assignments')
+        .set((eb) => ({ person_id: personId!, role_id: null, version: eb('version', '+', 1), updated_at: new Date() }))
+        .where('id', '=', row.assignment_id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!a) throw new AppError(409, 'assignment_gone', 'the placeholder assignment no longer exists');
+      await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'assignment', entityId: a.id, projectId: a.project_id, after: { personId: a.person_id, roleId: null }, version: a.version });
+    }
+    await recordChange(tx, { actorId: actor.userId, action: input.status, entityType: 'staffing_request', entityId: id, projectId: row.project_id, before: present(before), after: present(row), version: row.version });
+    return present(row);
+  });
+}

@@ -1,0 +1,75 @@
+/** The capacity heatmap chart: rows (people or roles) x weeks, coloured by utilisation (ECharts, lazy). */
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer]);
+
+export interface HeatmapRow {
+  id: string;
+  name: string;
+  capacityMinutes: number[];
+  demandMinutes: number[];
+  utilisation: (number | null)[];
+}
+
+const ROW_PX = 22;
+
+/** Heatmap; `onCell(rowIndex, weekIndex)` fires when a cell is clicked. Default export for React.lazy. */
+export default function CapacityHeatmap({ rows, weeks, onCell }: { rows: HeatmapRow[]; weeks: string[]; onCell: (row: number, week: number) => void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const onCellRef = useRef(onCell);
+  onCellRef.current = onCell;
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('click', (p) => {
+      const v = (p as { value?: [number, number, number] }).value;
+      if (v) onCellRef.current(v[1], v[0]);
+    });
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => { ro.disconnect(); c.dispose(); chart.current = null; };
+  }, []);
+  useEffect(() => {
+    const css = getComputedStyle(document.documentElement);
+    const v = (n: string) => css.getPropertyValue(n).trim();
+    const data: [number, number, number][] = [];
+    rows.forEach((r, y) => r.utilisation.forEach((u, x) => data.push([x, y, u === null ? -1 : Math.round(u * 100)])));
+    chart.current?.setOption({
+      animation: false,
+      textStyle: { color: v('--fg') },
+      tooltip: {
+        formatter: (p: { value: [number, number, number] }) => {
+          const [x, y] = p.value;
+          const r = rows[y]!;
+          const h = (m: number) => (m / 60).toFixed(1);
+          return `${r.name}<br/>week of ${weeks[x]}<br/>demand ${h(r.demandMinutes[x]!)} h / capacity ${h(r.capacityMinutes[x]!)} h` + (r.utilisation[x] === null ? '' : ` (${Math.round(r.utilisation[x]! * 100)} %)`);
+        },
+      },
+      grid: { left: 160, right: 130, top: 10, bottom: 40 },
+      xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), axisLabel: { color: v('--fg-2') }, splitArea: { show: true } },
+      yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { color: v('--fg-2'), width: 150, overflow: 'truncate' } },
+      visualMap: {
+        type: 'piecewise',
+        dimension: 2,
+        right: 0,
+        top: 'middle',
+        textStyle: { color: v('--fg') },
+        pieces: [
+          { value: -1, label: 'no capacity', color: '#9e9e9e' },
+          { min: 0, max: 69, label: '< 70 %', color: '#c6e6f5' },
+          { min: 70, max: 100, label: '70-100 %', color: '#4caf50' },
+          { min: 101, max: 130, label: '101-130 %', color: '#ff9800' },
+          { min: 131, label: '> 130 %', color: '#d32f2f' },
+        ],
+      },
+      series: [{ type: 'heatmap', data, progressive: 5000, emphasis: { itemStyle: { borderColor: v('--fg'), borderWidth: 1 } } }],
+    }, true);
+  }, [rows, weeks]);
+  return <div ref={el} style={{ height: Math.max(160, rows.length * ROW_PX + 60) }} role="img" aria-label="Capacity heatmap: utilisation per row and week" data-testid="capacity-heatmap" />;
+}
