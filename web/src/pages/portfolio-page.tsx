@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { labelOf, Progress, Rag } from './labels';
 import { usePortfolios, usePrograms, useProjects } from './project-queries';
 import { NewProjectDialog } from './new-project-dialog';
+import { ImportProjectDialog } from './import-project-dialog';
 
 const PortfolioChart = lazy(() => import('./portfolio-chart'));
 const HEALTH_ORDER = { red: 0, amber: 1, green: 2 } as const;
@@ -43,6 +44,7 @@ export function PortfolioPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const f = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const all = useMemo(() => projects.data ?? [], [projects.data]);
   const filterKey = FILTERS.map((k) => f[k]).join('|');
@@ -64,6 +66,7 @@ export function PortfolioPage() {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, minHeight: 0, flex: 1 }}>
       <div className="row"><h1 style={{ margin: 0 }}>Portfolio overview</h1><span className="spacer" />
+        <button type="button" className="btn" onClick={() => setImporting(true)}>Import MS Project</button>
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>New project</button>
       </div>
       <div className="cards">
@@ -91,6 +94,7 @@ export function PortfolioPage() {
           empty={<Empty title="No projects match."><button type="button" className="btn" onClick={() => setCreating(true)}>Create a project</button></Empty>} />
       )}
       <NewProjectDialog open={creating} onClose={() => setCreating(false)} onCreated={(p) => navigate(`/projects/${p.id}`)} />
+      <ImportProjectDialog open={importing} onClose={() => setImporting(false)} onImported={(id) => navigate(`/projects/${id}/gantt`)} />
     </div>
   );
 }
