@@ -28,3 +28,16 @@ export function decodeCursor(cursor: string, sort: string): CursorValue {
     throw new AppError(400, 'invalid_cursor', 'the cursor is malformed or belongs to another sort order');
   }
 }
+
+/** Escapes a user's text for a LIKE/ILIKE pattern. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Cuts a `limit + 1` row fetch to a page and makes the cursor of its last row. */
+export function toPage<R extends { id: string }, T>(rows: R[], limit: number | undefined, key: (r: R) => string, sort: string, present: (r: R) => T): { items: T[]; nextCursor: string | null } {
+  const more = limit !== undefined && rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return { items: page.map(present), nextCursor: more && last ? encodeCursor({ k: key(last), id: last.id, s: sort }) : null };
+}

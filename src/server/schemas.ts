@@ -65,3 +65,10 @@ export function created<T extends z.ZodType>(ok: T) {
 export function noContentResponses() {
   return { 204: z.null(), '4xx': ProblemResponse, '5xx': ProblemResponse };
 }
+
+/** Query of a list sorted by name: optional page size (all rows when absent), cursor, and a name filter. */
+export const NameListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(500).optional(),
+  q: z.string().max(200).optional(),
+});

@@ -5,12 +5,21 @@ import type { DB, PeopleTable } from '../../db/schema.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
+import { decodeCursor, likePattern, toPage } from '../../db/pagination.js';
 
 const present = (p: Selectable<PeopleTable>) => ({ id: p.id, name: p.name, email: p.email, title: p.title, userId: p.user_id, active: p.active, version: p.version });
 
-export async function listPeople(db: Kysely<DB>, actor: Actor) {
+/** People by name, optionally one page at a time (`limit`, `cursor`) and filtered by name (`q`). */
+export async function listPeople(db: Kysely<DB>, actor: Actor, opts: { limit?: number; cursor?: string; q?: string } = {}) {
   authorize(actor, 'read', { kind: 'person' });
-  return (await db.selectFrom('people').selectAll().orderBy('name').orderBy('id').execute()).map(present);
+  let q = db.selectFrom('people').selectAll().orderBy('name').orderBy('id');
+  if (opts.q) q = q.where('name', 'ilike', likePattern(opts.q));
+  if (opts.cursor) {
+    const c = decodeCursor(opts.cursor, 'name');
+    q = q.where((eb) => eb.or([eb('name', '>', String(c.k)), eb.and([eb('name', '=', String(c.k)), eb('id', '>', c.id)])]));
+  }
+  if (opts.limit !== undefined) q = q.limit(opts.limit + 1);
+  return toPage(await q.execute(), opts.limit, (r) => r.name, 'name', present);
 }
 
 async function checkUser(db: Kysely<DB>, userId: string | null | undefined, exceptPersonId?: string) {

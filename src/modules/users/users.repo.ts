@@ -1,9 +1,18 @@
 /** SQL for user accounts. */
 import type { Kysely, Updateable } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema.js';
+import { likePattern } from '../../db/pagination.js';
 
-export function listUsers(db: Kysely<DB>) {
-  return db.selectFrom('users').selectAll().orderBy('username').execute();
+/** Users by username, after the cursor position, `limit + 1` rows when a limit is given. */
+export function listUsers(db: Kysely<DB>, opts: { limit?: number; after?: { k: string; id: string }; q?: string } = {}) {
+  let q = db.selectFrom('users').selectAll().orderBy('username').orderBy('id');
+  if (opts.q) q = q.where((eb) => eb.or([eb('username', 'ilike', likePattern(opts.q!)), eb('display_name', 'ilike', likePattern(opts.q!))]));
+  if (opts.after) {
+    const { k, id } = opts.after;
+    q = q.where((eb) => eb.or([eb('username', '>', k), eb.and([eb('username', '=', k), eb('id', '>', id)])]));
+  }
+  if (opts.limit !== undefined) q = q.limit(opts.limit + 1);
+  return q.execute();
 }
 
 export function findUser(db: Kysely<DB>, id: string) {

@@ -2,14 +2,14 @@
 import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { authorize } from '../../server/policy.js';
-import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
+import { created, IdParams, NameListQuery, noContentResponses, Page, responses } from '../../server/schemas.js';
 import { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserResponse } from './users.schemas.js';
 import * as users from './users.service.js';
 
 export async function usersRoutes(app: App) {
-  app.get('/users', { schema: { tags: ['admin'], summary: 'All user accounts', response: responses(Items(UserResponse)) } }, async (req) => {
+  app.get('/users', { schema: { tags: ['admin'], summary: 'User accounts by username; all, or a page with limit/cursor; q filters', querystring: NameListQuery, response: responses(Page(UserResponse)) } }, async (req) => {
     authorize(actorOf(req), 'read', { kind: 'user' });
-    return { items: (await users.listUsers(app.db)).map(users.presentUser) };
+    return users.listUsers(app.db, req.query);
   });
 
   app.post('/users', { schema: { tags: ['admin'], summary: 'Create a user account', body: CreateUserBody, response: created(UserResponse) } }, async (req, reply) => {

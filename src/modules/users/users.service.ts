@@ -7,6 +7,7 @@ import { recordChange } from '../audit/audit.service.js';
 import { countUsers, deleteUserSessions, findUserByUsername } from '../auth/auth.repo.js';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import * as repo from './users.repo.js';
+import { decodeCursor, toPage } from '../../db/pagination.js';
 import type { UserResponse } from './users.schemas.js';
 
 type UserRow = Selectable<UsersTable>;
@@ -53,8 +54,11 @@ export async function createUser(db: Kysely<DB>, actorId: string | null, input: 
   });
 }
 
-export async function listUsers(db: Kysely<DB>): Promise<UserRow[]> {
-  return repo.listUsers(db);
+/** Accounts by username; all of them, or a page (`limit`, `cursor`); `q` filters by username or name. */
+export async function listUsers(db: Kysely<DB>, opts: { limit?: number; cursor?: string; q?: string } = {}) {
+  const after = opts.cursor ? decodeCursor(opts.cursor, 'username') : undefined;
+  const rows = await repo.listUsers(db, { limit: opts.limit, q: opts.q, after: after ? { k: String(after.k), id: after.id } : undefined });
+  return toPage(rows, opts.limit, (r) => r.username, 'username', presentUser);
 }
 
 export async function getUser(db: Kysely<DB>, id: string): Promise<UserRow> {

@@ -457,10 +457,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All user accounts */
+        /** User accounts by username; all, or a page with limit/cursor; q filters */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -475,6 +479,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["User"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -729,10 +734,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People (resources) */
+        /** People (resources) by name; all of them, or a page with limit/cursor; q filters by name */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -747,6 +756,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Person"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
