@@ -72,6 +72,8 @@ export interface PeopleTable {
   email: string | null;
   title: string | null;
   user_id: string | null;
+  /** The user who may approve this person's time besides the project managers (finance). */
+  line_manager_id: Generated<string | null>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: InstantDefault;
@@ -286,7 +288,7 @@ export interface RatesTable {
   id: string;
   kind: 'cost' | 'bill';
   person_id: string | null;
-  role: string | null;
+  role_id: string | null;
   project_id: string | null;
   effective_from: DateText;
   effective_to: DateTextOrNull;
@@ -304,12 +306,6 @@ export interface ExchangeRatesTable {
   rate_date: DateText;
   rate: Numeric;
   created_at: InstantDefault;
-}
-
-export interface PersonRolesTable {
-  person_id: string;
-  role: string;
-  line_manager_id: string | null;
 }
 
 export interface TimeEntriesTable {
@@ -488,7 +484,6 @@ export interface DB {
   project_finance: ProjectFinanceTable;
   rates: RatesTable;
   exchange_rates: ExchangeRatesTable;
-  person_roles: PersonRolesTable;
   time_entries: TimeEntriesTable;
   expenses: ExpensesTable;
   budget_versions: BudgetVersionsTable;
@@ -693,6 +688,8 @@ export interface RolesTable {
 export interface RoleMembersTable {
   person_id: string;
   role_id: string;
+  /** The person's billing role (role rates use it); at most one per person. */
+  is_primary: Generated<boolean>;
 }
 
 export interface SkillsTable {

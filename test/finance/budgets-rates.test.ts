@@ -64,9 +64,15 @@ describe('rates and currencies', () => {
     const user = await ctx.user('member');
     await call(ctx, ctx.admin, 'POST', `/projects/${w.projectId}/members`, { userId: user.id, role: 'team_member' }, 201);
     const person = json(await call(ctx, ctx.admin, 'POST', '/people', { name: 'Role Rita', userId: user.id }, 201));
-    await call(ctx, w.finance, 'PUT', `/people/${person.id}/finance-profile`, { role: 'architect', lineManagerId: lead.id }, 200);
-    expect((await call(ctx, w.pm, 'PUT', `/people/${person.id}/finance-profile`, { role: 'x', lineManagerId: null })).statusCode).toBe(403);
-    await call(ctx, w.finance, 'POST', '/rates', { kind: 'cost', role: 'architect', effectiveFrom: '2026-01-01', amountMinorPerHour: 12_000, currency: 'EUR' }, 201);
+    const architect = json(await call(ctx, ctx.admin, 'POST', '/roles', { name: 'Architect' }, 201));
+    const profile = json(await call(ctx, w.finance, 'PUT', `/people/${person.id}/finance-profile`, { roleId: architect.id, lineManagerId: lead.id }, 200));
+    expect(profile).toEqual({ personId: person.id, roleId: architect.id, roleName: 'Architect', lineManagerId: lead.id });
+    expect((await call(ctx, w.pm, 'PUT', `/people/${person.id}/finance-profile`, { roleId: null, lineManagerId: null })).statusCode).toBe(403);
+    // The billing role is one role model with resources: it shows among the person's roles.
+    expect(json(await call(ctx, ctx.admin, 'GET', `/people/${person.id}/profile`, undefined, 200)).roles.map((r: { id: string }) => r.id)).toEqual([architect.id]);
+    const unknownRole = await call(ctx, w.finance, 'PUT', `/people/${person.id}/finance-profile`, { roleId: person.id, lineManagerId: lead.id });
+    expect([unknownRole.statusCode, json(unknownRole).code]).toEqual([422, 'invalid_reference']);
+    await call(ctx, w.finance, 'POST', '/rates', { kind: 'cost', roleId: architect.id, effectiveFrom: '2026-01-01', amountMinorPerHour: 12_000, currency: 'EUR' }, 201);
     const week = `/timesheets/${person.id}/weeks/2026-11-02`;
     await call(ctx, user, 'PUT', `${week}/entries`, { entries: [{ projectId: w.projectId, date: '2026-11-02', minutes: 30 }] }, 200);
     const sub = json(await call(ctx, user, 'POST', `${week}/submit`, undefined, 200));

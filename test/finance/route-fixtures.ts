@@ -64,7 +64,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'POST /api/v1/rates': { kind: 'cost', effectiveFrom: '2026-03-01', amountMinorPerHour: 1, currency: 'EUR' },
     'PATCH /api/v1/rates/{id}': { amountMinorPerHour: 2, version: 1 },
     'DELETE /api/v1/rates/{id}': undefined,
-    'PUT /api/v1/people/{id}/finance-profile': { role: 'consultant', lineManagerId: null },
+    'PUT /api/v1/people/{id}/finance-profile': { roleId: null, lineManagerId: null },
     'POST /api/v1/exchange-rates': { from: 'USD', to: 'EUR', date: '2026-02-02', rate: '0.92' },
     'PATCH /api/v1/finance/settings': { maxMinutesPerDay: 600, version: 1 },
     'POST /api/v1/clients': { party: buyer, currency: 'EUR' },

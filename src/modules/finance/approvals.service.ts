@@ -22,7 +22,7 @@ interface Decided {
 async function requireApprover(db: Kysely<DB>, actor: Actor, projectIds: string[], personIds: string[]): Promise<void> {
   const roles = await db.selectFrom('project_members').select(['project_id', 'role']).where('user_id', '=', actor.userId).where('project_id', 'in', projectIds).execute();
   const roleOf = new Map(roles.map((r) => [r.project_id, r.role]));
-  const lineManaged = new Set((await db.selectFrom('person_roles').select('person_id').where('line_manager_id', '=', actor.userId).where('person_id', 'in', personIds).execute()).map((r) => r.person_id));
+  const lineManaged = new Set((await db.selectFrom('people').select('id as person_id').where('line_manager_id', '=', actor.userId).where('id', 'in', personIds).execute()).map((r) => r.person_id));
   for (const p of projectIds) {
     if (!can(actor, 'update', { kind: 'finance', area: 'approval', projectRole: roleOf.get(p) ?? null })) {
       const allLineManaged = personIds.every((id) => lineManaged.has(id));

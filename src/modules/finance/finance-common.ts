@@ -64,7 +64,7 @@ export async function loadRateRows(db: Kysely<DB>, filter?: { personIds?: string
     id: r.id,
     kind: r.kind,
     personId: r.person_id,
-    roleId: r.role,
+    roleId: r.role_id,
     projectId: r.project_id,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
@@ -84,11 +84,11 @@ export function normalizeDecimal(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-/** Role of each person (for role rates), by person id. */
+/** Billing role id of each person (their primary role; role rates match it), by person id. */
 export async function loadPersonRoles(db: Kysely<DB>, personIds: string[]): Promise<Map<string, string>> {
   if (personIds.length === 0) return new Map();
-  const rows = await db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', personIds).execute();
-  return new Map(rows.map((r) => [r.person_id, r.role]));
+  const rows = await db.selectFrom('role_members').select(['person_id', 'role_id']).where('person_id', 'in', personIds).where('is_primary', '=', true).execute();
+  return new Map(rows.map((r) => [r.person_id, r.role_id]));
 }
 
 /** Month 'YYYY-MM' of an ISO date. */

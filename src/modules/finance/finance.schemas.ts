@@ -47,12 +47,12 @@ export const LockBody = z.strictObject({ until: DateOnly });
 export const LockResponse = z.object({ lockedUntil: z.string(), lockedEntries: z.number().int() });
 
 export const RateBody = z.strictObject({
-  kind: z.enum(['cost', 'bill']), personId: Uuid.nullable().optional(), role: Name.nullable().optional(), projectId: Uuid.nullable().optional(),
+  kind: z.enum(['cost', 'bill']), personId: Uuid.nullable().optional(), roleId: Uuid.nullable().optional(), projectId: Uuid.nullable().optional(),
   effectiveFrom: DateOnly, effectiveTo: DateOnly.nullable().optional(), amountMinorPerHour: z.number().int().min(0).max(100_000_000), currency: Currency,
 });
 export const RatePatchBody = RateBody.partial().extend({ version: Version.optional() });
 export const RateResponse = z.object({
-  id: z.uuid(), kind: z.enum(['cost', 'bill']), personId: z.uuid().nullable(), role: z.string().nullable(), projectId: z.uuid().nullable(),
+  id: z.uuid(), kind: z.enum(['cost', 'bill']), personId: z.uuid().nullable(), roleId: z.uuid().nullable(), projectId: z.uuid().nullable(),
   effectiveFrom: z.string(), effectiveTo: z.string().nullable(), amountMinorPerHour: z.number().int(), currency: z.string(), version: z.number().int(),
 }).meta({ id: 'Rate' });
 export const RatesQuery = z.strictObject({ personId: Uuid.optional(), projectId: Uuid.optional(), kind: z.enum(['cost', 'bill']).optional() });
@@ -123,5 +123,6 @@ export const ComplianceResponse = z.object({ from: z.string(), to: z.string(), p
 export const UnbilledQuery = z.strictObject({ projectId: Uuid.optional() });
 export const UnbilledResponse = z.object({ items: z.array(z.object({ projectId: z.uuid(), code: z.string(), name: z.string(), timeEntries: z.number().int(), minutes: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable(), expenses: z.number().int(), expenseAmountMinor: z.number().int() })) }).meta({ id: 'UnbilledWork' });
 export const CostLinesBody = z.strictObject({ csv: z.string().min(1).max(900_000) });
-export const PersonFinanceBody = z.strictObject({ role: Name.nullable(), lineManagerId: Uuid.nullable() });
-export const PersonFinanceResponse = z.object({ personId: z.uuid(), role: z.string().nullable(), lineManagerId: z.uuid().nullable() });
+/** The billing role is one of the roles (`/roles`); it becomes the person's primary role. */
+export const PersonFinanceBody = z.strictObject({ roleId: Uuid.nullable(), lineManagerId: Uuid.nullable() });
+export const PersonFinanceResponse = z.object({ personId: z.uuid(), roleId: z.uuid().nullable(), roleName: z.string().nullable(), lineManagerId: z.uuid().nullable() });

@@ -13,7 +13,7 @@ export const presentRate = (r: Selectable<RatesTable>) => ({
   id: r.id,
   kind: r.kind,
   personId: r.person_id,
-  role: r.role,
+  roleId: r.role_id,
   projectId: r.project_id,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
@@ -25,7 +25,7 @@ export const presentRate = (r: Selectable<RatesTable>) => ({
 export interface RateInput {
   kind: 'cost' | 'bill';
   personId?: string | null;
-  role?: string | null;
+  roleId?: string | null;
   projectId?: string | null;
   effectiveFrom: string;
   effectiveTo?: string | null;
@@ -35,10 +35,10 @@ export interface RateInput {
 
 /** Refuses a row that overlaps another with the same kind and scope (the domain would find it ambiguous). */
 async function checkOverlap(db: Kysely<DB>, r: RateInput, exceptId: string | null) {
-  validateRateRow({ id: exceptId ?? 'new', kind: r.kind, personId: r.personId ?? null, roleId: r.role ?? null, projectId: r.projectId ?? null, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null, amountMinorPerHour: r.amountMinorPerHour, currency: r.currency });
+  validateRateRow({ id: exceptId ?? 'new', kind: r.kind, personId: r.personId ?? null, roleId: r.roleId ?? null, projectId: r.projectId ?? null, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null, amountMinorPerHour: r.amountMinorPerHour, currency: r.currency });
   let q = db.selectFrom('rates').select(['id', 'effective_from', 'effective_to']).where('kind', '=', r.kind);
   q = r.personId ? q.where('person_id', '=', r.personId) : q.where('person_id', 'is', null);
-  q = r.role ? q.where('role', '=', r.role) : q.where('role', 'is', null);
+  q = r.roleId ? q.where('role_id', '=', r.roleId) : q.where('role_id', 'is', null);
   q = r.projectId ? q.where('project_id', '=', r.projectId) : q.where('project_id', 'is', null);
   if (exceptId) q = q.where('id', '<>', exceptId);
   for (const o of await q.execute()) {
@@ -60,7 +60,7 @@ export async function createRate(db: Kysely<DB>, actor: Actor, input: RateInput)
   return domain(() => db.transaction().execute(async (tx) => {
     await checkOverlap(tx, input, null);
     const row = await tx.insertInto('rates').values({
-      id: randomUUID(), kind: input.kind, person_id: input.personId ?? null, role: input.role ?? null, project_id: input.projectId ?? null,
+      id: randomUUID(), kind: input.kind, person_id: input.personId ?? null, role_id: input.roleId ?? null, project_id: input.projectId ?? null,
       effective_from: input.effectiveFrom, effective_to: input.effectiveTo ?? null, amount_minor_per_hour: input.amountMinorPerHour, currency: input.currency,
     }).returningAll().executeTakeFirstOrThrow();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'rate', entityId: row.id, projectId: row.project_id, after: presentRate(row), version: row.version });
@@ -77,7 +77,7 @@ export async function updateRate(db: Kysely<DB>, actor: Actor, id: string, versi
     const next: RateInput = { ...b, ...patch };
     await checkOverlap(tx, next, id);
     const row = await tx.updateTable('rates').set((eb) => ({
-      kind: next.kind, person_id: next.personId ?? null, role: next.role ?? null, project_id: next.projectId ?? null, effective_from: next.effectiveFrom,
+      kind: next.kind, person_id: next.personId ?? null, role_id: next.roleId ?? null, project_id: next.projectId ?? null, effective_from: next.effectiveFrom,
       effective_to: next.effectiveTo ?? null, amount_minor_per_hour: next.amountMinorPerHour, currency: next.currency, version: eb('version', '+', 1), updated_at: new Date(),
     })).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
     if (!row) throw versionConflict('the rate');
@@ -123,27 +123,38 @@ export async function putExchangeRate(db: Kysely<DB>, actor: Actor, input: { fro
   });
 }
 
-/** A person's finance profile: the role used by role rates and the line manager who may approve their time. */
+/** A person's finance profile: the billing role (their primary role, used by role rates) and the line manager who may approve their time. */
 export async function getPersonFinance(db: Kysely<DB>, actor: Actor, personId: string) {
   authorize(actor, 'read', { kind: 'finance', area: 'rates', projectRole: null });
-  const p = await db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+  const p = await db.selectFrom('people').select(['id', 'line_manager_id']).where('id', '=', personId).executeTakeFirst();
   if (!p) throw notFound('person');
-  const r = await db.selectFrom('person_roles').selectAll().where('person_id', '=', personId).executeTakeFirst();
-  return { personId, role: r?.role ?? null, lineManagerId: r?.line_manager_id ?? null };
+  const r = await db.selectFrom('role_members').innerJoin('roles', 'roles.id', 'role_members.role_id').select(['roles.id', 'roles.name'])
+    .where('role_members.person_id', '=', personId).where('role_members.is_primary', '=', true).executeTakeFirst();
+  return { personId, roleId: r?.id ?? null, roleName: r?.name ?? null, lineManagerId: p.line_manager_id };
 }
 
-export async function putPersonFinance(db: Kysely<DB>, actor: Actor, personId: string, input: { role: string | null; lineManagerId: string | null }) {
+/**
+ * Sets the billing role and the line manager. The billing role becomes the person's primary role membership
+ * (added to their roles when they did not hold it yet); `roleId: null` only clears the primary flag.
+ */
+export async function putPersonFinance(db: Kysely<DB>, actor: Actor, personId: string, input: { roleId: string | null; lineManagerId: string | null }) {
   authorize(actor, 'update', { kind: 'finance', area: 'rates', projectRole: null });
   await db.transaction().execute(async (tx) => {
     const p = await tx.selectFrom('people').select(['id', 'user_id']).where('id', '=', personId).executeTakeFirst();
     if (!p) throw notFound('person');
     if (input.lineManagerId && input.lineManagerId === p.user_id) throw new AppError(422, 'own_line_manager', 'a person cannot be their own line manager');
-    if (input.role === null && input.lineManagerId === null) {
-      await tx.deleteFrom('person_roles').where('person_id', '=', personId).execute();
-    } else {
-      const values = { role: input.role ?? '', line_manager_id: input.lineManagerId };
-      await tx.insertInto('person_roles').values({ person_id: personId, ...values }).onConflict((oc) => oc.column('person_id').doUpdateSet(values)).execute();
+    if (input.lineManagerId && !(await tx.selectFrom('users').select('id').where('id', '=', input.lineManagerId).executeTakeFirst())) {
+      throw new AppError(422, 'invalid_reference', 'the line manager is not a user', [{ path: 'lineManagerId', message: 'no such user' }]);
     }
+    if (input.roleId && !(await tx.selectFrom('roles').select('id').where('id', '=', input.roleId).executeTakeFirst())) {
+      throw new AppError(422, 'invalid_reference', 'no such role', [{ path: 'roleId', message: 'no such role' }]);
+    }
+    await tx.updateTable('role_members').set({ is_primary: false }).where('person_id', '=', personId).where('is_primary', '=', true).execute();
+    if (input.roleId) {
+      await tx.insertInto('role_members').values({ person_id: personId, role_id: input.roleId, is_primary: true })
+        .onConflict((oc) => oc.columns(['person_id', 'role_id']).doUpdateSet({ is_primary: true })).execute();
+    }
+    await tx.updateTable('people').set({ line_manager_id: input.lineManagerId }).where('id', '=', personId).execute();
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'person_finance', entityId: personId, projectId: null, after: input });
   });
   return getPersonFinance(db, actor, personId);

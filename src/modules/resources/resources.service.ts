@@ -108,8 +108,11 @@ export async function updateProfile(
         const found = await tx.selectFrom('roles').select('id').where('id', 'in', ids).execute();
         if (found.length !== ids.length) throw new AppError(422, 'invalid_reference', 'a role does not exist');
       }
-      await tx.deleteFrom('role_members').where('person_id', '=', personId).execute();
-      if (ids.length) await tx.insertInto('role_members').values(ids.map((role_id) => ({ person_id: personId, role_id }))).execute();
+      // Replace the set but keep the rows that stay, so the billing (primary) role survives an edit of the others.
+      let gone = tx.deleteFrom('role_members').where('person_id', '=', personId);
+      if (ids.length) gone = gone.where('role_id', 'not in', ids);
+      await gone.execute();
+      if (ids.length) await tx.insertInto('role_members').values(ids.map((role_id) => ({ person_id: personId, role_id }))).onConflict((oc) => oc.doNothing()).execute();
     }
     if (patch.skills) {
       const bySkill = new Map(patch.skills.map((s) => [s.skillId, s.proficiency]));

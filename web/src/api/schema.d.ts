@@ -3981,7 +3981,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: "cost" | "bill";
                         personId?: string | null;
-                        role?: string | null;
+                        roleId?: string | null;
                         projectId?: string | null;
                         /** Format: date */
                         effectiveFrom: string;
@@ -4094,7 +4094,7 @@ export interface paths {
                         /** @enum {string} */
                         kind?: "cost" | "bill";
                         personId?: string | null;
-                        role?: string | null;
+                        roleId?: string | null;
                         projectId?: string | null;
                         /** Format: date */
                         effectiveFrom?: string;
@@ -4165,7 +4165,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             personId: string;
-                            role: string | null;
+                            roleId: string | null;
+                            roleName: string | null;
                             lineManagerId: string | null;
                         };
                     };
@@ -4203,7 +4204,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        role: string | null;
+                        roleId: string | null;
                         lineManagerId: string | null;
                     };
                 };
@@ -4218,7 +4219,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             personId: string;
-                            role: string | null;
+                            roleId: string | null;
+                            roleName: string | null;
                             lineManagerId: string | null;
                         };
                     };
@@ -9415,7 +9417,7 @@ export interface components {
             /** @enum {string} */
             kind: "cost" | "bill";
             personId: string | null;
-            role: string | null;
+            roleId: string | null;
             projectId: string | null;
             effectiveFrom: string;
             effectiveTo: string | null;
@@ -10526,7 +10528,7 @@ export interface components {
             /** @enum {string} */
             kind: "cost" | "bill";
             personId: string | null;
-            role: string | null;
+            roleId: string | null;
             projectId: string | null;
             effectiveFrom: string;
             effectiveTo: string | null;
