@@ -105,8 +105,8 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       let cells = 0;
       let overloaded = 0;
       const ms = await timeMedian(async () => {
-        const grid = await capacityGrid(database.db, actor, { from: AS_OF, weeks, groupBy: 'person' });
-        cells = grid.rows.length * grid.weeks.length;
+        const grid = await capacityGrid(database.db, actor, { from: AS_OF, granularity: 'week', periods: weeks, groupBy: 'person', minProficiency: 1 });
+        cells = grid.rows.length * grid.periods.length;
         overloaded = grid.rows.reduce((s, r) => s + r.utilisation.filter((u) => u !== null && u > 1).length, 0);
       }, repeat, 1);
       figures.heatmap2000x52Ms = Math.round(ms);

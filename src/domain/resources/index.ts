@@ -7,3 +7,4 @@ export {
 } from './capacity-grid.js';
 export { applyWhatIf, WhatIfError, type WhatIfChange } from './what-if.js';
 export { rankCandidates, scoreCandidate, SCORE_WEIGHTS, type SkillMatch, type SkillRequirement, type StaffingCandidate, type StaffingSuggestion } from './staffing-suggestions.js';
+export { PeriodGrid } from './period-grid.js';
