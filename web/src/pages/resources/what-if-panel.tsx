@@ -83,8 +83,8 @@ export function WhatIfPanel({ changes, onChange, onRun, running, error }: { chan
           <label className="field">Project<select value={projectId} onChange={(e) => setProjectId(e.target.value)}><option value="">Choose…</option>{(projects.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
           <label className="field">Working days (negative: earlier)<input type="number" min={-2000} max={2000} value={days} onChange={(e) => setDays(Number(e.target.value))} /></label>
         </>}
-        {kind !== 'shift-project' && <label className="field">{kind === 'remove-person' ? 'Leaves on' : 'From'}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>}
-        {(kind === 'add-person' || kind === 'change-capacity') && <label className="field">To<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>}
+        {kind !== 'shift-project' && <label className="field">{kind === 'remove-person' ? 'Leaves on' : 'Effective from'}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>}
+        {(kind === 'add-person' || kind === 'change-capacity') && <label className="field">Until<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>}
         <button type="submit" className="btn" disabled={!next}>Add change</button>
       </form>
       {changes.length > 0 && (
