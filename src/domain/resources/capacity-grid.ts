@@ -196,6 +196,33 @@ export function demandByBucket(plan: CapacityPlan, buckets: Int32Array): { perso
   const a = plan.assignments;
   const lo = buckets[0]!;
   const hi = buckets[B]!;
+  // Buckets of one length (days, weeks) find their index by division; months by binary search.
+  let step = buckets[1]! - lo;
+  for (let k = 1; k < B && step > 0; k++) if (buckets[k + 1]! - buckets[k]! !== step) step = 0;
+  // Cumulative working minutes per calendar over the span of the tasks in range: two lookups per question.
+  let spanLo = lo;
+  let spanHi = hi;
+  for (let i = 0; i < a.length; i++) {
+    const pieces = a.pieces?.get(i);
+    const s = pieces ? pieces[0]![0] : a.start[i]!;
+    const f = pieces ? pieces[pieces.length - 1]![1] : a.finish[i]!;
+    if (f < lo || s >= hi) continue;
+    if (s < spanLo) spanLo = s;
+    if (f + 1 > spanHi) spanHi = f + 1;
+  }
+  const len = spanHi - spanLo;
+  const cums = new Map<number, Float64Array>();
+  const cumOf = (c: number) => {
+    let cum = cums.get(c);
+    if (!cum) {
+      const day = new Float64Array(len);
+      plan.calendars[c]!.fill(spanLo, len, day);
+      cum = new Float64Array(len + 1);
+      for (let d = 0; d < len; d++) cum[d + 1] = cum[d]! + day[d]!;
+      cums.set(c, cum);
+    }
+    return cum;
+  };
   const single: [number, number][] = [[0, 0]];
   for (let i = 0; i < a.length; i++) {
     const pi = a.person[i]!;
@@ -218,26 +245,26 @@ export function demandByBucket(plan: CapacityPlan, buckets: Int32Array): { perso
       ranges = single;
     }
     let inRange = false;
-    for (const [s, f] of ranges) if (f >= lo && s < hi) inRange = true;
+    for (const [s, f] of ranges) if (f >= lo && s < hi && f >= s) inRange = true;
     if (!inRange) continue;
-    const cal = plan.calendars[a.calendar[i]!]!;
+    const cum = cumOf(a.calendar[i]!);
     let total = 0;
     let totalDays = 0;
     for (const [s, f] of ranges) {
       if (f < s) continue;
-      total += cal.minutesBetween(s, f + 1);
+      total += cum[f + 1 - spanLo]! - cum[s - spanLo]!;
       totalDays += f - s + 1;
     }
     const even = total <= 0;
     const denom = even ? Math.max(1, totalDays) : total;
     for (const [s, f] of ranges) {
       if (f < lo || s >= hi || f < s) continue;
-      const from = Math.max(s, lo);
-      const to = Math.min(f + 1, hi);
-      for (let k = bucketOf(buckets, from); k < B && buckets[k]! < to; k++) {
-        const x = Math.max(from, buckets[k]!);
-        const y = Math.min(to, buckets[k + 1]!);
-        const share = even ? y - x : cal.minutesBetween(x, y);
+      const from = s > lo ? s : lo;
+      const to = f + 1 < hi ? f + 1 : hi;
+      for (let k = step > 0 ? Math.floor((from - lo) / step) : bucketOf(buckets, from); k < B && buckets[k]! < to; k++) {
+        const x = from > buckets[k]! ? from : buckets[k]!;
+        const y = to < buckets[k + 1]! ? to : buckets[k + 1]!;
+        const share = even ? y - x : cum[y - spanLo]! - cum[x - spanLo]!;
         if (share > 0) target[o + k]! += (work * share) / denom;
       }
     }

@@ -15,7 +15,7 @@ import { AppError } from '../../server/errors.js';
 import { authorize, seesAllProjects, type Actor } from '../../server/policy.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
 import { CalendarSet } from './calendar-store.js';
-import { selectDetailDemand, selectGroups, selectNonProjectTime, selectPackedDemand, selectPeopleCapacity, selectSplitTasks } from './capacity.repo.js';
+import { selectDetailDemand, selectGroups, selectNonProjectTime, selectPackedDemand, selectPeopleCapacity } from './capacity.repo.js';
 
 const DEFAULT_MINUTES_PER_WEEK = 2400;
 
@@ -53,12 +53,16 @@ export async function loadCapacityPlan(db: Kysely<DB>, actor: Actor, scope: Plan
   const from = dateOfDay(scope.fromDay);
   const last = dateOfDay(scope.toDay - 1);
   const days = scope.toDay - scope.fromDay;
-  const [peopleRows, calendars, npt, split, groups] = await Promise.all([
+  // One round of queries: the packed demand leaves out split tasks and detail projects, loaded row by row.
+  const [peopleRows, calendars, npt, groups, roleRows, personPacked, rolePacked, detail] = await Promise.all([
     selectPeopleCapacity(db),
     CalendarSet.load(db),
     selectNonProjectTime(db, from, last),
-    selectSplitTasks(db, from, last),
     scope.groups ? selectGroups(db) : null,
+    !scope.groups && scope.placeholders ? db.selectFrom('roles').select(['id', 'name']).orderBy('name').orderBy('id').execute() : null,
+    selectPackedDemand(db, actor, 'person_id', from, days, scope.detailProjectIds),
+    scope.placeholders ? selectPackedDemand(db, actor, 'role_id', from, days, scope.detailProjectIds) : [],
+    selectDetailDemand(db, actor, scope.detailProjectIds, from, last),
   ]);
   const personIdx = new Map(peopleRows.map((p, i) => [p.id, i]));
   const people: CapacityPerson[] = peopleRows.map((p) => ({
@@ -74,25 +78,17 @@ export async function loadCapacityPlan(db: Kysely<DB>, actor: Actor, scope: Plan
     const p = people[i]!;
     p.nonProjectDays = [...(p.nonProjectDays ?? []), [dayOfDate(v.from_date), dayOfDate(v.to_date)]];
   }
-  const roles = groups?.roles ?? (scope.placeholders ? await db.selectFrom('roles').select(['id', 'name']).orderBy('name').orderBy('id').execute() : []);
+  const roles = groups?.roles ?? roleRows ?? [];
   const roleIdx = new Map(roles.map((r, i) => [r.id, i]));
-
-  const splitPieces = new Map<string, [number, number][]>();
-  for (const s of split) {
-    const p = pieceDays(s.pieces);
-    if (p) splitPieces.set(s.task_id, p);
-  }
-  const exclude = { projectIds: scope.detailProjectIds, taskIds: [...splitPieces.keys()] };
-  const [personPacked, rolePacked, detail] = await Promise.all([
-    selectPackedDemand(db, actor, 'person_id', from, days, exclude),
-    scope.placeholders ? selectPackedDemand(db, actor, 'role_id', from, days, exclude) : [],
-    selectDetailDemand(db, actor, scope.detailProjectIds, exclude.taskIds),
-  ]);
 
   const projectIds = [...new Set(scope.detailProjectIds)];
   const projectIdx = new Map(projectIds.map((id, i) => [id, i]));
   let n = 0;
-  const count = (rows: { packed: string }[]) => rows.reduce((s, r) => s + r.packed.split(',').length, 0);
+  const count = (rows: { packed: string }[]) => {
+    let c = 0;
+    for (const r of rows) for (let i = r.packed.indexOf(','), k = 1; ; i = r.packed.indexOf(',', i + 1), k++) if (i < 0) { c += k; break; }
+    return c;
+  };
   const total = count(personPacked) + count(rolePacked) + detail.length;
   const cols = {
     length: total,
@@ -107,23 +103,41 @@ export async function loadCapacityPlan(db: Kysely<DB>, actor: Actor, scope: Plan
   };
   // Assignments of projects with calendars of their own: [index, projectId, ...], resolved after loading them.
   const ownCalendar: (number | string)[] = [];
+  // Parses "start:finish:work[:project],..." in one pass over the characters (no substrings but project ids).
   const unpack = (rows: { id: string; packed: string }[], index: Map<string, number>, target: Int32Array) => {
     for (const r of rows) {
       const g = index.get(r.id);
-      for (const item of r.packed.split(',')) {
-        if (g === undefined) {
-          cols.length--;
-          continue;
+      const text = r.packed;
+      if (g === undefined) {
+        cols.length -= count([r]);
+        continue;
+      }
+      let field = 0;
+      let value = 0;
+      let negative = false;
+      for (let i = 0; i <= text.length; i++) {
+        const ch = i < text.length ? text.charCodeAt(i) : 44;
+        if (ch >= 48 && ch <= 57 && field < 3) value = value * 10 + (ch - 48);
+        else if (ch === 45 && field < 3) negative = true;
+        else if (ch === 58 || ch === 44) {
+          const v = negative ? -value : value;
+          if (field === 0) cols.start[n] = scope.fromDay + v;
+          else if (field === 1) cols.finish[n] = scope.fromDay + v;
+          else if (field === 2) cols.work[n] = v;
+          if (ch === 58 && field === 2) {
+            // The project id of an assignment whose project has calendars of its own (36 characters).
+            ownCalendar.push(n, text.slice(i + 1, i + 37));
+            i += 36;
+            continue;
+          }
+          value = 0;
+          negative = false;
+          if (ch === 44) {
+            target[n] = g;
+            n++;
+            field = 0;
+          } else field++;
         }
-        const a = item.indexOf(':');
-        const b = item.indexOf(':', a + 1);
-        const c = item.indexOf(':', b + 1);
-        target[n] = g;
-        cols.start[n] = scope.fromDay + Number(item.slice(0, a));
-        cols.finish[n] = scope.fromDay + Number(item.slice(a + 1, b));
-        cols.work[n] = Number(c < 0 ? item.slice(b + 1) : item.slice(b + 1, c));
-        if (c >= 0) ownCalendar.push(n, item.slice(c + 1));
-        n++;
       }
     }
   };
@@ -143,7 +157,7 @@ export async function loadCapacityPlan(db: Kysely<DB>, actor: Actor, scope: Plan
     cols.finish[n] = dayOfDate(d.task_finish);
     cols.work[n] = Number(d.work_minutes);
     ownCalendar.push(n, d.project_id);
-    const p = splitPieces.get(d.task_id);
+    const p = pieceDays(d.pieces);
     if (p) cols.pieces.set(n, p);
     n++;
   }
