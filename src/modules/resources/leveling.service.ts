@@ -93,15 +93,21 @@ function validPieces(row: { pieces: unknown; pieces_start: string | null; pieces
   return list.every((p) => typeof p.start === 'string' && typeof p.finish === 'string') ? (list as { start: string; finish: string }[]) : null;
 }
 
+/** Working minutes of a calendar on the day of each period (shared by everyone on that calendar). */
+function minutesByPeriod(grid: PeriodGrid, horizon: number, cal: CalendarDays): Float64Array {
+  const out = new Float64Array(horizon);
+  for (let p = 0; p < horizon; p++) out[p] = cal.minutesOn(grid.dayOf(p));
+  return out;
+}
+
 /** Capacity in units of a normal working day, per period, of a person on their calendar. */
-function personProfile(grid: PeriodGrid, horizon: number, cal: CalendarDays, minutesPerWeek: number, partTimePercent: number, off: ReadonlySet<number>): { tail: number; byPeriod: number[] } {
+function personProfile(grid: PeriodGrid, cal: CalendarDays, minutes: Float64Array, minutesPerWeek: number, partTimePercent: number, off: ReadonlySet<number>): { tail: number; byPeriod: number[] } {
   const factor = capacityFactor(minutesPerWeek, partTimePercent, cal.weekMinutes);
   const ref = cal.dayMinutes;
   const tail = ref > 0 ? Math.round(factor * 100) / 100 : 0;
-  const byPeriod: number[] = new Array(horizon);
-  for (let p = 0; p < horizon; p++) {
-    const day = grid.dayOf(p);
-    byPeriod[p] = off.has(day) || ref === 0 ? 0 : Math.round(((factor * cal.minutesOn(day)) / ref) * 100) / 100;
+  const byPeriod: number[] = new Array(minutes.length);
+  for (let p = 0; p < minutes.length; p++) {
+    byPeriod[p] = ref === 0 || (off.size > 0 && off.has(grid.dayOf(p))) ? 0 : Math.round(((factor * minutes[p]!) / ref) * 100) / 100;
   }
   return { tail, byPeriod };
 }
@@ -165,7 +171,12 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     for (let d = Math.max(originDay, dayOfDate(v.from_date)); d <= Math.min(lastDay, dayOfDate(v.to_date)); d++) set.add(d);
     offDays.set(v.person_id, set);
   }
-  const profiles = new Map(caps.map((c) => [c.id, personProfile(grid, horizon, calendars.list[calendars.person(c.calendar_uid)]!, c.minutes_per_week ?? DEFAULT_MINUTES_PER_WEEK, c.part_time_percent ?? 100, offDays.get(c.id) ?? new Set())]));
+  const byCalendar = new Map<number, Float64Array>();
+  const minutesOf = (i: number) => byCalendar.get(i) ?? byCalendar.set(i, minutesByPeriod(grid, horizon, calendars.list[i]!)).get(i)!;
+  const profiles = new Map(caps.map((c) => {
+    const i = calendars.person(c.calendar_uid);
+    return [c.id, personProfile(grid, calendars.list[i]!, minutesOf(i), c.minutes_per_week ?? DEFAULT_MINUTES_PER_WEEK, c.part_time_percent ?? 100, offDays.get(c.id) ?? new Set())];
+  }));
   const resourceOf = (id: string, profile: { tail: number; byPeriod: number[] }) =>
     profile.byPeriod.every((v) => v === profile.tail) ? { id, capacity: profile.tail } : { id, capacity: profile.tail, capacityByPeriod: profile.byPeriod };
   const resources: PortfolioInput['resources'] = personIds.map((id) => resourceOf(`person:${id}`, profiles.get(id)!));
