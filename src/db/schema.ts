@@ -512,6 +512,10 @@ export interface DB {
   person_skills: PersonSkillsTable;
   assignments: AssignmentsTable;
   staffing_requests: StaffingRequestsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  role_skills: RoleSkillsTable;
+  task_leveling: TaskLevelingTable;
 }
 
 export interface RiskSettingsTable {
@@ -736,5 +740,44 @@ export interface StaffingRequestsTable {
   requested_by: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+// Resources (teams, role requirements, levelling options): migration 20261201T1000-resources-teams.
+
+/** A team of people; a person may be in several teams; the lead is one of its members. */
+export interface TeamsTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  lead_person_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  person_id: string;
+}
+
+/** A skill a role requires, with the minimum proficiency (1-5); ranks people for role placeholders. */
+export interface RoleSkillsTable {
+  role_id: string;
+  skill_id: string;
+  min_proficiency: number;
+}
+
+/** Levelling options of a task (no row: defaults; a task may split when the run allows splitting). */
+export interface TaskLevelingTable {
+  task_id: string;
+  project_id: string;
+  can_split: Generated<boolean>;
+  /** [{start, finish}] schedule times of the pieces of a split made by levelling; null = not split. */
+  pieces: Json | null;
+  /** The task start and finish the pieces were made for (stale when the task's dates differ). */
+  pieces_start: DateTextOrNull;
+  pieces_finish: DateTextOrNull;
+  version: Generated<number>;
   updated_at: InstantDefault;
 }

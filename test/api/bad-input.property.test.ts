@@ -6,14 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, json, type TestContext } from '../helpers.js';
 import { tableChecksums } from '../../src/db/backup.js';
-import { buildWorld, fillPath, operations, sampleBodies, type World } from './route-fixtures.js';
+import { buildWorld, fillPath as fillCorePath, operations, sampleBodies as coreBodies, type World } from './route-fixtures.js';
+import { buildResourcesWalkWorld, fillResourcesPath, resourcesSampleBodies, type ResourcesWorldIds } from '../resources/route-fixtures.js';
 
 let ctx: TestContext;
 let world: World;
 let writes: string[];
+let rw: ResourcesWorldIds;
+const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...resourcesSampleBodies(w) });
+const fillPath = (path: string, w: World, adminId: string) => fillCorePath(fillResourcesPath(path, rw), w, adminId);
 beforeAll(async () => {
   ctx = await createTestApp();
   world = await buildWorld(ctx);
+  rw = await buildResourcesWalkWorld(ctx, world);
   // Logout and password changes would end the admin's test session; they have their own tests.
   writes = operations(ctx.app.swagger() as never).filter((o) => !o.startsWith('GET ') && !o.includes('/auth/logout'));
 });

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /**
  * End-to-end: resources pages on the real server (fresh PGlite with the demo) and headless Chromium.
- * The capacity heatmap shows an over-allocated person and drills into a cell; a levelling preview of two
- * projects shows the moved task and applies it.
+ * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
+ * removes the over-allocation without saving anything; a levelling preview of two projects shows the moved task
+ * in the table and the before/after Gantt and applies it; the Assignments tab assigns people and role
+ * placeholders and asks for staffing; the staffing inbox ranks people for the request and fills it.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +24,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
   let ctx: BrowserContext;
   let page: Page;
   let api: Awaited<ReturnType<typeof apiAs>>;
-  const ids = { alpha: '', beta: '', person: '', betaTask: '' };
+  const ids = { alpha: '', beta: '', person: '', betaTask: '', alphaTask: '', role: '', expert: '' };
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -40,8 +42,17 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
       ids[key] = project.id;
       const task = (await api.call('POST', `/projects/${project.id}/tasks`, { name: `Work ${key}`, start: '2027-03-01T08:00', durationMinutes: 2400 })) as Task;
       if (key === 'beta') ids.betaTask = task.id;
+      else ids.alphaTask = task.id;
       await api.call('POST', `/projects/${project.id}/assignments`, { taskId: task.id, personId: person.id, unitsPercent: 100 });
     }
+    // A role that needs a skill, and a person who has it, for the staffing inbox.
+    const skill = (await api.call('POST', '/skills', { name: 'E2E Rust' })) as { id: string };
+    const role = (await api.call('POST', '/roles', { name: 'E2E Rustacean' })) as { id: string };
+    ids.role = role.id;
+    await api.call('PATCH', `/roles/${role.id}`, { requiredSkills: [{ skillId: skill.id, minProficiency: 3 }] }, { 'if-match': '"1"' });
+    const expert = (await api.call('POST', '/people', { name: 'Ulla Rustexpert' })) as { id: string };
+    ids.expert = expert.id;
+    await api.call('PATCH', `/people/${expert.id}/profile`, { skills: [{ skillId: skill.id, proficiency: 5 }], roleIds: [role.id] }, { 'if-match': '"1"' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -51,10 +62,10 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
   it('shows the capacity heatmap and lists the assignments of a clicked cell', async () => {
     await page.getByRole('link', { name: 'Capacity' }).click();
     await page.getByRole('heading', { name: 'Capacity' }).waitFor();
-    await page.getByLabel('From (week of)').fill('2027-03-01');
+    await page.getByLabel('From', { exact: true }).fill('2027-03-01');
     await page.getByLabel('Filter').fill('Zed Overbooked');
     const summary = page.getByTestId('capacity-summary');
-    await summary.filter({ hasText: '1 people x 12 weeks; 1 over-allocated cells' }).waitFor({ timeout: 15_000 });
+    await summary.filter({ hasText: '1 people x 12 weeks; 1 over-allocated cells (40.0 h over' }).waitFor({ timeout: 15_000 });
     const chart = page.getByTestId('capacity-heatmap');
     await chart.locator('canvas').first().waitFor();
     await page.waitForTimeout(300);
@@ -68,7 +79,28 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('previews levelling of two projects and applies it', async () => {
+  it('compares a what-if (shift a project) with the plan of record without saving it', async () => {
+    await page.getByText('What-if', { exact: true }).click();
+    // A label wrapping a select is named with the selected option too: match the start of the name.
+    await page.getByRole('combobox', { name: /^Change/ }).selectOption('shift-project');
+    await page.getByRole('combobox', { name: /^Project/ }).selectOption({ label: 'E2E Level beta' });
+    await page.getByLabel('Working days (negative: earlier)').fill('5');
+    await page.getByRole('button', { name: 'Add change' }).click();
+    await page.getByRole('list', { name: 'What-if changes' }).getByText('Shift E2E Level beta by 5 working days').waitFor();
+    await page.getByRole('button', { name: 'Compare with plan of record' }).click();
+    const comparison = page.getByTestId('what-if-comparison');
+    await comparison.waitFor();
+    await page.getByTestId('capacity-summary').filter({ hasText: 'What-if: 1 people x 12 weeks; 0 over-allocated cells' }).waitFor();
+    await comparison.getByRole('row', { name: /Zed Overbooked 1 → 0/ }).waitFor();
+    await page.screenshot({ path: `${OUT}/resources-what-if.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing was saved: beta's task is where it was.
+    expect(((await api.call('GET', `/tasks/${ids.betaTask}`)) as Task).start).toBe('2027-03-01T08:00:00');
+    await page.getByLabel('Plan of record').check();
+    await page.getByTestId('capacity-summary').filter({ hasText: '1 people x 12 weeks; 1 over-allocated cells' }).waitFor();
+  });
+
+  it('previews levelling of two projects with a before/after Gantt and applies it', async () => {
     await page.getByRole('link', { name: 'Levelling' }).click();
     await page.getByRole('heading', { name: 'Resource levelling' }).waitFor();
     await page.getByLabel('Filter projects').fill('E2E Level');
@@ -81,12 +113,59 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('Work beta');
     expect(rows[0]).toContain('2027-03-08');
+    const gantt = page.getByTestId('leveling-gantt');
+    await gantt.waitFor();
+    await expect(gantt.getByTestId('gantt-row').count()).resolves.toBe(1);
+    await expect(gantt.getByTestId('gantt-after').count()).resolves.toBe(1);
     await page.getByTestId('leveling-histogram').locator('canvas').first().waitFor();
-    await page.screenshot({ path: `${OUT}/resources-leveling.png` });
+    await page.screenshot({ path: `${OUT}/resources-leveling.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Apply levelling' }).click();
     await page.getByText('Levelling applied: 1 tasks moved').waitFor();
     const task = (await api.call('GET', `/tasks/${ids.betaTask}`)) as Task;
     expect(task.start).toBe('2027-03-08T08:00:00');
+  });
+
+  it('assigns a person and a role placeholder in the Assignments tab and asks for staffing', async () => {
+    await page.goto(`${server.url}/projects/${ids.alpha}/assignments`);
+    await page.getByRole('tab', { name: 'Assignments' }).waitFor();
+    const table = page.getByTestId('assignments-table');
+    await table.getByText('Zed Overbooked').waitFor();
+    await page.getByLabel('Task', { exact: true }).selectOption({ label: '1 Work alpha' });
+    await page.getByLabel('Assign', { exact: true }).selectOption('role');
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'E2E Rustacean' });
+    await page.getByLabel('Units %').fill('50');
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await table.getByText('E2E Rustacean (role)').waitFor();
+    await table.getByRole('button', { name: 'Request staffing' }).click();
+    await page.getByRole('form', { name: 'Request staffing' }).getByLabel('Note').fill('Rust, please');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await table.getByText('requested').waitFor();
+    // Units can be changed in place.
+    await table.getByLabel('Units of Zed Overbooked').fill('80');
+    await table.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Assignment saved').waitFor();
+    await page.screenshot({ path: `${OUT}/resources-assignments.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    const items = ((await api.call('GET', `/projects/${ids.alpha}/assignments`)) as { items: { personId: string | null; roleId: string | null; unitsPercent: number }[] }).items;
+    expect(items.map((a) => [a.personId ? 'person' : 'role', a.unitsPercent]).sort()).toEqual([['person', 80], ['role', 50]]);
+  });
+
+  it('ranks people for the request in the staffing inbox and fills it', async () => {
+    await page.getByRole('link', { name: 'Staffing' }).click();
+    await page.getByRole('heading', { name: 'Staffing requests' }).waitFor();
+    await page.getByRole('button', { name: 'Open the request for Work alpha' }).click();
+    const detail = page.getByTestId('staffing-detail');
+    await detail.getByTestId('staffing-history').getByText(/created .*Rust, please/).waitFor();
+    const suggestions = detail.getByTestId('staffing-suggestions');
+    const first = suggestions.locator('tbody tr').first();
+    await first.getByText('Ulla Rustexpert').waitFor();
+    await first.getByText('E2E Rust: 5 >= 3 required').waitFor();
+    await page.screenshot({ path: `${OUT}/resources-staffing.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await detail.getByRole('button', { name: 'Fill with Ulla Rustexpert' }).click();
+    await page.getByText('Request filled: Ulla Rustexpert').waitFor();
+    const items = ((await api.call('GET', `/projects/${ids.alpha}/assignments`)) as { items: { personId: string | null; roleId: string | null }[] }).items;
+    expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
   });
 });

@@ -78,14 +78,14 @@ describe('capacity against demand', () => {
     const t = await task(project.id, 'Two weeks', '2026-02-02T08:00', 10);
     await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, personId: person.id, unitsPercent: 100 }), 201);
     await ok(post(`/people/${person.id}/non-project-time`, { from: '2026-02-09', to: '2026-02-10' }), 201);
-    const grid = await ok(get('/capacity?from=2026-02-04&weeks=3'));
+    const grid = await ok(get('/capacity?from=2026-02-04&periods=3'));
     expect(grid.from).toBe('2026-02-02');
-    expect(grid.weeks).toEqual(['2026-02-02', '2026-02-09', '2026-02-16']);
+    expect(grid.periods.map((p: { start: string }) => p.start)).toEqual(['2026-02-02', '2026-02-09', '2026-02-16']);
     const row = grid.rows.find((r: { id: string }) => r.id === person.id);
     expect(row).toMatchObject({ capacityMinutes: [2400, 1440, 2400], demandMinutes: [2400, 2400, 0], utilisation: [1, 1.667, 0] });
 
     const member = await ctx.user('member');
-    const hidden = (await ok(get('/capacity?from=2026-02-02&weeks=3', member))).rows.find((r: { id: string }) => r.id === person.id);
+    const hidden = (await ok(get('/capacity?from=2026-02-02&periods=3', member))).rows.find((r: { id: string }) => r.id === person.id);
     expect(hidden.demandMinutes).toEqual([0, 0, 0]);
     const drill = await ok(get(`/capacity/assignments?personId=${person.id}&from=2026-02-09&to=2026-02-15`));
     expect(drill.items.map((i: { taskName: string }) => i.taskName)).toEqual(['Two weeks']);
@@ -93,7 +93,7 @@ describe('capacity against demand', () => {
 
     // Moving the task moves its demand (the assignment's copy of the task dates follows by trigger).
     await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${t.id}`, headers: { ...pm.auth, 'if-match': `"${t.version}"` }, payload: { start: '2026-02-09T08:00' } }));
-    const moved = (await ok(get('/capacity?from=2026-02-02&weeks=3'))).rows.find((r: { id: string }) => r.id === person.id);
+    const moved = (await ok(get('/capacity?from=2026-02-02&periods=3'))).rows.find((r: { id: string }) => r.id === person.id);
     expect(moved.demandMinutes).toEqual([0, 2400, 2400]);
   });
 
@@ -104,7 +104,7 @@ describe('capacity against demand', () => {
     await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/people/${p.id}/profile`, headers: { ...pm.auth, 'if-match': '"1"' }, payload: { roleIds: [role.id], partTimePercent: 50 } }));
     const t = await task(project.id, 'Test', '2026-05-04T08:00', 5);
     await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, roleId: role.id, unitsPercent: 100 }), 201);
-    const grid = await ok(get('/capacity?from=2026-05-04&weeks=1&groupBy=role'));
+    const grid = await ok(get('/capacity?from=2026-05-04&periods=1&groupBy=role'));
     expect(grid.rows.find((r: { id: string }) => r.id === role.id)).toMatchObject({ capacityMinutes: [1200], demandMinutes: [2400], utilisation: [2] });
   });
 });
@@ -178,7 +178,7 @@ describe('levelling', () => {
     const project = await createProjectViaApi(ctx, pm);
     const t1 = await task(project.id, 'First', '2026-06-01T08:00', 1);
     const t2 = await task(project.id, 'Second', '2026-06-01T08:00', 1);
-    const change = (t: Task, version: number) => ({ taskId: t.id, projectId: project.id, name: t.name, version, oldStart: t.start, oldFinish: t.finish, newStart: '2026-06-08T08:00:00', newFinish: '2026-06-08T17:00:00', delayDays: 5 });
+    const change = (t: Task, version: number) => ({ taskId: t.id, projectId: project.id, name: t.name, version, oldStart: t.start, oldFinish: t.finish, newStart: '2026-06-08T08:00:00', newFinish: '2026-06-08T17:00:00', delayDays: 5, pieces: null });
     await expect(ctx.database.db.transaction().execute((tx) => writeLevelingChanges(tx, [change(t1, t1.version), change(t2, t2.version + 7)]))).rejects.toMatchObject({ code: 'leveling_stale' });
     const after = json(await get(`/projects/${project.id}/tasks`)).items as Task[];
     expect(after.map((t) => [t.name, t.start, t.version])).toEqual([

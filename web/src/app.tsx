@@ -28,6 +28,8 @@ const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((
 const StrategyArea = lazy(() => import('./pages/strategy/strategy-layout'));
 const CapacityPage = lazy(() => import('./pages/resources/capacity-page').then((m) => ({ default: m.CapacityPage })));
 const LevelingPage = lazy(() => import('./pages/resources/leveling-page').then((m) => ({ default: m.LevelingPage })));
+const StaffingPage = lazy(() => import('./pages/resources/staffing-page').then((m) => ({ default: m.StaffingPage })));
+const ResourceSetupPage = lazy(() => import('./pages/resources/resource-setup-page').then((m) => ({ default: m.ResourceSetupPage })));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -86,6 +88,8 @@ export function App() {
                 <Route path="/strategy/*" element={<Suspense fallback={<Loading />}><StrategyArea /></Suspense>} />
                 <Route path="/resources/capacity" element={<Suspense fallback={<Loading />}><CapacityPage /></Suspense>} />
                 <Route path="/resources/leveling" element={<Suspense fallback={<Loading />}><LevelingPage /></Suspense>} />
+                <Route path="/resources/staffing" element={<Suspense fallback={<Loading />}><StaffingPage /></Suspense>} />
+                <Route path="/resources/setup" element={<Suspense fallback={<Loading />}><ResourceSetupPage /></Suspense>} />
                 <Route path="/profile" element={<ProfilePage />} />
                 <Route path="/tokens" element={<TokensPage />} />
                 <Route path="/admin/users" element={<Suspense fallback={<Loading />}><AdminUsersPage /></Suspense>} />

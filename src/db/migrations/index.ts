@@ -10,6 +10,7 @@ import * as risk from './20261125T2200-risk.js';
 import * as portfolio from './20261125T2300-portfolio.js';
 import * as resources from './20261125T2300-resources.js';
 import * as unifyRoles from './20261201T0900-unify-roles.js';
+import * as resourcesTeams from './20261201T1000-resources-teams.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T2300-portfolio': portfolio,
   '20261125T2300-resources': resources,
   '20261201T0900-unify-roles': unifyRoles,
+  '20261201T1000-resources-teams': resourcesTeams,
 };

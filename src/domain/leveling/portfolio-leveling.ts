@@ -3,6 +3,7 @@ import { compileProblem, computeEarliestStarts, computeLatestStarts, type Schedu
 import { ScheduleWorkspace } from './sgs-kernel.js';
 import { searchSchedule } from './genetic-search.js';
 import { createSeededRandom } from './seeded-random.js';
+import { serialWithSplits, type SplitProblem, type SplitSchedule } from './split-sgs.js';
 import type { LevelingConflict, LinkType, PortfolioInput, PortfolioLevelOptions, PortfolioLevelResult } from './portfolio-types.js';
 
 /** Capacity and demand are scaled to integer hundredths of a person. */
@@ -32,6 +33,22 @@ function uniqueIndex<T extends { id: string }>(items: T[], what: string): Map<st
     map.set(it.id, i);
   });
   return map;
+}
+
+/** CSR lists keyed by `keys` (0..n-1) over parallel value columns; `order[e]` is the original index of entry e. */
+function csr(n: number, keys: readonly number[], values: readonly (readonly number[])[]) {
+  const start = new Int32Array(n + 1);
+  for (const k of keys) start[k + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const cols = values.map(() => new Int32Array(keys.length));
+  const order = new Int32Array(keys.length);
+  keys.forEach((k, e) => {
+    const at = fill[k]!++;
+    order[at] = e;
+    values.forEach((v, c) => { cols[c]![at] = v[e]!; });
+  });
+  return { start, cols, order };
 }
 
 /** Converts a link to start-to-start form: start[to] >= start[from] + delta. */
@@ -144,7 +161,12 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   const af: number[] = [];
   const at: number[] = [];
   const ad: number[] = [];
-  const checkLater: { from: number; to: number; delta: number }[] = [];
+  const checkLater: { from: number; to: number; type: LinkType; lag: number }[] = [];
+  // Links as given (for splitting, where a finish is not start + duration), without those into fixed tasks.
+  const lf: number[] = [];
+  const lt: number[] = [];
+  const ltype: LinkType[] = [];
+  const llag: number[] = [];
   links.forEach((l, e) => {
     const a = taskIdx.get(l?.fromTaskId);
     const b = taskIdx.get(l?.toTaskId);
@@ -154,11 +176,15 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
     const lag = l.lagPeriods ?? 0;
     if (!Number.isInteger(lag)) fail(`link ${e} lag must be an integer number of periods`);
     const delta = linkDelta(type, lag, duration[a]!, duration[b]!);
-    if (fixed[b]! >= 0) checkLater.push({ from: a, to: b, delta });
+    if (fixed[b]! >= 0) checkLater.push({ from: a, to: b, type, lag });
     else {
       af.push(a);
       at.push(b);
       ad.push(delta);
+      lf.push(a);
+      lt.push(b);
+      ltype.push(type);
+      llag.push(lag);
     }
   });
 
@@ -191,6 +217,7 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   });
 
   const start = new Int32Array(n);
+  const finish = new Int32Array(n);
   const list = new Int32Array(n);
   let schedules = 0;
   let mk = -1;
@@ -212,6 +239,8 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
     }
     p = build();
   }
+  const priorityList = list.slice();
+  let optimized = false;
   if (options.strategy === 'optimize' && n > 0) {
     const out = searchSchedule(p, {
       maxSchedules: options.maxSchedules ?? (options.budgetMs !== undefined ? Number.POSITIVE_INFINITY : Math.max(50, Math.min(2000, Math.floor(1_000_000 / Math.max(1, n))))),
@@ -222,11 +251,52 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
     if (out.makespan >= 0 && out.makespan < mk) {
       start.set(out.start);
       mk = out.makespan;
+      optimized = true;
+    }
+  }
+  for (let j = 0; j < n; j++) finish[j] = start[j]! + duration[j]!;
+
+  // Splitting: decode the priority order (and, for 'optimize', the order of the best schedule found) again,
+  // letting splittable tasks take free periods in pieces.
+  let split: SplitSchedule | null = null;
+  const splittable = new Uint8Array(n);
+  if (options.allowSplits) tasks.forEach((t, j) => { if (t.splittable !== false && fixed[j]! < 0 && duration[j]! > 1) splittable[j] = 1; });
+  if (splittable.some((v) => v === 1)) {
+    const dem = csr(n, dj, [dr, dq]);
+    const inl = csr(n, lt, [lf, llag]);
+    const order = (e: number) => inl.order[e]!;
+    const sp: SplitProblem = {
+      n, resourceCount: R, duration, release, splittable,
+      demStart: dem.start, demRes: dem.cols[0]!, demQty: dem.cols[1]!,
+      inStart: inl.start, linkFrom: inl.cols[0]!, linkType: Array.from({ length: lt.length }, (_, e) => ltype[order(e)]!), linkLag: inl.cols[1]!,
+      profileLength: P, profile: p.profile, tail,
+    };
+    const candidates: ArrayLike<number>[] = [priorityList];
+    if (optimized) {
+      const ws = new ScheduleWorkspace(p);
+      const byStart = new Int32Array(n);
+      ws.orderByKeys(start, false, byStart);
+      candidates.push(byStart);
+    }
+    for (const c of candidates) {
+      const s = serialWithSplits(sp, c);
+      schedules++;
+      if (typeof s === 'number') continue;
+      // 'priority' keeps the priority semantics (split decode of the priority order); 'optimize' keeps the shorter.
+      if (!optimized || (s.makespan <= mk && (!split || s.makespan < split.makespan))) split = s;
+    }
+    if (split) {
+      start.set(split.start);
+      finish.set(split.finish);
+      mk = split.makespan;
     }
   }
 
   for (const c of checkLater) {
-    if (start[c.to]! < start[c.from]! + c.delta) {
+    const a = c.from;
+    const b = c.to;
+    const ok = c.type === 'FS' ? start[b]! >= finish[a]! + c.lag : c.type === 'SS' ? start[b]! >= start[a]! + c.lag : c.type === 'FF' ? finish[b]! >= finish[a]! + c.lag : finish[b]! >= start[a]! + c.lag;
+    if (!ok) {
       conflicts.push({ kind: 'fixed-start-link-violated', taskId: tasks[c.to]!.id, predecessorTaskId: tasks[c.from]!.id, message: `fixed task "${tasks[c.to]!.id}" starts before its link from "${tasks[c.from]!.id}" allows` });
     }
   }
@@ -237,7 +307,7 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   let makespan = 0;
   const out = tasks.map((t, j) => {
     const s = start[j]!;
-    const f = s + duration[j]!;
+    const f = finish[j]!;
     const pi = projIdx.get(t.projectId)!;
     projFinish[pi] = Math.max(projFinish[pi]!, f);
     projEarly[pi] = Math.max(projEarly[pi]!, early[j]! + duration[j]!);
@@ -250,12 +320,13 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
     if (t.deadlinePeriod !== undefined && f > t.deadlinePeriod) {
       conflicts.push({ kind: 'deadline-missed', taskId: t.id, deadlinePeriod: t.deadlinePeriod, finishPeriod: f, message: `task "${t.id}" finishes in period ${f}, after its deadline ${t.deadlinePeriod}` });
     }
-    return { id: t.id, projectId: t.projectId, startPeriod: s, finishPeriod: f, earlyStartPeriod: early[j]!, delayPeriods: delay };
+    const pieces = split?.pieces.get(j);
+    return { id: t.id, projectId: t.projectId, startPeriod: s, finishPeriod: f, earlyStartPeriod: early[j]!, delayPeriods: delay, ...(pieces ? { pieces: pieces.map(([a, b]) => ({ startPeriod: a, finishPeriod: b })) } : {}) };
   });
   return {
     tasks: out,
     projects: projects.map((pr, i) => ({ id: pr.id, priority: pr.priority, finishPeriod: projFinish[i]!, unleveledFinishPeriod: projEarly[i]!, delayPeriods: projFinish[i]! - projEarly[i]! })),
     conflicts,
-    stats: { taskCount: n, resourceCount: R, projectCount: projects.length, makespanPeriods: makespan, unleveledMakespanPeriods: cpEnd, delayedTasks: delayed, totalDelayPeriods: totalDelay, schedules },
+    stats: { taskCount: n, resourceCount: R, projectCount: projects.length, makespanPeriods: makespan, unleveledMakespanPeriods: cpEnd, delayedTasks: delayed, totalDelayPeriods: totalDelay, schedules, splitTasks: split?.pieces.size ?? 0 },
   };
 }

@@ -37,6 +37,11 @@ export interface PortfolioTask {
   demands?: TaskDemand[];
   /** Tie-break inside a project: larger = earlier. */
   priority?: number;
+  /**
+   * May the task be split at period boundaries when the run allows splits (`allowSplits`)? Default true, as
+   * MS Project's per-task "leveling can split"; false keeps it whole.
+   */
+  splittable?: boolean;
 }
 
 /** A precedence link; `lagPeriods` may be negative (lead). */
@@ -68,6 +73,11 @@ export interface PortfolioLevelOptions {
   maxSchedules?: number;
   budgetMs?: number;
   now?: () => number;
+  /**
+   * Let levelling split (preempt) splittable tasks at period boundaries to use free capacity, as MS Project's
+   * "leveling can create splits in remaining work". Default false: every task moves whole.
+   */
+  allowSplits?: boolean;
 }
 
 /** Something levelling could not resolve without breaking a hard constraint. */
@@ -87,6 +97,8 @@ export interface LeveledTask {
   /** Start in the unlevelled (resource-free) schedule. */
   earlyStartPeriod: number;
   delayPeriods: number;
+  /** Only for a task the run split: its pieces as [startPeriod, finishPeriod) (finishPeriod is the last piece's end). */
+  pieces?: { startPeriod: number; finishPeriod: number }[];
 }
 
 /** Result of {@link levelPortfolio}: new starts, delays, conflicts and statistics. */
@@ -103,5 +115,7 @@ export interface PortfolioLevelResult {
     delayedTasks: number;
     totalDelayPeriods: number;
     schedules: number;
+    /** Tasks split into two or more pieces (0 unless the run allows splits). */
+    splitTasks: number;
   };
 }

@@ -4,10 +4,6 @@ import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
   AssignmentResponse,
-  CapacityAssignmentResponse,
-  CapacityAssignmentsQuery,
-  CapacityQuery,
-  CapacityResponse,
   CreateAssignmentBody,
   CreateNamedBody,
   CreateNonProjectTimeBody,
@@ -25,11 +21,19 @@ import {
   StaffingListQuery,
   StaffingRequestResponse,
   UpdateStaffingRequestBody,
+  LevelingOptionsBody,
+  LevelingOptionsResponse,
+  StaffingHistoryResponse,
+  StaffingSuggestionsResponse,
+  SuggestionsQuery,
 } from './resources.schemas.js';
 import * as staffing from './staffing.service.js';
 import * as svc from './resources.service.js';
-import { capacityAssignments, capacityGrid } from './capacity.service.js';
 import { applyLeveling, previewLeveling } from './leveling.service.js';
+import { listLevelingOptions, setLevelingOptions } from './leveling-options.service.js';
+import { staffingSuggestions } from './suggestions.service.js';
+import { capacityRoutes } from './capacity.routes.js';
+import { teamsRoutes } from './teams.routes.js';
 
 export async function resourcesRoutes(app: App) {
   const tags = ['resources'];
@@ -85,12 +89,20 @@ export async function resourcesRoutes(app: App) {
     return withEtag(reply, await staffing.updateStaffingRequest(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
   });
 
-  app.get('/capacity', { schema: { tags, summary: 'Capacity against demand per person or role and week, across the projects you may see', querystring: CapacityQuery, response: responses(CapacityResponse) } }, async (req) =>
-    capacityGrid(app.db, actorOf(req), req.query),
-  );
-  app.get('/capacity/assignments', { schema: { tags, summary: "A person's assignments in a date range (heatmap drill-down)", querystring: CapacityAssignmentsQuery, response: responses(Items(CapacityAssignmentResponse)) } }, async (req) => ({
-    items: await capacityAssignments(app.db, actorOf(req), req.query),
+  app.get('/staffing-requests/:id/history', { schema: { tags, summary: 'Status history of a staffing request (who, when, status, person)', params: IdParams, response: responses(Items(StaffingHistoryResponse)) } }, async (req) => ({
+    items: await staffing.staffingHistory(app.db, actorOf(req), req.params.id),
   }));
+  app.get('/assignments/:id/staffing-suggestions', { schema: { tags, summary: 'People ranked for a role placeholder by skill match and free capacity in its window, with the score explained', params: IdParams, querystring: SuggestionsQuery, response: responses(StaffingSuggestionsResponse) } }, async (req) =>
+    staffingSuggestions(app.db, actorOf(req), req.params.id, req.query.limit),
+  );
+
+  app.get('/projects/:id/leveling-options', { schema: { tags, summary: 'Levelling options of the tasks of a project (tasks without an entry may split)', params: IdParams, response: responses(Items(LevelingOptionsResponse)) } }, async (req) => ({
+    items: await listLevelingOptions(app.db, actorOf(req), req.params.id),
+  }));
+  app.put('/tasks/:id/leveling-options', { schema: { tags, summary: 'Whether levelling may split this task (send If-Match; 1 when never set)', params: IdParams, body: LevelingOptionsBody, response: responses(LevelingOptionsResponse) } }, async (req, reply) => {
+    const { version, ...body } = req.body;
+    return withEtag(reply, await setLevelingOptions(app.db, actorOf(req), req.params.id, expectedVersion(req, version), body));
+  });
 
   app.post('/leveling/preview', { schema: { tags, summary: 'Level projects (first = highest priority) and answer the diff, without changing anything', body: LevelingPreviewBody, response: responses(LevelingPreviewResponse) } }, async (req) =>
     previewLeveling(app.db, actorOf(req), req.body),
@@ -98,5 +110,8 @@ export async function resourcesRoutes(app: App) {
   app.post('/leveling/apply', { schema: { tags, summary: 'Apply a previewed levelling in one transaction (409 if anything changed since)', body: LevelingApplyBody, response: responses(LevelingApplyResponse) } }, async (req) =>
     applyLeveling(app.db, actorOf(req), req.body),
   );
+
+  await capacityRoutes(app);
+  await teamsRoutes(app);
 }
 

@@ -56,44 +56,9 @@ export const CreateAssignmentBody = z
   .refine((b) => (b.personId === undefined) !== (b.roleId === undefined), { message: 'give exactly one of personId and roleId', path: ['personId'] });
 export const UpdateAssignmentBody = z.strictObject({ unitsPercent: Units.optional(), workMinutes: Work.optional(), version: Version.optional() });
 
-export const CapacityQuery = z.strictObject({
-  from: DateOnly,
-  weeks: z.coerce.number().int().min(1).max(104).default(12),
-  groupBy: z.enum(['person', 'role']).default('person'),
-});
-export const CapacityResponse = z
-  .object({
-    from: z.string(),
-    weeks: z.array(z.string()).describe('Monday of each week'),
-    groupBy: z.enum(['person', 'role']),
-    rows: z.array(
-      z.object({
-        id: z.uuid(),
-        name: z.string(),
-        capacityMinutes: z.array(z.number()),
-        demandMinutes: z.array(z.number()),
-        utilisation: z.array(z.number().nullable()).describe('demand / capacity; null when there is no capacity'),
-      }),
-    ),
-  })
-  .meta({ id: 'CapacityGrid' });
-export const CapacityAssignmentsQuery = z.strictObject({ personId: Uuid, from: DateOnly, to: DateOnly });
-export const CapacityAssignmentResponse = z
-  .object({
-    id: z.uuid(),
-    projectId: z.uuid(),
-    projectName: z.string(),
-    taskId: z.uuid(),
-    taskName: z.string(),
-    start: z.string().nullable(),
-    finish: z.string().nullable(),
-    unitsPercent: z.number().int(),
-    workMinutes: z.number().int(),
-  })
-  .meta({ id: 'CapacityAssignment' });
-
 export const LevelingStrategy = z.enum(['priority', 'optimize']);
-export const LevelingPreviewBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority') });
+const AllowSplits = z.boolean().default(false).describe('Let levelling split tasks (except those marked canSplit: false) at period boundaries to use free capacity');
+export const LevelingPreviewBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits });
 export const LevelingChange = z.object({
   taskId: z.uuid(),
   projectId: z.uuid(),
@@ -104,6 +69,7 @@ export const LevelingChange = z.object({
   newStart: z.string(),
   newFinish: z.string(),
   delayDays: z.number().int(),
+  pieces: z.array(z.object({ start: z.string(), finish: z.string() })).nullable().describe('The pieces of a task levelling split; null = whole'),
 });
 export const LevelingPreviewResponse = z
   .object({
@@ -111,10 +77,12 @@ export const LevelingPreviewResponse = z
     origin: z.string().describe('Date of period 0 (working days count from here)'),
     changes: z.array(LevelingChange),
     conflicts: z.array(z.object({ type: z.string(), taskId: z.string().nullable(), message: z.string() })),
-    stats: z.object({ tasks: z.number().int(), resources: z.number().int(), delayedTasks: z.number().int(), makespanDays: z.number().int(), unleveledMakespanDays: z.number().int() }),
+    stats: z.object({ tasks: z.number().int(), resources: z.number().int(), delayedTasks: z.number().int(), makespanDays: z.number().int(), unleveledMakespanDays: z.number().int(), splitTasks: z.number().int() }),
   })
   .meta({ id: 'LevelingPreview' });
-export const LevelingApplyBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), previewToken: z.string().min(1).max(200) });
+export const LevelingApplyBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits, previewToken: z.string().min(1).max(200) });
+export const LevelingOptionsResponse = z.object({ taskId: z.uuid(), canSplit: z.boolean(), split: z.boolean().describe('levelling split the task (its pieces are valid)'), version: z.number().int() }).meta({ id: 'TaskLevelingOptions' });
+export const LevelingOptionsBody = z.strictObject({ canSplit: z.boolean(), version: Version.optional() });
 export const LevelingApplyResponse = z.object({ applied: z.number().int(), changes: z.array(LevelingChange) }).meta({ id: 'LevelingApplied' });
 
 export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected']);
@@ -129,8 +97,52 @@ export const StaffingRequestResponse = z
     note: z.string(),
     requestedBy: z.uuid().nullable(),
     version: z.number().int(),
+    projectName: z.string(),
+    taskId: z.uuid(),
+    taskName: z.string(),
+    taskStart: z.string().nullable(),
+    taskFinish: z.string().nullable(),
+    unitsPercent: z.number().int(),
+    workMinutes: z.number().int(),
+    roleName: z.string().nullable(),
+    personName: z.string().nullable(),
+    requestedByName: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
   })
   .meta({ id: 'StaffingRequest' });
+export const StaffingHistoryResponse = z
+  .object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), status: StaffingStatus.nullable(), personId: z.uuid().nullable(), personName: z.string().nullable(), note: z.string() })
+  .meta({ id: 'StaffingHistoryEntry' });
+const Requirement = z.object({ skillId: z.uuid(), name: z.string(), minProficiency: z.number().int() });
+export const StaffingSuggestionsResponse = z
+  .object({
+    assignmentId: z.uuid(),
+    roleId: z.uuid(),
+    roleName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    neededMinutes: z.number().int(),
+    requirements: z.array(Requirement),
+    suggestions: z.array(
+      z.object({
+        personId: z.uuid(),
+        name: z.string(),
+        score: z.number().int().describe('0-100: 50 x skill match + 40 x availability + 10 if the person holds the role'),
+        skillScore: z.number(),
+        availabilityScore: z.number(),
+        holdsRole: z.boolean(),
+        meetsAllSkills: z.boolean(),
+        skills: z.array(z.object({ skillId: z.uuid(), name: z.string(), required: z.number().int(), proficiency: z.number().int().nullable(), met: z.boolean() })),
+        capacityMinutes: z.number().int(),
+        freeMinutes: z.number().int(),
+        neededMinutes: z.number().int(),
+        explanation: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'StaffingSuggestions' });
+export const SuggestionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 export const CreateStaffingRequestBody = z.strictObject({ assignmentId: Uuid, note: LongText.optional() });
 export const UpdateStaffingRequestBody = z.strictObject({ status: z.enum(['proposed', 'filled', 'rejected']), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
 export const StaffingListQuery = z.strictObject({ status: StaffingStatus.optional() });

@@ -6,6 +6,7 @@ import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
+import { requireEnterpriseCalendar } from './calendars.service.js';
 
 const DEFAULT_MINUTES_PER_WEEK = 2400;
 
@@ -86,6 +87,7 @@ export async function updateProfile(
   authorize(actor, 'update', { kind: 'resource' });
   await db.transaction().execute(async (tx) => {
     await requirePerson(tx, personId);
+    if (patch.calendarUid !== undefined && patch.calendarUid !== null) await requireEnterpriseCalendar(tx, patch.calendarUid);
     const before = await getProfile(tx, actor, personId);
     await tx.insertInto('person_capacity').values({ person_id: personId }).onConflict((oc) => oc.column('person_id').doNothing()).execute();
     const updated = await tx

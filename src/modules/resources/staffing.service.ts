@@ -31,19 +31,90 @@ const ALLOWED: Record<StaffingStatus, readonly StaffingStatus[]> = {
   rejected: [],
 };
 
+/** Requests with the names a reader needs: project, task and its dates, role, person, who asked. */
+function selectViews(db: Kysely<DB>) {
+  return db
+    .selectFrom('staffing_requests as s')
+    .innerJoin('projects as p', 'p.id', 's.project_id')
+    .innerJoin('assignments as a', 'a.id', 's.assignment_id')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .leftJoin('roles as r', 'r.id', 's.role_id')
+    .leftJoin('people as pe', 'pe.id', 's.person_id')
+    .leftJoin('users as u', 'u.id', 's.requested_by')
+    .selectAll('s')
+    .select(['p.name as project_name', 't.id as task_id', 't.name as task_name', 't.start as task_start', 't.finish as task_finish', 'a.units_percent', 'a.work_minutes', 'r.name as role_name', 'pe.name as person_name', 'u.display_name as requested_by_name'])
+    .orderBy('s.created_at')
+    .orderBy('s.id');
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof selectViews>['execute']>>[number];
+const apiTime = (v: string | null) => (v === null ? null : v.replace(' ', 'T').slice(0, 19));
+
+/** The API view of a request. */
+export const presentView = (r: ViewRow) => ({
+  ...present(r),
+  projectName: r.project_name,
+  taskId: r.task_id,
+  taskName: r.task_name,
+  taskStart: apiTime(r.task_start),
+  taskFinish: apiTime(r.task_finish),
+  unitsPercent: r.units_percent,
+  workMinutes: Number(r.work_minutes),
+  roleName: r.role_name,
+  personName: r.person_name,
+  requestedByName: r.requested_by_name,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+async function viewOf(db: Kysely<DB>, id: string) {
+  const row = await selectViews(db).where('s.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('staffing request');
+  return presentView(row);
+}
+
 /** Requests of one project. */
 export async function listProjectStaffing(db: Kysely<DB>, actor: Actor, projectId: string) {
   await requireProjectAccess(db, actor, projectId, 'read', 'task');
-  return (await db.selectFrom('staffing_requests').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').execute()).map(present);
+  return (await selectViews(db).where('s.project_id', '=', projectId).execute()).map(presentView);
 }
 
 /** The inbox: requests of every project the actor may see, optionally by status. */
 export async function listStaffingInbox(db: Kysely<DB>, actor: Actor, status?: StaffingStatus) {
   authorize(actor, 'read', { kind: 'resource' });
-  let q = db.selectFrom('staffing_requests').selectAll().orderBy('created_at').orderBy('id').limit(1000);
-  if (status) q = q.where('status', '=', status);
-  if (!seesAllProjects(actor)) q = q.where('project_id', 'in', db.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId));
-  return (await q.execute()).map(present);
+  let q = selectViews(db).limit(1000);
+  if (status) q = q.where('s.status', '=', status);
+  if (!seesAllProjects(actor)) q = q.where('s.project_id', 'in', db.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId));
+  return (await q.execute()).map(presentView);
+}
+
+/** The status history of a request, oldest first, from the audit trail (who, when, status, person, note). */
+export async function staffingHistory(db: Kysely<DB>, actor: Actor, id: string) {
+  const req = await db.selectFrom('staffing_requests').select(['project_id']).where('id', '=', id).executeTakeFirst();
+  if (!req) throw notFound('staffing request');
+  await requireProjectAccess(db, actor, req.project_id, 'read', 'task');
+  const rows = await db
+    .selectFrom('audit_log as l')
+    .leftJoin('users as u', 'u.id', 'l.actor_id')
+    .select(['l.id', 'l.at', 'l.action', 'l.after', 'u.display_name'])
+    .where('l.entity_type', '=', 'staffing_request')
+    .where('l.entity_id', '=', id)
+    .orderBy('l.id')
+    .execute();
+  const personIds = [...new Set(rows.map((r) => (r.after as { personId?: string | null } | null)?.personId).filter((v): v is string => typeof v === 'string'))];
+  const names = personIds.length ? new Map((await db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name])) : new Map<string, string>();
+  return rows.map((r) => {
+    const after = (r.after ?? {}) as { status?: StaffingStatus; personId?: string | null; note?: string };
+    return {
+      at: r.at.toISOString(),
+      action: r.action,
+      actorName: r.display_name,
+      status: after.status ?? null,
+      personId: after.personId ?? null,
+      personName: after.personId ? (names.get(after.personId) ?? null) : null,
+      note: after.note ?? '',
+    };
+  });
 }
 
 /** Asks for a person for a role placeholder assignment of the project (422 if it names a person already). */
@@ -61,7 +132,7 @@ export async function createStaffingRequest(db: Kysely<DB>, actor: Actor, projec
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'staffing_request', entityId: row.id, projectId, after: present(row), version: 1 });
-    return present(row);
+    return viewOf(tx, row.id);
   });
 }
 
@@ -101,6 +172,6 @@ export async function updateStaffingRequest(db: Kysely<DB>, actor: Actor, id: st
       await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'assignment', entityId: a.id, projectId: a.project_id, after: { personId: a.person_id, roleId: null }, version: a.version });
     }
     await recordChange(tx, { actorId: actor.userId, action: input.status, entityType: 'staffing_request', entityId: id, projectId: row.project_id, before: present(before), after: present(row), version: row.version });
-    return present(row);
+    return viewOf(tx, id);
   });
 }

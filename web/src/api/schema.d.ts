@@ -8877,23 +8877,21 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/capacity": {
+    "/api/v1/staffing-requests/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Capacity against demand per person or role and week, across the projects you may see */
+        /** Status history of a staffing request (who, when, status, person) */
         get: {
             parameters: {
-                query: {
-                    from: string;
-                    weeks?: number;
-                    groupBy?: "person" | "role";
-                };
+                query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -8904,7 +8902,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CapacityGrid"];
+                        "application/json": {
+                            items: components["schemas"]["StaffingHistoryEntry"][];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8935,23 +8935,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/capacity/assignments": {
+    "/api/v1/assignments/{id}/staffing-suggestions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A person's assignments in a date range (heatmap drill-down) */
+        /** People ranked for a role placeholder by skill match and free capacity in its window, with the score explained */
         get: {
             parameters: {
-                query: {
-                    personId: string;
-                    from: string;
-                    to: string;
+                query?: {
+                    limit?: number;
                 };
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffingSuggestions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/leveling-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Levelling options of the tasks of a project (tasks without an entry may split) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -8963,7 +9019,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["CapacityAssignment"][];
+                            items: components["schemas"]["TaskLevelingOptions"][];
                         };
                     };
                 };
@@ -8988,6 +9044,69 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/leveling-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether levelling may split this task (send If-Match; 1 when never set) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        canSplit: boolean;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskLevelingOptions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -9021,6 +9140,11 @@ export interface paths {
                          * @enum {string}
                          */
                         strategy?: "priority" | "optimize";
+                        /**
+                         * @description Let levelling split tasks (except those marked canSplit: false) at period boundaries to use free capacity
+                         * @default false
+                         */
+                        allowSplits?: boolean;
                     };
                 };
             };
@@ -9086,6 +9210,11 @@ export interface paths {
                          * @enum {string}
                          */
                         strategy?: "priority" | "optimize";
+                        /**
+                         * @description Let levelling split tasks (except those marked canSplit: false) at period boundaries to use free capacity
+                         * @default false
+                         */
+                        allowSplits?: boolean;
                         previewToken: string;
                     };
                 };
@@ -9124,6 +9253,838 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Capacity against demand per person, role, team or skill and per day, week or month, across the projects you may see */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    granularity?: "day" | "week" | "month";
+                    /** @description Number of days, weeks or months (at most 366, 104 or 36) */
+                    periods?: number;
+                    groupBy?: "person" | "role" | "team" | "skill";
+                    /** @description groupBy=skill: count people with at least this proficiency */
+                    minProficiency?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityGrid"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/capacity/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments behind a heatmap cell: of a person, a role (placeholders) or a team, in a date range */
+        get: {
+            parameters: {
+                query: {
+                    personId?: string;
+                    roleId?: string;
+                    teamId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CapacityAssignment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/capacity/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Capacity against demand with hypothetical changes (people, part-time, leavers, project shifts) beside the plan of record; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /**
+                         * @default week
+                         * @enum {string}
+                         */
+                        granularity?: "day" | "week" | "month";
+                        /** @default 12 */
+                        periods?: number;
+                        /**
+                         * @default person
+                         * @enum {string}
+                         */
+                        groupBy?: "person" | "role" | "team" | "skill";
+                        /** @default 1 */
+                        minProficiency?: number;
+                        changes: ({
+                            /**
+                             * @description A hypothetical person (or a pool of `count` alike) with roles, teams and skills, working from..to
+                             * @enum {string}
+                             */
+                            kind: "add-person";
+                            name: string;
+                            count?: number;
+                            minutesPerWeek?: number;
+                            partTimePercent?: number;
+                            calendarUid?: number | null;
+                            roleIds?: string[];
+                            teamIds?: string[];
+                            skills?: {
+                                /** Format: uuid */
+                                skillId: string;
+                                proficiency: number;
+                            }[];
+                            /** Format: date */
+                            from?: string;
+                            /** Format: date */
+                            to?: string;
+                        } | {
+                            /**
+                             * @description The person leaves: no capacity from this date (their assignments stay)
+                             * @enum {string}
+                             */
+                            kind: "remove-person";
+                            /** Format: uuid */
+                            personId: string;
+                            /** Format: date */
+                            from: string;
+                        } | {
+                            /**
+                             * @description Other contract hours or part-time percentage from..to (open ends: always)
+                             * @enum {string}
+                             */
+                            kind: "change-capacity";
+                            /** Format: uuid */
+                            personId: string;
+                            minutesPerWeek?: number;
+                            partTimePercent?: number;
+                            /** Format: date */
+                            from?: string;
+                            /** Format: date */
+                            to?: string;
+                        } | {
+                            /**
+                             * @description Move every assignment of the project by N working days of the project's calendar
+                             * @enum {string}
+                             */
+                            kind: "shift-project";
+                            /** Format: uuid */
+                            projectId: string;
+                            workingDays: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityWhatIf"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams with their lead and members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Team"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a team (resource managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        /** @description The lead is made a member if not one already */
+                        leadId?: string | null;
+                        memberIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a team (send If-Match); its people stay */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a team: name, lead, members (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        leadId?: string | null;
+                        /** @description Replaces the members as a whole */
+                        memberIds?: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role with the skills it requires */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleDetail"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a role or set the skills it requires (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description What a person needs to fill this role (replaces the list) */
+                        requiredSkills?: {
+                            /** Format: uuid */
+                            skillId: string;
+                            minProficiency: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleDetail"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprise calendars (people's working time; uid 1 is the organisation's Standard) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Calendar"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an enterprise calendar (uid 1 replaces the built-in Standard) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: the next free uid; 1 is the Standard calendar */
+                        uid?: number;
+                        name: string;
+                        /**
+                         * @description Derived calendars inherit the days they leave null and the exceptions of their base
+                         * @default null
+                         */
+                        baseCalendarUid?: number | null;
+                        /** @description Sunday first; null = inherit from the base calendar */
+                        weekDays: ({
+                            working: boolean;
+                            /** @default [] */
+                            intervals?: {
+                                from: string;
+                                to: string;
+                            }[];
+                        } | null)[];
+                        /** @default [] */
+                        exceptions?: {
+                            name: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            working: boolean;
+                            /** @default [] */
+                            intervals?: {
+                                from: string;
+                                to: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an enterprise calendar nobody uses (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an enterprise calendar (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description Derived calendars inherit the days they leave null and the exceptions of their base
+                         * @default null
+                         */
+                        baseCalendarUid?: number | null;
+                        /** @description Sunday first; null = inherit from the base calendar */
+                        weekDays?: ({
+                            working: boolean;
+                            /** @default [] */
+                            intervals?: {
+                                from: string;
+                                to: string;
+                            }[];
+                        } | null)[];
+                        /** @default [] */
+                        exceptions?: {
+                            name: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            working: boolean;
+                            /** @default [] */
+                            intervals?: {
+                                from: string;
+                                to: string;
+                            }[];
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/events": {
@@ -10183,36 +11144,6 @@ export interface components {
             workMinutes: number;
             version: number;
         };
-        CapacityGridInput: {
-            from: string;
-            /** @description Monday of each week */
-            weeks: string[];
-            /** @enum {string} */
-            groupBy: "person" | "role";
-            rows: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                capacityMinutes: number[];
-                demandMinutes: number[];
-                /** @description demand / capacity; null when there is no capacity */
-                utilisation: (number | null)[];
-            }[];
-        };
-        CapacityAssignmentInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            projectName: string;
-            /** Format: uuid */
-            taskId: string;
-            taskName: string;
-            start: string | null;
-            finish: string | null;
-            unitsPercent: number;
-            workMinutes: number;
-        };
         LevelingPreviewInput: {
             /** @description Send to /leveling/apply; it changes when any levelled input changes */
             previewToken: string;
@@ -10230,6 +11161,11 @@ export interface components {
                 newStart: string;
                 newFinish: string;
                 delayDays: number;
+                /** @description The pieces of a task levelling split; null = whole */
+                pieces: {
+                    start: string;
+                    finish: string;
+                }[] | null;
             }[];
             conflicts: {
                 type: string;
@@ -10242,7 +11178,16 @@ export interface components {
                 delayedTasks: number;
                 makespanDays: number;
                 unleveledMakespanDays: number;
+                splitTasks: number;
             };
+        };
+        TaskLevelingOptionsInput: {
+            /** Format: uuid */
+            taskId: string;
+            canSplit: boolean;
+            /** @description levelling split the task (its pieces are valid) */
+            split: boolean;
+            version: number;
         };
         LevelingAppliedInput: {
             applied: number;
@@ -10258,6 +11203,11 @@ export interface components {
                 newStart: string;
                 newFinish: string;
                 delayDays: number;
+                /** @description The pieces of a task levelling split; null = whole */
+                pieces: {
+                    start: string;
+                    finish: string;
+                }[] | null;
             }[];
         };
         StaffingRequestInput: {
@@ -10273,6 +11223,179 @@ export interface components {
             personId: string | null;
             note: string;
             requestedBy: string | null;
+            version: number;
+            projectName: string;
+            /** Format: uuid */
+            taskId: string;
+            taskName: string;
+            taskStart: string | null;
+            taskFinish: string | null;
+            unitsPercent: number;
+            workMinutes: number;
+            roleName: string | null;
+            personName: string | null;
+            requestedByName: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StaffingHistoryEntryInput: {
+            at: string;
+            action: string;
+            actorName: string | null;
+            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            personId: string | null;
+            personName: string | null;
+            note: string;
+        };
+        StaffingSuggestionsInput: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            roleId: string;
+            roleName: string;
+            from: string;
+            to: string;
+            neededMinutes: number;
+            requirements: {
+                /** Format: uuid */
+                skillId: string;
+                name: string;
+                minProficiency: number;
+            }[];
+            suggestions: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                /** @description 0-100: 50 x skill match + 40 x availability + 10 if the person holds the role */
+                score: number;
+                skillScore: number;
+                availabilityScore: number;
+                holdsRole: boolean;
+                meetsAllSkills: boolean;
+                skills: {
+                    /** Format: uuid */
+                    skillId: string;
+                    name: string;
+                    required: number;
+                    proficiency: number | null;
+                    met: boolean;
+                }[];
+                capacityMinutes: number;
+                freeMinutes: number;
+                neededMinutes: number;
+                explanation: string[];
+            }[];
+        };
+        CapacityGridInput: {
+            from: string;
+            /** @description Last day of the grid */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @enum {string} */
+            groupBy: "person" | "role" | "team" | "skill";
+            /** @description First and last day of each column */
+            periods: {
+                start: string;
+                end: string;
+            }[];
+            rows: {
+                /** @description Person, role, team or skill id; what-if-N for a hypothetical person */
+                id: string;
+                name: string;
+                hypothetical: boolean;
+                capacityMinutes: number[];
+                demandMinutes: number[];
+                /** @description demand / capacity; null when there is no capacity */
+                utilisation: (number | null)[];
+                /** @description demand above capacity (over-allocation) */
+                overMinutes: number[];
+                /** @description capacity left after demand */
+                freeMinutes: number[];
+                total: {
+                    capacityMinutes: number;
+                    demandMinutes: number;
+                    utilisation: number | null;
+                    overMinutes: number;
+                    freeMinutes: number;
+                };
+            }[];
+        };
+        CapacityAssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            /** Format: uuid */
+            taskId: string;
+            taskName: string;
+            start: string | null;
+            finish: string | null;
+            personId: string | null;
+            personName: string | null;
+            roleId: string | null;
+            roleName: string | null;
+            unitsPercent: number;
+            workMinutes: number;
+        };
+        CapacityWhatIfInput: {
+            planOfRecord: components["schemas"]["CapacityGridInput"];
+            whatIf: components["schemas"]["CapacityGridInput"];
+            changes: number;
+        };
+        CalendarInput: {
+            /** @description null for the built-in Standard calendar (not stored yet) */
+            id: string | null;
+            uid: number;
+            name: string;
+            baseCalendarUid: number | null;
+            weekDays: ({
+                working: boolean;
+                intervals: {
+                    from: string;
+                    to: string;
+                }[];
+            } | null)[];
+            exceptions: {
+                name: string;
+                from: string;
+                to: string;
+                working: boolean;
+                intervals: {
+                    from: string;
+                    to: string;
+                }[];
+            }[];
+            /** @description Working minutes of the regular week */
+            weekMinutes: number;
+            builtIn: boolean;
+            version: number;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            leadId: string | null;
+            leadName: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+            }[];
+            version: number;
+        };
+        RoleDetailInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            requiredSkills: {
+                /** Format: uuid */
+                skillId: string;
+                name: string;
+                minProficiency: number;
+            }[];
             version: number;
         };
         Problem: {
@@ -11294,36 +12417,6 @@ export interface components {
             workMinutes: number;
             version: number;
         };
-        CapacityGrid: {
-            from: string;
-            /** @description Monday of each week */
-            weeks: string[];
-            /** @enum {string} */
-            groupBy: "person" | "role";
-            rows: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                capacityMinutes: number[];
-                demandMinutes: number[];
-                /** @description demand / capacity; null when there is no capacity */
-                utilisation: (number | null)[];
-            }[];
-        };
-        CapacityAssignment: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            projectName: string;
-            /** Format: uuid */
-            taskId: string;
-            taskName: string;
-            start: string | null;
-            finish: string | null;
-            unitsPercent: number;
-            workMinutes: number;
-        };
         LevelingPreview: {
             /** @description Send to /leveling/apply; it changes when any levelled input changes */
             previewToken: string;
@@ -11341,6 +12434,11 @@ export interface components {
                 newStart: string;
                 newFinish: string;
                 delayDays: number;
+                /** @description The pieces of a task levelling split; null = whole */
+                pieces: {
+                    start: string;
+                    finish: string;
+                }[] | null;
             }[];
             conflicts: {
                 type: string;
@@ -11353,7 +12451,16 @@ export interface components {
                 delayedTasks: number;
                 makespanDays: number;
                 unleveledMakespanDays: number;
+                splitTasks: number;
             };
+        };
+        TaskLevelingOptions: {
+            /** Format: uuid */
+            taskId: string;
+            canSplit: boolean;
+            /** @description levelling split the task (its pieces are valid) */
+            split: boolean;
+            version: number;
         };
         LevelingApplied: {
             applied: number;
@@ -11369,6 +12476,11 @@ export interface components {
                 newStart: string;
                 newFinish: string;
                 delayDays: number;
+                /** @description The pieces of a task levelling split; null = whole */
+                pieces: {
+                    start: string;
+                    finish: string;
+                }[] | null;
             }[];
         };
         StaffingRequest: {
@@ -11384,6 +12496,179 @@ export interface components {
             personId: string | null;
             note: string;
             requestedBy: string | null;
+            version: number;
+            projectName: string;
+            /** Format: uuid */
+            taskId: string;
+            taskName: string;
+            taskStart: string | null;
+            taskFinish: string | null;
+            unitsPercent: number;
+            workMinutes: number;
+            roleName: string | null;
+            personName: string | null;
+            requestedByName: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StaffingHistoryEntry: {
+            at: string;
+            action: string;
+            actorName: string | null;
+            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            personId: string | null;
+            personName: string | null;
+            note: string;
+        };
+        StaffingSuggestions: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            roleId: string;
+            roleName: string;
+            from: string;
+            to: string;
+            neededMinutes: number;
+            requirements: {
+                /** Format: uuid */
+                skillId: string;
+                name: string;
+                minProficiency: number;
+            }[];
+            suggestions: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                /** @description 0-100: 50 x skill match + 40 x availability + 10 if the person holds the role */
+                score: number;
+                skillScore: number;
+                availabilityScore: number;
+                holdsRole: boolean;
+                meetsAllSkills: boolean;
+                skills: {
+                    /** Format: uuid */
+                    skillId: string;
+                    name: string;
+                    required: number;
+                    proficiency: number | null;
+                    met: boolean;
+                }[];
+                capacityMinutes: number;
+                freeMinutes: number;
+                neededMinutes: number;
+                explanation: string[];
+            }[];
+        };
+        CapacityGrid: {
+            from: string;
+            /** @description Last day of the grid */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @enum {string} */
+            groupBy: "person" | "role" | "team" | "skill";
+            /** @description First and last day of each column */
+            periods: {
+                start: string;
+                end: string;
+            }[];
+            rows: {
+                /** @description Person, role, team or skill id; what-if-N for a hypothetical person */
+                id: string;
+                name: string;
+                hypothetical: boolean;
+                capacityMinutes: number[];
+                demandMinutes: number[];
+                /** @description demand / capacity; null when there is no capacity */
+                utilisation: (number | null)[];
+                /** @description demand above capacity (over-allocation) */
+                overMinutes: number[];
+                /** @description capacity left after demand */
+                freeMinutes: number[];
+                total: {
+                    capacityMinutes: number;
+                    demandMinutes: number;
+                    utilisation: number | null;
+                    overMinutes: number;
+                    freeMinutes: number;
+                };
+            }[];
+        };
+        CapacityAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            /** Format: uuid */
+            taskId: string;
+            taskName: string;
+            start: string | null;
+            finish: string | null;
+            personId: string | null;
+            personName: string | null;
+            roleId: string | null;
+            roleName: string | null;
+            unitsPercent: number;
+            workMinutes: number;
+        };
+        CapacityWhatIf: {
+            planOfRecord: components["schemas"]["CapacityGrid"];
+            whatIf: components["schemas"]["CapacityGrid"];
+            changes: number;
+        };
+        Calendar: {
+            /** @description null for the built-in Standard calendar (not stored yet) */
+            id: string | null;
+            uid: number;
+            name: string;
+            baseCalendarUid: number | null;
+            weekDays: ({
+                working: boolean;
+                intervals: {
+                    from: string;
+                    to: string;
+                }[];
+            } | null)[];
+            exceptions: {
+                name: string;
+                from: string;
+                to: string;
+                working: boolean;
+                intervals: {
+                    from: string;
+                    to: string;
+                }[];
+            }[];
+            /** @description Working minutes of the regular week */
+            weekMinutes: number;
+            builtIn: boolean;
+            version: number;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            leadId: string | null;
+            leadName: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+            }[];
+            version: number;
+        };
+        RoleDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            requiredSkills: {
+                /** Format: uuid */
+                skillId: string;
+                name: string;
+                minProficiency: number;
+            }[];
             version: number;
         };
     };

@@ -10,7 +10,8 @@ import { MembersPanel } from './members-panel';
 
 const GanttView = lazy(() => import('../gantt/gantt-view'));
 const FinancialsTab = lazy(() => import('./finance/financials-tab').then((m) => ({ default: m.FinancialsTab })));
-const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['members', 'Members'], ['financials', 'Financials']] as const;
+const AssignmentsTab = lazy(() => import('./resources/assignments-tab').then((m) => ({ default: m.AssignmentsTab })));
+const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['assignments', 'Assignments'], ['members', 'Members'], ['financials', 'Financials']] as const;
 
 /** The workspace page for /projects/:projectId/*. */
 export function ProjectWorkspace() {
@@ -41,6 +42,7 @@ export function ProjectWorkspace() {
           <Route path="overview" element={<ProjectOverview project={p} />} />
           <Route path="tasks" element={<TaskTable project={p} />} />
           <Route path="gantt" element={<Suspense fallback={<Loading label="Loading Gantt…" />}><GanttView project={p} /></Suspense>} />
+          <Route path="assignments" element={<Suspense fallback={<Loading label="Loading assignments…" />}><AssignmentsTab project={p} /></Suspense>} />
           <Route path="members" element={<MembersPanel project={p} />} />
           <Route path="financials" element={<Suspense fallback={<Loading label="Loading financials…" />}><FinancialsTab project={p} /></Suspense>} />
         </Routes>

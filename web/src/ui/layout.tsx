@@ -34,6 +34,8 @@ export function Layout() {
           {user && ['admin', 'pmo', 'portfolio_manager', 'finance'].includes(user.orgRole) && <li><NavLink to="/strategy">Strategy</NavLink></li>}
           <li><NavLink to="/resources/capacity">Capacity</NavLink></li>
           <li><NavLink to="/resources/leveling">Levelling</NavLink></li>
+          <li><NavLink to="/resources/staffing">Staffing</NavLink></li>
+          <li><NavLink to="/resources/setup">Resource setup</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/tokens">API tokens</NavLink></li>
           {isAdmin && <li><NavLink to="/admin/users">Users and roles</NavLink></li>}

@@ -1,4 +1,4 @@
-/** The capacity heatmap chart: rows (people or roles) x weeks, coloured by utilisation (ECharts, lazy). */
+/** The capacity heatmap chart: rows (people, roles, teams, skills) x periods, coloured by utilisation (ECharts, lazy). */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
@@ -13,12 +13,14 @@ export interface HeatmapRow {
   capacityMinutes: number[];
   demandMinutes: number[];
   utilisation: (number | null)[];
+  overMinutes: number[];
+  freeMinutes: number[];
 }
 
 const ROW_PX = 22;
 
 /** Heatmap; `onCell(rowIndex, weekIndex)` fires when a cell is clicked. Default export for React.lazy. */
-export default function CapacityHeatmap({ rows, weeks, onCell }: { rows: HeatmapRow[]; weeks: string[]; onCell: (row: number, week: number) => void }) {
+export default function CapacityHeatmap({ rows, labels, titles, onCell }: { rows: HeatmapRow[]; labels: string[]; titles: string[]; onCell: (row: number, period: number) => void }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const onCellRef = useRef(onCell);
@@ -48,11 +50,12 @@ export default function CapacityHeatmap({ rows, weeks, onCell }: { rows: Heatmap
           const [x, y] = p.value;
           const r = rows[y]!;
           const h = (m: number) => (m / 60).toFixed(1);
-          return `${r.name}<br/>week of ${weeks[x]}<br/>demand ${h(r.demandMinutes[x]!)} h / capacity ${h(r.capacityMinutes[x]!)} h` + (r.utilisation[x] === null ? '' : ` (${Math.round(r.utilisation[x]! * 100)} %)`);
+          const over = r.overMinutes[x]! > 0 ? `<br/>over-allocated by ${h(r.overMinutes[x]!)} h` : `<br/>free ${h(r.freeMinutes[x]!)} h`;
+          return `${r.name}<br/>${titles[x]}<br/>demand ${h(r.demandMinutes[x]!)} h / capacity ${h(r.capacityMinutes[x]!)} h` + (r.utilisation[x] === null ? '' : ` (${Math.round(r.utilisation[x]! * 100)} %)`) + over;
         },
       },
       grid: { left: 160, right: 130, top: 10, bottom: 40 },
-      xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), axisLabel: { color: v('--fg-2') }, splitArea: { show: true } },
+      xAxis: { type: 'category', data: labels, axisLabel: { color: v('--fg-2') }, splitArea: { show: true } },
       yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { color: v('--fg-2'), width: 150, overflow: 'truncate' } },
       visualMap: {
         type: 'piecewise',
@@ -70,6 +73,6 @@ export default function CapacityHeatmap({ rows, weeks, onCell }: { rows: Heatmap
       },
       series: [{ type: 'heatmap', data, progressive: 5000, emphasis: { itemStyle: { borderColor: v('--fg'), borderWidth: 1 } } }],
     }, true);
-  }, [rows, weeks]);
-  return <div ref={el} style={{ height: Math.max(160, rows.length * ROW_PX + 60) }} role="img" aria-label="Capacity heatmap: utilisation per row and week" data-testid="capacity-heatmap" />;
+  }, [rows, labels, titles]);
+  return <div ref={el} style={{ height: Math.max(160, rows.length * ROW_PX + 60) }} role="img" aria-label="Capacity heatmap: utilisation per row and period" data-testid="capacity-heatmap" />;
 }

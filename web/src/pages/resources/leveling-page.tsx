@@ -1,6 +1,7 @@
 /**
- * Levelling preview: choose projects (the order you pick them is their priority), run a preview, compare
- * task dates and the load per week before/after, then apply in one transaction.
+ * Levelling preview: choose projects (the order you pick them is their priority) and whether tasks may be split,
+ * run a preview, compare task dates (table and before/after Gantt) and the load per week before/after, then
+ * apply in one transaction.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +9,8 @@ import { api, ok } from '../../api/client';
 import { useToast } from '../../ui/toast';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useProjects } from '../project-queries';
-import { addDays, loadPerWeek, mondayOf, type LoadItem } from './resource-load';
+import { addDays, loadPerWeek, mondayOf, workingDays, type LoadItem } from './resource-load';
+import { LevelingGantt } from './leveling-gantt';
 import './resources.css';
 
 const LoadHistogram = lazy(() => import('./load-histogram'));
@@ -40,19 +42,20 @@ export function LevelingPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [filter, setFilter] = useState('');
   const [strategy, setStrategy] = useState<Strategy>('priority');
+  const [allowSplits, setAllowSplits] = useState(false);
   const names = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
   const visible = useMemo(() => (projects.data ?? []).filter((p) => p.name.toLowerCase().includes(filter.toLowerCase())).slice(0, 200), [projects.data, filter]);
 
   const preview = useMutation({
     mutationFn: async () => {
-      const result = await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy } }));
+      const result = await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy, allowSplits } }));
       const load = await fetchLoad(chosen);
       return { result, load };
     },
     onError: (e) => toast(e.message, 'error'),
   });
   const apply = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/leveling/apply', { body: { projectIds: chosen, strategy, previewToken: preview.data!.result.previewToken } })),
+    mutationFn: () => ok(api.POST('/api/v1/leveling/apply', { body: { projectIds: chosen, strategy, allowSplits, previewToken: preview.data!.result.previewToken } })),
     onSuccess: (r) => {
       toast(`Levelling applied: ${r.applied} tasks moved`);
       void client.invalidateQueries();
@@ -66,9 +69,14 @@ export function LevelingPage() {
     const { load, result } = preview.data;
     if (!load.length) return null;
     const moved = new Map(result.changes.map((c) => [c.taskId, c]));
-    const after: LoadItem[] = load.map((l) => {
+    // A split task's work is spread over its pieces, in proportion to their working days.
+    const after: LoadItem[] = load.flatMap((l) => {
       const c = moved.get(l.taskId);
-      return c ? { ...l, start: c.newStart, finish: c.newFinish } : l;
+      if (!c) return [l];
+      if (!c.pieces) return [{ ...l, start: c.newStart, finish: c.newFinish }];
+      const days = c.pieces.map((p) => Math.max(1, workingDays(p.start, p.finish).length));
+      const total = days.reduce((a, b) => a + b, 0);
+      return c.pieces.map((p, i) => ({ ...l, start: p.start, finish: p.finish, workMinutes: (l.workMinutes * days[i]!) / total }));
     });
     const first = mondayOf(load.reduce((m, l) => (l.start < m ? l.start : m), load[0]!.start));
     const last = [...load, ...after].reduce((m, l) => (l.finish > m ? l.finish : m), load[0]!.finish);
@@ -104,6 +112,9 @@ export function LevelingPage() {
               <option value="optimize">Shortest portfolio (optimise)</option>
             </select>
           </label>
+          <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+            <input type="checkbox" checked={allowSplits} onChange={(e) => { setAllowSplits(e.target.checked); preview.reset(); }} /> Allow splitting tasks
+          </label>
           <button type="button" className="btn btn-primary" disabled={!chosen.length || preview.isPending} onClick={() => preview.mutate()}>Preview</button>
         </div>
       )}
@@ -111,18 +122,19 @@ export function LevelingPage() {
       {result && (
         <section aria-label="Levelling preview" data-testid="leveling-preview">
           <p data-testid="leveling-stats">
-            {result.changes.length} tasks move; {result.stats.tasks} tasks, {result.stats.resources} resources; portfolio length {result.stats.unleveledMakespanDays} to {result.stats.makespanDays} working days from {result.origin}.
+            {result.changes.length} tasks move{result.stats.splitTasks ? ` (${result.stats.splitTasks} split)` : ''}; {result.stats.tasks} tasks, {result.stats.resources} resources; portfolio length {result.stats.unleveledMakespanDays} to {result.stats.makespanDays} working days from {result.origin}.
           </p>
           {result.conflicts.length > 0 && (
             <div className="form-error" role="alert"><strong>Conflicts</strong><ul>{result.conflicts.map((c, i) => <li key={i}>{c.message}</li>)}</ul></div>
           )}
+          {result.changes.length > 0 && <LevelingGantt changes={result.changes.map((c) => ({ ...c, projectName: names.get(c.projectId) ?? '' }))} />}
           {histogram && <Suspense fallback={<Loading label="Loading chart…" />}><LoadHistogram {...histogram} /></Suspense>}
           {result.changes.length === 0 ? <Empty title="Nothing to move: every resource is within capacity." /> : (
             <table className="simple-table" data-testid="leveling-changes">
-              <thead><tr><th>Project</th><th>Task</th><th>Start before</th><th>Finish before</th><th>Start after</th><th>Finish after</th><th>Delay (days)</th></tr></thead>
+              <thead><tr><th>Project</th><th>Task</th><th>Start before</th><th>Finish before</th><th>Start after</th><th>Finish after</th><th>Delay (days)</th><th>Pieces</th></tr></thead>
               <tbody>
                 {result.changes.map((c) => (
-                  <tr key={c.taskId}><td>{names.get(c.projectId) ?? c.projectId}</td><td>{c.name}</td><td>{c.oldStart.slice(0, 10)}</td><td>{c.oldFinish.slice(0, 10)}</td><td>{c.newStart.slice(0, 10)}</td><td>{c.newFinish.slice(0, 10)}</td><td>{c.delayDays}</td></tr>
+                  <tr key={c.taskId}><td>{names.get(c.projectId) ?? c.projectId}</td><td>{c.name}</td><td>{c.oldStart.slice(0, 10)}</td><td>{c.oldFinish.slice(0, 10)}</td><td>{c.newStart.slice(0, 10)}</td><td>{c.newFinish.slice(0, 10)}</td><td>{c.delayDays}</td><td>{c.pieces ? c.pieces.map((p) => `${p.start.slice(5, 10)}–${p.finish.slice(5, 10)}`).join(', ') : 'whole'}</td></tr>
                 ))}
               </tbody>
             </table>
