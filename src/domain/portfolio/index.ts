@@ -12,7 +12,7 @@ export {
   type ScoreSheet,
   type ScoreResult,
 } from './scoring/scoring-model.js';
-export { computeAhpWeights, buildPairwiseMatrix, SAATY_RANDOM_INDEX, type AhpResult } from './scoring/ahp.js';
+export { computeAhpWeights, buildPairwiseMatrix, mostInconsistentJudgement, SAATY_RANDOM_INDEX, SAATY_SCALE, type AhpResult } from './scoring/ahp.js';
 export { computeConsensus, type Consensus, type CriterionConsensus } from './scoring/consensus.js';
 export {
   computeKeyResultProgress,
@@ -51,3 +51,40 @@ export { explainExclusions, type ExclusionReason, type ExclusionExplanation } fr
 export { computeSelectionUsage, compareScenarios, type Pick, type SelectionUsage, type ScenarioComparison } from './selection/scenario-compare.js';
 export { parseMknapText, type MknapProblem } from './selection/mknap-format.js';
 export { generateSyntheticPortfolio, type SyntheticPortfolioOptions } from './selection/synthetic-portfolio.js';
+export {
+  validateLifecycle,
+  nextGate,
+  stageIndex,
+  stageName,
+  STANDARD_LIFECYCLE,
+  STAGE_KEY,
+  GATE_FIELDS,
+  APPROVER_ROLES,
+  type GateField,
+  type ApproverRole,
+  type GateCriterion,
+  type GateDefinition,
+  type LifecycleDefinition,
+} from './gates/lifecycle.js';
+export {
+  evaluateGate,
+  decideGate,
+  GATE_DECISIONS,
+  type GateFacts,
+  type GateEvaluation,
+  type GateDecision,
+  type GateOutcome,
+  type CriterionStatus,
+  type ApprovalStatus,
+} from './gates/gate-review.js';
+export {
+  validateIntakeForm,
+  validateIntakeAnswers,
+  pruneIntakeAnswers,
+  INTAKE_FIELD_TYPES,
+  type IntakeField,
+  type IntakeFieldType,
+  type IntakeAnswer,
+  type IntakeAnswers,
+} from './intake/intake-form.js';
+export { resampleProfile, resampleIndex } from './selection/resample.js';

@@ -7,7 +7,10 @@ export type PortfolioErrorCode =
   | 'INVALID_OBJECTIVE_TREE'
   | 'INVALID_MODEL'
   | 'CYCLIC_DEPENDENCY'
-  | 'UNKNOWN_REFERENCE';
+  | 'UNKNOWN_REFERENCE'
+  | 'INVALID_LIFECYCLE'
+  | 'INVALID_DECISION'
+  | 'INVALID_INTAKE';
 
 /** Typed error for bad portfolio input; `code` is stable, the message names the problem. */
 export class PortfolioError extends Error {

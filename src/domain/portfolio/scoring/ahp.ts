@@ -63,3 +63,35 @@ export function buildPairwiseMatrix(ids: string[], judgements: { a: string; b: s
   }
   return m;
 }
+
+/** Saaty's fundamental scale and its reciprocals: the values a pairwise judgement may take. */
+export const SAATY_SCALE: readonly number[] = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/**
+ * The judgement that disagrees most with the others: for each pair (i < j), the value the other judgements imply
+ * through every third criterion k (geometric mean of a_ik * a_kj) against the one given; the pair with the largest
+ * |ln(given / implied)| is returned with the Saaty-scale value nearest (in log terms) to the implied one. Revising
+ * that judgement first is the usual way to bring CR under 0.1. Null for fewer than three criteria (always consistent).
+ * `weights` is unused in the search but kept so callers pass the AHP result they show.
+ */
+export function mostInconsistentJudgement(matrix: number[][], _weights?: number[]): { i: number; j: number; value: number; suggested: number } | null {
+  const n = matrix.length;
+  if (n < 3) return null;
+  let best: { i: number; j: number; value: number; suggested: number } | null = null;
+  let worst = -1;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let logSum = 0;
+      for (let k = 0; k < n; k++) if (k !== i && k !== j) logSum += Math.log(matrix[i]![k]! * matrix[k]![j]!);
+      const implied = Math.exp(logSum / (n - 2));
+      const a = matrix[i]![j]!;
+      const err = Math.abs(Math.log(a / implied));
+      if (err > worst + 1e-12) {
+        worst = err;
+        const suggested = SAATY_SCALE.reduce((b, v) => (Math.abs(Math.log(v / implied)) < Math.abs(Math.log(b / implied)) ? v : b), 1);
+        best = { i, j, value: a, suggested };
+      }
+    }
+  }
+  return best;
+}

@@ -47,3 +47,30 @@ describe('objectives', () => {
     expect(() => rollUpObjectiveProgress(objs, [])).toThrow(msg);
   });
 });
+
+describe('objective roll-up, table-driven', () => {
+  const tree: Objective[] = [
+    { id: 'root', parentId: null, name: 'Root', weight: 1 },
+    { id: 'a', parentId: 'root', name: 'A', weight: 1 },
+    { id: 'b', parentId: 'root', name: 'B', weight: 3 },
+  ];
+  it.each<[string, KeyResult[], Record<string, number>]>([
+    ['no key results anywhere: all 0', [], { root: 0, a: 0, b: 0 }],
+    ['children weighted 1:3', [kr('ka', 'a', 0, 10, 10), kr('kb', 'b', 0, 10, 0)], { root: 0.25, a: 1, b: 0 }],
+    ['key results weighted within an objective', [kr('k1', 'a', 0, 10, 10, 3), kr('k2', 'a', 0, 10, 0, 1)], { a: 0.75, root: 0.75 * 0.25 }],
+    ['own key results and children share one pool', [kr('kr', 'root', 0, 1, 1, 4), kr('kb', 'b', 0, 1, 1)], { root: (4 * 1 + 1 * 0 + 3 * 1) / 8, b: 1 }],
+    ['a decreasing target (cut cost from 100 to 60, now 70)', [kr('cut', 'a', 100, 60, 70)], { a: 0.75 }],
+    ['overshooting is capped at 1, going backwards at 0', [kr('up', 'a', 0, 10, 25), kr('down', 'b', 0, 10, -5)], { a: 1, b: 0, root: 0.25 }],
+  ])('%s', (_n, krs, expected) => {
+    const by = new Map(rollUpObjectiveProgress(tree, krs).map((o) => [o.objectiveId, o.progress]));
+    for (const [id, p] of Object.entries(expected)) expect(by.get(id)).toBeCloseTo(p, 12);
+  });
+
+  it('zero-weight children contribute nothing and get no global weight', () => {
+    const out = rollUpObjectiveProgress([...tree.slice(0, 2), { id: 'b', parentId: 'root', name: 'B', weight: 0 }], [kr('kb', 'b', 0, 1, 1)]);
+    const by = new Map(out.map((o) => [o.objectiveId, o]));
+    expect(by.get('root')!.progress).toBe(0);
+    expect(by.get('b')!.globalWeight).toBe(0);
+    expect(by.get('a')!.globalWeight).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeScore, validateScoringModel, type ScoringModel } from './scoring-model.js';
-import { computeAhpWeights, buildPairwiseMatrix } from './ahp.js';
+import { computeAhpWeights, buildPairwiseMatrix, mostInconsistentJudgement } from './ahp.js';
 import { computeConsensus } from './consensus.js';
 import { PortfolioError } from '../portfolio-errors.js';
 
@@ -130,5 +130,23 @@ describe('consensus', () => {
     const s = { value: 7, fit: 'medium', risk: 'medium' };
     expect(computeConsensus(model, [s, s, s]).disagreement).toBe(false);
     expect(() => computeConsensus(model, [])).toThrow(/at least one/);
+  });
+});
+
+describe('mostInconsistentJudgement', () => {
+  it('points at the judgement that contradicts the others and suggests a Saaty value', () => {
+    // Weights 8 : 4 : 2 : 1 judged consistently, except "a vs d", typed the wrong way round (1/8 instead of 8).
+    const w = [8, 4, 2, 1];
+    const m = w.map((x, i) => w.map((y, j) => (i === 0 && j === 3 ? 1 / 8 : i === 3 && j === 0 ? 8 : x / y)));
+    const r = computeAhpWeights(m);
+    expect(r.consistent).toBe(false);
+    const worst = mostInconsistentJudgement(m, r.weights)!;
+    expect([worst.i, worst.j]).toEqual([0, 3]);
+    expect(worst.value).toBeCloseTo(1 / 8, 12);
+    // The other judgements say a = 2b = 4c = 8d, so 8 is what a vs d should be.
+    expect(worst.suggested).toBe(8);
+  });
+  it('is null below three criteria', () => {
+    expect(mostInconsistentJudgement([[1, 3], [1 / 3, 1]], [0.75, 0.25])).toBeNull();
   });
 });

@@ -53,10 +53,15 @@ export function findSelectionConflicts(p: SelectionProblem, compiled: CompiledSe
   const cycle = findDependencyCycle(p);
   if (cycle) out.push({ kind: 'cyclic-dependency', candidateIds: cycle.slice(0, -1), message: `cyclic dependency: ${cycle.join(' -> ')}` });
   const mand = mandatoryClosure(p);
+  // An exclusion may be listed on one side only (a excludes b), or on both: report each pair once.
+  const reported = new Set<string>();
   for (const c of p.candidates) {
     if (!mand.has(c.id)) continue;
     for (const x of c.excludes ?? []) {
-      if (mand.has(x) && c.id < x) out.push({ kind: 'mandatory-excluded', candidateIds: [c.id, x], message: `mandatory "${c.id}" (${mand.get(c.id)}) and "${x}" (${mand.get(x)}) exclude each other` });
+      const key = c.id < x ? `${c.id} ${x}` : `${x} ${c.id}`;
+      if (!mand.has(x) || reported.has(key)) continue;
+      reported.add(key);
+      out.push({ kind: 'mandatory-excluded', candidateIds: [c.id, x], message: `mandatory "${c.id}" (${mand.get(c.id)}) and "${x}" (${mand.get(x)}) exclude each other` });
     }
   }
   const prog = compiled.program;

@@ -20,6 +20,8 @@ export interface HeuristicOptions {
   localSearchMaxVars?: number;
   /** Hard cap on GA children (for tests and determinism); default unlimited. */
   maxChildren?: number;
+  /** Use the generic repair and swaps even for a plain knapsack (tests compare both paths). */
+  generic?: boolean;
 }
 
 /** Result of the heuristic: a feasible 0/1 selection (feasible=false only when mandatory groups cannot all fit). */
@@ -82,7 +84,9 @@ export function repairInto(state: SelectionState, order: Int32Array, wish: Array
   if (pending > 0) mandatoryOk = false;
   if (mandatoryOnly) return mandatoryOk;
   if (wish) {
-    for (let pass = 0; pass < 2; pass++) {
+    // A second pass only helps when a wished variable waits for a dependency added later in the order.
+    const passes = p.dependencies.length > 0 ? 2 : 1;
+    for (let pass = 0; pass < passes; pass++) {
       for (let r = 0; r < order.length; r++) {
         const j = order[r]!;
         if (wish[j]! > 0.5 && p.value[j]! > 0 && state.canAdd(j)) state.add(j);
@@ -151,6 +155,142 @@ export function improveBySwaps(state: SelectionState, order: Int32Array, maxMove
   return moves;
 }
 
+/**
+ * repairInto for a plain multidimensional knapsack (one variable per group, no relations, nothing mandatory): the
+ * same result, faster, which is what the genetic algorithm spends its time on. Weights are dense and stored in
+ * utility order, so both passes read memory sequentially, and rows are checked tightest first (highest price), so
+ * an item that does not fit is usually refused on the first comparison.
+ */
+export class PlainRepair {
+  private readonly w: Float64Array;
+  private readonly vals: Float64Array;
+  private readonly vars: Int32Array;
+  /** Position in utility order of each variable. */
+  private readonly posOf: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly cap: Float64Array;
+  private readonly res: Float64Array;
+  private readonly m: number;
+
+  constructor(p: BinaryProgram, order: Int32Array, rowPrices?: ArrayLike<number>) {
+    const n = p.numVars;
+    const m = p.numRows;
+    this.m = m;
+    this.rows = Int32Array.from({ length: m }, (_, i) => i).sort((a, b) => Math.abs(rowPrices?.[b] ?? 0) - Math.abs(rowPrices?.[a] ?? 0) || p.capacity[a]! - p.capacity[b]!);
+    const pos = new Int32Array(m);
+    this.rows.forEach((row, i) => (pos[row] = i));
+    this.cap = Float64Array.from(this.rows, (row) => p.capacity[row]!);
+    this.res = new Float64Array(m);
+    this.w = new Float64Array(n * m);
+    this.vals = new Float64Array(n);
+    this.vars = Int32Array.from(order);
+    this.posOf = new Int32Array(n);
+    order.forEach((j, r) => (this.posOf[j] = r));
+    for (let r = 0; r < n; r++) {
+      const j = order[r]!;
+      this.vals[r] = p.value[j]!;
+      for (let k = p.colStart[j]!; k < p.colStart[j + 1]!; k++) this.w[r * m + pos[p.rowIndex[k]!]!] = p.coef[k]!;
+    }
+  }
+
+  private fits(r: number): boolean {
+    const base = r * this.m;
+    const w = this.w;
+    const res = this.res;
+    for (let i = 0; i < this.m; i++) if (w[base + i]! > res[i]! + 1e-9) return false;
+    return true;
+  }
+
+  private take(state: SelectionState, r: number): void {
+    const base = r * this.m;
+    const res = this.res;
+    const w = this.w;
+    for (let i = 0; i < this.m; i++) res[i]! -= w[base + i]!;
+    const j = this.vars[r]!;
+    state.chosen[j] = j;
+    state.value += this.vals[r]!;
+  }
+
+  /** Rebuilds `state`: wished variables in utility order while they fit, then a greedy fill of the rest. */
+  repair(state: SelectionState, wish: ArrayLike<number> | null): void {
+    state.chosen.fill(-1);
+    state.value = 0;
+    this.res.set(this.cap);
+    const n = this.vars.length;
+    if (wish) {
+      for (let r = 0; r < n; r++) {
+        if (wish[this.vars[r]!]! > 0.5 && this.vals[r]! > 0 && this.fits(r)) this.take(state, r);
+      }
+    }
+    for (let r = 0; r < n; r++) {
+      if (state.chosen[this.vars[r]!] === -1 && this.vals[r]! > 0 && this.fits(r)) this.take(state, r);
+    }
+    this.writeBack(state);
+  }
+
+  private writeBack(state: SelectionState): void {
+    for (let i = 0; i < this.m; i++) state.residual[this.rows[i]!] = this.res[i]!;
+  }
+
+  /**
+   * improveBySwaps for plain programs, on the state the last repair() left: replace one chosen variable by a more
+   * valuable unchosen one that fits in the freed capacity, greedy-fill, repeat (first improvement) up to maxMoves.
+   */
+  swaps(state: SelectionState, maxMoves: number, shouldStop: () => boolean): number {
+    const n = this.vars.length;
+    const m = this.m;
+    const w = this.w;
+    const res = this.res;
+    const chosenAt = new Uint8Array(n);
+    for (let r = 0; r < n; r++) chosenAt[r] = state.chosen[this.vars[r]!] === -1 ? 0 : 1;
+    let moves = 0;
+    outer: while (moves < maxMoves && !shouldStop()) {
+      // Chosen variables in index order, candidates in utility order: the same moves as improveBySwaps.
+      for (let g = 0; g < n; g++) {
+        const a = this.posOf[g]!;
+        if (!chosenAt[a]) continue;
+        const va = this.vals[a]!;
+        const ba = a * m;
+        for (let r = 0; r < n; r++) {
+          if (chosenAt[r] || this.vals[r]! <= va + 1e-9) continue;
+          const br = r * m;
+          let fits = true;
+          for (let i = 0; i < m; i++) {
+            if (w[br + i]! > res[i]! + w[ba + i]! + 1e-9) {
+              fits = false;
+              break;
+            }
+          }
+          if (!fits) continue;
+          for (let i = 0; i < m; i++) res[i]! += w[ba + i]! - w[br + i]!;
+          chosenAt[a] = 0;
+          chosenAt[r] = 1;
+          state.chosen[this.vars[a]!] = -1;
+          state.chosen[this.vars[r]!] = this.vars[r]!;
+          state.value += this.vals[r]! - va;
+          for (let q = 0; q < n; q++) {
+            if (!chosenAt[q] && this.vals[q]! > 0 && this.fits(q)) {
+              this.take(state, q);
+              chosenAt[q] = 1;
+            }
+          }
+          moves++;
+          continue outer;
+        }
+      }
+      break;
+    }
+    this.writeBack(state);
+    return moves;
+  }
+}
+
+function isPlain(p: BinaryProgram): boolean {
+  if (p.numGroups !== p.numVars || p.dependencies.length > 0 || p.exclusions.length > 0) return false;
+  for (let g = 0; g < p.numGroups; g++) if (p.mandatory[g] || p.groupOf[g] !== g) return false;
+  return true;
+}
+
 function hashSelection(x: Uint8Array): number {
   let h = 2166136261;
   for (let j = 0; j < x.length; j++) {
@@ -168,6 +308,7 @@ export function runSelectionHeuristic(p: BinaryProgram, options: HeuristicOption
   const rng = createSeededRng(options.seed ?? 1);
   const order = orderByUtility(p, options.rowPrices);
   const state = new SelectionState(p);
+  const plain = !options.generic && isPlain(p) ? new PlainRepair(p, order, options.rowPrices) : null;
   const popSize = Math.max(2, options.populationSize ?? (p.numVars > 5000 ? 10 : p.numVars > 1000 ? 30 : 100));
   const pop: Uint8Array[] = [];
   const fit: number[] = [];
@@ -195,7 +336,8 @@ export function runSelectionHeuristic(p: BinaryProgram, options: HeuristicOption
     attempts++;
     const density = 0.2 + 0.6 * rng();
     for (let j = 0; j < n; j++) wish[j] = rng() < density ? 1 : 0;
-    repairInto(state, order, wish);
+    if (plain) plain.repair(state, wish);
+    else repairInto(state, order, wish);
     push(state.toVector(), state.value);
   }
   let best = 0;
@@ -219,8 +361,12 @@ export function runSelectionHeuristic(p: BinaryProgram, options: HeuristicOption
       const j = Math.floor(rng() * n);
       wish[j] = wish[j] ? 0 : 1;
     }
-    repairInto(state, order, wish);
-    if (localSearch && state.value > fit[best]! * 0.995) improveBySwaps(state, order, 50, stop);
+    if (plain) plain.repair(state, wish);
+    else repairInto(state, order, wish);
+    if (localSearch && state.value > fit[best]! * 0.995) {
+      if (plain) plain.swaps(state, 50, stop);
+      else improveBySwaps(state, order, 50, stop);
+    }
     const child = state.toVector();
     const h = hashSelection(child);
     if (seen.has(h)) continue;

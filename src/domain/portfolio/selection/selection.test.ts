@@ -5,7 +5,7 @@ import { computeLagrangianBound, evaluateLagrangianBound } from './lagrangian-bo
 import { buildCoreProgram, expandCoreSolution } from './core-program.js';
 import { improveByTargetedSwaps } from './targeted-swaps.js';
 import { SelectionState } from './selection-state.js';
-import { orderByUtility, repairInto } from './selection-heuristic.js';
+import { orderByUtility, repairInto, PlainRepair } from './selection-heuristic.js';
 import { compileSelection, validateSelectionProblem, type SelectionProblem, type SelectionCandidate } from './selection-model.js';
 import { findSelectionConflicts, findDependencyCycle } from './selection-checks.js';
 import { explainExclusions } from './selection-explain.js';
@@ -199,6 +199,12 @@ describe('conflicts and explanations', () => {
       msg: /exclude each other/,
     },
     {
+      why: 'mandatory projects excluding each other, listed on the later id only',
+      p: base([cand('a', { mandatory: true }), cand('b', { mandatory: true, excludes: ['a'] })]),
+      kind: 'mandatory-excluded',
+      msg: /mandatory "b" \(marked mandatory\) and "a" \(marked mandatory\) exclude each other/,
+    },
+    {
       why: 'a mandatory project needing one that it excludes (through the closure)',
       p: base([cand('a', { mandatory: true, dependsOn: ['b'], excludes: ['b'] }), cand('b')]),
       kind: 'mandatory-excluded',
@@ -214,6 +220,11 @@ describe('conflicts and explanations', () => {
     const conflicts = findSelectionConflicts(p, compileSelection(p));
     const c = conflicts.find((x) => x.kind === kind);
     expect(c?.message).toMatch(msg);
+  });
+
+  it('reports an exclusion listed on both sides once', () => {
+    const p = base([cand('a', { mandatory: true, excludes: ['b'] }), cand('b', { mandatory: true, excludes: ['a'] })]);
+    expect(findSelectionConflicts(p, compileSelection(p)).filter((x) => x.kind === 'mandatory-excluded')).toHaveLength(1);
   });
 
   it('explains exclusions: budget row and period, exclusion by a selected project, missing dependency', () => {
@@ -265,5 +276,38 @@ describe('mknap parsing and the synthetic generator', () => {
     expect(a).toEqual(b);
     expect(() => validateSelectionProblem(a)).not.toThrow();
     expect(findDependencyCycle(a)).toBeNull();
+  });
+});
+
+describe('the plain-knapsack fast path', () => {
+  const rng = createSeededRng(99);
+  const n = 60;
+  const m = 7;
+  const weights = Array.from({ length: m }, () => Array.from({ length: n }, () => 1 + Math.floor(rng() * 100)));
+  const program = buildKnapsackProgram({ values: Array.from({ length: n }, () => 1 + Math.floor(rng() * 200)), weights, capacities: weights.map((row) => Math.floor(0.4 * row.reduce((a, b) => a + b, 0))) });
+  const prices = Array.from({ length: m }, () => rng());
+
+  it('repairs exactly as the generic repair does, for any wish', () => {
+    const order = orderByUtility(program, prices);
+    const a = new SelectionState(program);
+    const b = new SelectionState(program);
+    const fast = new PlainRepair(program, order, prices);
+    for (let k = 0; k < 50; k++) {
+      const wish = Array.from({ length: n }, () => (rng() < 0.5 ? 1 : 0));
+      repairInto(a, order, wish);
+      fast.repair(b, wish);
+      expect(Array.from(b.chosen)).toEqual(Array.from(a.chosen));
+      expect(b.value).toBe(a.value);
+      for (let i = 0; i < m; i++) expect(b.residual[i]).toBeCloseTo(a.residual[i]!, 9);
+    }
+  });
+
+  it('gives the genetic algorithm the same children, so the same answer, as the generic path', () => {
+    const opts = { now: () => 0, deadline: 1, seed: 5, rowPrices: prices, maxChildren: 3000 };
+    const generic = runSelectionHeuristic(program, { ...opts, generic: true });
+    const fast = runSelectionHeuristic(program, opts);
+    expect(fast.value).toBe(generic.value);
+    expect(Array.from(fast.x)).toEqual(Array.from(generic.x));
+    expect(findViolations(program, fast.x)).toEqual([]);
   });
 });
