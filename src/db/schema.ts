@@ -100,7 +100,8 @@ export interface ProgramsTable {
   updated_at: InstantDefault;
 }
 
-export type ProjectStage = 'idea' | 'proposal' | 'approved' | 'planning' | 'execution' | 'closing' | 'closed';
+/** A stage key of the project's lifecycle (stable text such as 'planning'; see lifecycles). */
+export type ProjectStage = string;
 export type ProjectStatus = 'on_track' | 'at_risk' | 'off_track' | 'on_hold' | 'cancelled' | 'completed';
 export type Health = 'green' | 'amber' | 'red';
 
@@ -112,6 +113,8 @@ export interface ProjectsTable {
   portfolio_id: string;
   program_id: string | null;
   stage: ProjectStage;
+  /** null: the default lifecycle. */
+  lifecycle_id: Generated<string | null>;
   status: ProjectStatus;
   health: Health;
   percent_complete: NumericDefault;
@@ -516,6 +519,13 @@ export interface DB {
   team_members: TeamMembersTable;
   role_skills: RoleSkillsTable;
   task_leveling: TaskLevelingTable;
+  lifecycles: LifecyclesTable;
+  gate_reviews: GateReviewsTable;
+  gate_approvals: GateApprovalsTable;
+  objectives: ObjectivesTable;
+  key_results: KeyResultsTable;
+  objective_links: ObjectiveLinksTable;
+  intake_forms: IntakeFormsTable;
 }
 
 export interface RiskSettingsTable {
@@ -605,6 +615,8 @@ export interface ScoringModelsTable {
   weight_total: number;
   formula: Json;
   criteria: Json;
+  /** AHP judgements and consistency the weights came from (migration 20261201T1102), null when typed in. */
+  ahp: ColumnType<unknown | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -627,6 +639,11 @@ export interface ProposalsTable {
   mandatory: Generated<boolean>;
   depends_on: Json;
   excludes: Json;
+  lifecycle_id: Generated<string | null>;
+  stage: Generated<string>;
+  gate_state: Generated<'active' | 'on_hold' | 'stopped'>;
+  /** Answers to the intake form's extra fields (migration 20261201T1103). */
+  intake: ColumnType<unknown, string | undefined, string>;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -778,6 +795,110 @@ export interface TaskLevelingTable {
   /** The task start and finish the pieces were made for (stale when the task's dates differ). */
   pieces_start: DateTextOrNull;
   pieces_finish: DateTextOrNull;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+// Portfolio strategy: stage gates (migration 20261201T1100-portfolio-gates).
+
+/** A lifecycle: stages and gates as a JSON definition (validated by src/domain/portfolio/gates). */
+export interface LifecyclesTable {
+  id: string;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  definition: Json;
+  is_default: Generated<boolean>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** One pass of a project or a proposal through a gate, open until decided. */
+export interface GateReviewsTable {
+  id: string;
+  project_id: string | null;
+  proposal_id: string | null;
+  lifecycle_id: string;
+  gate_key: string;
+  from_stage: string;
+  to_stage: string;
+  status: Generated<'open' | 'decided'>;
+  checks: ColumnType<unknown, string | undefined, string>;
+  documents: ColumnType<unknown, string | undefined, string>;
+  opened_by: string | null;
+  opened_at: InstantDefault;
+  decision: 'go' | 'hold' | 'stop' | 'recycle' | null;
+  decision_comment: string | null;
+  decided_stage: string | null;
+  decided_by: string | null;
+  decided_at: InstantOrNull;
+  snapshot: Json | null;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** An approver's current vote on a gate review in one role. */
+export interface GateApprovalsTable {
+  id: string;
+  review_id: string;
+  role: string;
+  approver_id: string;
+  verdict: 'approve' | 'reject';
+  comment: Generated<string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+// Portfolio strategy: objectives (migration 20261201T1101-portfolio-objectives).
+
+/** A strategic objective; `weight` is its share in its parent's progress (siblings normalised). */
+export interface ObjectivesTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  description: Generated<string>;
+  weight: NumericDefault;
+  owner_id: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A measurable key result of an objective. */
+export interface KeyResultsTable {
+  id: string;
+  objective_id: string;
+  name: string;
+  unit: Generated<string>;
+  start_value: NumericDefault;
+  target_value: Numeric;
+  actual_value: NumericDefault;
+  due_date: DateTextOrNull;
+  weight: NumericDefault;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A project's or a proposal's contribution to an objective. */
+export interface ObjectiveLinksTable {
+  id: string;
+  objective_id: string;
+  project_id: string | null;
+  proposal_id: string | null;
+  contribution_weight: NumericDefault;
+  version: Generated<number>;
+  created_at: InstantDefault;
+}
+
+// Portfolio strategy: intake form (migration 20261201T1103-portfolio-intake).
+
+/** The one intake form: the proposal fields admins add (JSON list). */
+export interface IntakeFormsTable {
+  id: Generated<number>;
+  fields: Json;
   version: Generated<number>;
   updated_at: InstantDefault;
 }

@@ -8,6 +8,7 @@ import { rescheduleInTransaction } from '../modules/schedule/schedule.service.js
 import type { DB, Health, ProjectMembersTable, ProjectStage, ProjectStatus, TaskLinksTable, TasksTable, UsersTable } from '../db/schema.js';
 import { hashPassword, generatePassword } from '../modules/auth/passwords.js';
 import { seedResourcesDemo } from './resources-demo.js';
+import { seedStrategyDemo } from './strategy-demo.js';
 import { addDays, buildMember, buildPerson, buildPlan, buildPortfolio, buildProgram, buildProject, buildUser, createRng, insertChunked, personName } from './factories.js';
 
 export type DemoScale = 'small' | 'large';
@@ -159,6 +160,7 @@ export async function seedDemo(db: Kysely<DB>, opts: { scale: DemoScale; asOf: s
     // Resource data (skills, roles, teams, calendars, assignments, staffing) for the small demo only: the
     // benchmarks generate their own assignments on the large one.
     if (opts.scale === 'small') await seedResourcesDemo(tx, { asOf: opts.asOf, seed: opts.seed ?? 20261125 });
+    await seedStrategyDemo(tx, { rng: createRng(20261201), scorers: users.slice(0, 3).map((u) => u.id!) });
     await tx
       .insertInto('org_settings')
       .values({ name: 'Demo Organisation', currency: 'EUR', timezone: 'Europe/Berlin' })

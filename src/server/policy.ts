@@ -36,14 +36,22 @@ export type Resource =
   | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean }
   | { kind: 'strategy'; area: StrategyArea }
   /** Resource management reference data: capacity, non-project time, roles, skills. */
-  | { kind: 'resource' };
+  | { kind: 'resource' }
+  /** Lifecycle definitions (stages and gates): everyone reads them; admins and the PMO change them. */
+  | { kind: 'lifecycle' }
+  /**
+   * A gate review of a project or a proposal: reading follows the subject; preparing it (open, tick, attach) is for
+   * portfolio editors and the project's manager; `create` on `gate-decision` is the go/hold/stop/recycle decision.
+   */
+  | { kind: 'gate' | 'gate-decision'; subject: 'project' | 'proposal'; projectRole: ProjectRole | null };
 
 /**
  * Portfolio strategy areas: `model` (scoring models), `proposal` (candidate projects), `score` (a score sheet),
- * `scenario` (optimiser runs, saved scenarios, promotion to plan of record). Portfolio-wide roles read and score;
+ * `scenario` (optimiser runs, saved scenarios, promotion to plan of record), `objective` (strategic objectives, key
+ * results and their links), `intake` (the proposal form's extra fields). Portfolio-wide roles read and score;
  * portfolio editors change the rest.
  */
-export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario';
+export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario' | 'objective' | 'intake';
 
 /**
  * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
@@ -116,8 +124,30 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
     case 'strategy':
       if (action === 'read' || resource.area === 'score') return PORTFOLIO_WIDE.has(actor.orgRole);
+      // The intake form is configuration: admins and the PMO define its fields.
+      if (resource.area === 'intake') return admin || actor.orgRole === 'pmo';
       return PORTFOLIO_EDITORS.has(actor.orgRole);
+    case 'lifecycle':
+      return action === 'read' || admin || actor.orgRole === 'pmo';
+    case 'gate':
+      if (resource.subject === 'proposal') return action === 'read' ? PORTFOLIO_WIDE.has(actor.orgRole) : PORTFOLIO_EDITORS.has(actor.orgRole);
+      if (!canSeeProject(actor, resource.projectRole)) return false;
+      return action === 'read' || PORTFOLIO_EDITORS.has(actor.orgRole) || resource.projectRole === 'project_manager';
+    case 'gate-decision':
+      if (resource.subject === 'project' && !canSeeProject(actor, resource.projectRole)) return false;
+      return action === 'read' ? seesAllProjects(actor) || resource.projectRole !== null : PORTFOLIO_EDITORS.has(actor.orgRole);
   }
+}
+
+/**
+ * Whether the actor may give (or refuse) a gate approval in `role`: the organisation role itself, or for
+ * `project_manager` the project manager of the project under review. Admins do not stand in for other roles, so
+ * an approval always comes from someone who holds the role. Needs a write scope.
+ */
+export function canApproveGateAs(actor: Actor, role: string, projectRole: ProjectRole | null): boolean {
+  if (!actor.scopes.has('write')) return false;
+  if (role === 'project_manager') return projectRole === 'project_manager';
+  return actor.orgRole === role;
 }
 
 /** Finance decisions: officers (admin, finance) do everything; project managers run their projects' money. */

@@ -5,6 +5,7 @@
  */
 import type { TestContext, TestUser } from '../helpers.js';
 import { json } from '../helpers.js';
+import { buildStrategyWalk, fillStrategyPath, STRATEGY_OPEN_TO_ALL, strategySampleBodies, type StrategyWalk } from '../portfolio/route-fixtures.js';
 
 export interface World {
   portfolioId: string;
@@ -29,6 +30,7 @@ export interface World {
   scoringModelId: string;
   proposalId: string;
   scenarioId: string;
+  strategy: StrategyWalk;
 }
 
 export async function buildWorld(ctx: TestContext): Promise<World> {
@@ -63,7 +65,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const placeholder = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task2.id, roleId: role.id, unitsPercent: 100 });
   const placeholder2 = await inject('POST', `/api/v1/projects/${project.id}/assignments`, { taskId: task.id, roleId: role.id, unitsPercent: 50 });
   const staffing = await inject('POST', `/api/v1/projects/${project.id}/staffing-requests`, { assignmentId: placeholder.id });
+  const strategy = await buildStrategyWalk(ctx, { projectId: project.id });
   return {
+    strategy,
     portfolioId: portfolio.id,
     programId: program.id,
     projectId: project.id,
@@ -93,7 +97,7 @@ const WALK_MODEL = { name: 'Walk Model', criteria: [{ id: 'value', name: 'Value'
 
 /** Fills a path template from the world. */
 export function fillPath(path: string, w: World, adminId: string): string {
-  return path
+  return fillStrategyPath(path, w.strategy)
     .replace('/projects/{id}', `/projects/${w.projectId}`)
     .replace('/tasks/{id}', `/tasks/${w.taskId}`)
     .replace('/links/{id}', `/links/${w.linkId}`)
@@ -187,6 +191,7 @@ export function sampleBodies(w: World, otherUserId: string): Record<string, obje
     'PATCH /api/v1/staffing-requests/{id}': { status: 'proposed', personId: w.personId, version: 1 },
     'POST /api/v1/leveling/preview': { projectIds: [w.projectId] },
     'POST /api/v1/leveling/apply': { projectIds: [w.projectId], previewToken: 'stale' },
+    ...strategySampleBodies(w.strategy),
   };
 }
 
@@ -212,6 +217,7 @@ export const OPEN_TO_ALL = new Set([
   'GET /api/v1/capacity',
   'GET /api/v1/capacity/assignments',
   'GET /api/v1/staffing-requests',
+  ...STRATEGY_OPEN_TO_ALL,
 ]);
 
 export const PUBLIC = new Set(['POST /api/v1/auth/login']);

@@ -18,7 +18,7 @@ export function makeMockPortfolio(count: number) {
     return {
       id: uuid(3, i), code: `P${String(i + 1).padStart(4, '0')}`, name: `Project ${i + 1}`, description: null,
       portfolioId: pf.id, portfolioName: pf.name, programId: prog.id, programName: prog.name,
-      stage: STAGES[i % 7]!, status: STATUSES[i % 6]!, health: HEALTHS[(i * 7) % 3]!, percentComplete: (i * 13) % 101,
+      stage: STAGES[i % 7]!, stageName: STAGES[i % 7]!.charAt(0).toUpperCase() + STAGES[i % 7]!.slice(1), lifecycleId: 'b7a3c0de-0000-4000-8000-000000000001', status: STATUSES[i % 6]!, health: HEALTHS[(i * 7) % 3]!, percentComplete: (i * 13) % 101,
       startDate: `2026-${String(month).padStart(2, '0')}-01`, finishDate: `2027-${String(month).padStart(2, '0')}-28`,
       managerId: uuid(4, i % 50), managerName: `Manager ${(i % 50) + 1}`, taskCount: 40, myRole: null, canEdit: true,
       createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 1,

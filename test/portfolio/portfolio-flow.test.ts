@@ -95,6 +95,8 @@ describe('portfolio strategy flow', () => {
     // C: (36 + 40 + 24 + 40) / 2 = 70 beats B: 42 + 20 = 62.
     expect(list.items.map((p: { score: number }) => p.score)).toEqual([97, 70, 62, 12]);
     expect(list.items.map((p: { rank: number }) => p.rank)).toEqual([1, 2, 3, 4]);
+    // Risk for the bubble chart: the scorers' answers on the lower-is-better criterion, 0 (low) .. 1 (high).
+    expect(list.items.map((p: { risk: number; riskSource: string }) => [p.risk, p.riskSource])).toEqual([[0, 'criteria'], [0, 'criteria'], [0.5, 'criteria'], [1, 'criteria']]);
   });
 
   let optimised: { selected: { proposalId: string; startPeriod: number }[] };

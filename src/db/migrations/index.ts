@@ -11,6 +11,10 @@ import * as portfolio from './20261125T2300-portfolio.js';
 import * as resources from './20261125T2300-resources.js';
 import * as unifyRoles from './20261201T0900-unify-roles.js';
 import * as resourcesTeams from './20261201T1000-resources-teams.js';
+import * as portfolioGates from './20261201T1100-portfolio-gates.js';
+import * as portfolioObjectives from './20261201T1101-portfolio-objectives.js';
+import * as portfolioAhp from './20261201T1102-portfolio-ahp.js';
+import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -21,4 +25,8 @@ export const migrations: Record<string, Migration> = {
   '20261125T2300-resources': resources,
   '20261201T0900-unify-roles': unifyRoles,
   '20261201T1000-resources-teams': resourcesTeams,
+  '20261201T1100-portfolio-gates': portfolioGates,
+  '20261201T1101-portfolio-objectives': portfolioObjectives,
+  '20261201T1102-portfolio-ahp': portfolioAhp,
+  '20261201T1103-portfolio-intake': portfolioIntake,
 };

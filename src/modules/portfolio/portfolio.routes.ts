@@ -3,6 +3,12 @@ import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
+  IntakeFormResponse,
+  UpdateIntakeFormBody,
+  AhpBody,
+  AhpResponse,
+  ApplyAhpBody,
+  ScoreHistoryResponse,
   CompareQuery,
   ComparisonResponse,
   CreateProposalBody,
@@ -25,10 +31,16 @@ import {
 import * as proposals from './proposals.service.js';
 import * as scoring from './scoring.service.js';
 import * as selection from './selection.service.js';
+import * as intake from './intake.service.js';
+import { gatesRoutes } from './gates.routes.js';
+import { objectivesRoutes } from './objectives.routes.js';
 
 const tags = ['portfolio strategy'];
 
 export async function portfolioStrategyRoutes(app: App) {
+  await gatesRoutes(app);
+  await objectivesRoutes(app);
+
   app.get('/portfolio/scoring-models', { schema: { tags, summary: 'Scoring models, newest first', response: responses(Items(ScoringModelResponse)) } }, async (req) => {
     return { items: await scoring.listModels(app.db, actorOf(req)) };
   });
@@ -44,6 +56,30 @@ export async function portfolioStrategyRoutes(app: App) {
   app.patch('/portfolio/scoring-models/:id', { schema: { tags, summary: 'Update a scoring model (send If-Match)', params: IdParams, body: UpdateScoringModelBody, response: responses(ScoringModelResponse) } }, async (req, reply) => {
     const { version, ...patch } = req.body;
     return withEtag(reply, await scoring.updateModel(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+
+  app.get('/portfolio/intake-form', { schema: { tags, summary: 'The proposal intake form: the extra fields admins defined', response: responses(IntakeFormResponse) } }, async (req, reply) => {
+    return withEtag(reply, await intake.getIntakeForm(app.db, actorOf(req)));
+  });
+
+  app.put('/portfolio/intake-form', { schema: { tags, summary: 'Replace the intake form fields (admins and the PMO; send If-Match)', body: UpdateIntakeFormBody, response: responses(IntakeFormResponse) } }, async (req, reply) => {
+    const actor = actorOf(req);
+    intake.authorizeFormChange(actor); // before the version check, so a refusal is 403 rather than 428
+    return withEtag(reply, await intake.updateIntakeForm(app.db, actor, expectedVersion(req, req.body.version), req.body.fields));
+  });
+
+  app.post('/portfolio/ahp', { schema: { tags, summary: 'AHP: weights and consistency ratio from pairwise judgements (nothing is saved)', body: AhpBody, response: responses(AhpResponse) } }, async (req) => {
+    return scoring.previewAhp(actorOf(req), req.body.criteria, req.body.judgements);
+  });
+
+  app.post('/portfolio/scoring-models/:id/ahp', { schema: { tags, summary: "Set a model's weights from pairwise judgements (refused when CR > 0.1; send If-Match)", params: IdParams, body: ApplyAhpBody, response: responses(ScoringModelResponse) } }, async (req, reply) => {
+    const actor = actorOf(req);
+    scoring.authorizeModelChange(actor); // before the version check, so a refusal is 403 rather than 428
+    return withEtag(reply, await scoring.applyAhp(app.db, actor, req.params.id, expectedVersion(req, req.body.version), req.body.judgements));
+  });
+
+  app.get('/portfolio/proposals/:id/score-history', { schema: { tags, summary: 'Every score sheet of a proposal under a model, oldest first', params: IdParams, querystring: ScoresQuery, response: responses(ScoreHistoryResponse) } }, async (req) => {
+    return scoring.scoreHistory(app.db, actorOf(req), req.params.id, req.query.scoringModelId);
   });
 
   app.get('/portfolio/proposals', { schema: { tags, summary: 'Proposals ranked by score, with business case figures', querystring: ListProposalsQuery, response: responses(Items(ProposalResponse)) } }, async (req) => {

@@ -17,6 +17,8 @@ export const Criterion = z.strictObject({
   weight: z.number().min(0).max(1000),
   scale: Scale,
   direction: z.enum(['higher-better', 'lower-better']).optional(),
+  /** A "strategic fit" criterion: how well a proposal fits this objective (GET /portfolio/objectives). */
+  objectiveId: Uuid.optional(),
 });
 
 export const Formula = z.discriminatedUnion('kind', [
@@ -25,6 +27,16 @@ export const Formula = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('rice'), reach: CriterionId, impact: CriterionId, confidence: CriterionId, effort: CriterionId }),
 ]);
 
+/** "Criterion a is `value` times as important as b", on Saaty's 1/9..9 scale. */
+const Judgement = z.strictObject({ a: CriterionId, b: CriterionId, value: z.number().min(1 / 9 - 1e-9).max(9) });
+
+export const AhpInfo = z.object({
+  judgements: z.array(z.object({ a: z.string(), b: z.string(), value: z.number() })),
+  consistencyRatio: z.number(),
+  lambdaMax: z.number(),
+  at: z.string(),
+});
+
 export const ScoringModelResponse = z
   .object({
     id: z.uuid(),
@@ -32,6 +44,8 @@ export const ScoringModelResponse = z
     weightTotal: z.number().int(),
     formula: Formula,
     criteria: z.array(Criterion),
+    /** The AHP judgements the weights came from (null when the weights were typed in). */
+    ahp: AhpInfo.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -57,6 +71,24 @@ export const UpdateScoringModelBody = z.strictObject({
 const Benefit = z.strictObject({ category: z.string().trim().min(1).max(100), amountsCents: CentsRow, probability: z.number().min(0).max(1).default(1) });
 const Demand = z.record(z.string().trim().min(1).max(64), z.array(z.number().min(0).max(1e9)).max(240));
 
+const IntakeKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an intake field key');
+/** Answers to the intake form's extra fields (GET /portfolio/intake-form), validated against it on the server. */
+const IntakeAnswersSchema = z.record(IntakeKey, z.union([z.string().max(20_000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50), z.null()]));
+
+export const IntakeFieldSchema = z.strictObject({
+  key: IntakeKey,
+  label: Name,
+  type: z.enum(['text', 'long-text', 'number', 'date', 'select', 'multi-select', 'checkbox', 'url']),
+  required: z.boolean().default(false),
+  options: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  help: z.string().trim().max(500).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+export const IntakeFormResponse = z.object({ fields: z.array(IntakeFieldSchema), version: z.number().int(), updatedAt: z.string() }).meta({ id: 'IntakeForm' });
+export const UpdateIntakeFormBody = z.strictObject({ fields: z.array(IntakeFieldSchema).max(50), version: Version.optional() });
+
 const ProposalFields = {
   name: Name,
   description: LongText.optional(),
@@ -72,9 +104,15 @@ const ProposalFields = {
   mandatory: z.boolean().optional(),
   dependsOn: z.array(Uuid).max(100).optional(),
   excludes: z.array(Uuid).max(100).optional(),
+  /** On update: merged into the stored answers (null clears one). */
+  intake: IntakeAnswersSchema.optional(),
 };
 
-export const CreateProposalBody = z.strictObject(ProposalFields);
+export const CreateProposalBody = z.strictObject({
+  ...ProposalFields,
+  /** Default: the default lifecycle; the proposal starts in its first stage. */
+  lifecycleId: Uuid.optional(),
+});
 export const UpdateProposalBody = z.strictObject({ ...ProposalFields, name: Name.optional(), version: Version.optional() });
 export type ProposalInput = z.infer<typeof UpdateProposalBody>;
 
@@ -117,9 +155,21 @@ export const ProposalResponse = z
     mandatory: z.boolean(),
     dependsOn: z.array(z.uuid()),
     excludes: z.array(z.uuid()),
+    lifecycleId: z.uuid(),
+    stage: z.string(),
+    stageName: z.string(),
+    intake: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])),
+    gateState: z.enum(['active', 'on_hold', 'stopped']),
     totalCostCents: z.number(),
     businessCase: BusinessCaseFigures,
+    /** GET /portfolio/proposals/{id} only: the three cases of the business case. */
+    cases: z.object({ best: BusinessCaseFigures, likely: BusinessCaseFigures, worst: BusinessCaseFigures }).optional(),
+    /** GET /portfolio/proposals/{id} only: benefits per category (expected = x probability; PV at the discount rate). */
+    benefitsByCategory: z.array(z.object({ category: z.string(), totalCents: z.number(), expectedCents: z.number(), pvExpectedCents: z.number(), probability: z.number() })).optional(),
     score: z.number().nullable(),
+    /** 0 (none) .. 1: from scorers' answers on lower-is-better criteria, else benefit uncertainty (1 - expected / full). */
+    risk: z.number().nullable(),
+    riskSource: z.enum(['criteria', 'benefits']).nullable(),
     scorers: z.number().int(),
     rank: z.number().int().nullable(),
     createdAt: z.string(),
@@ -128,6 +178,32 @@ export const ProposalResponse = z
   })
   .meta({ id: 'Proposal' });
 export type ProposalResponse = z.infer<typeof ProposalResponse>;
+
+export const AhpBody = z.strictObject({
+  criteria: z.array(CriterionId).min(2).max(15),
+  /** One judgement per pair of criteria (n(n-1)/2); reciprocals are filled in. */
+  judgements: z.array(Judgement).max(105),
+});
+
+export const ApplyAhpBody = z.strictObject({ judgements: z.array(Judgement).max(105), version: Version.optional() });
+
+export const AhpResponse = z
+  .object({
+    weights: z.array(z.object({ criterionId: z.string(), weight: z.number() })),
+    lambdaMax: z.number(),
+    consistencyIndex: z.number(),
+    consistencyRatio: z.number(),
+    /** Saaty: CR <= 0.1 is acceptable; above, revise the judgements (start with `revise`). */
+    consistent: z.boolean(),
+    revise: z.object({ a: z.string(), b: z.string(), value: z.number(), suggested: z.number() }).nullable(),
+  })
+  .meta({ id: 'AhpResult' });
+
+export const ScoreHistoryResponse = z.object({
+  items: z.array(
+    z.object({ id: z.uuid(), scorerId: z.uuid(), scorerName: z.string(), total: z.number(), answers: z.record(z.string(), z.union([z.number(), z.string()])), createdAt: z.string(), current: z.boolean() }),
+  ),
+});
 
 export const ListProposalsQuery = z.strictObject({ scoringModelId: Uuid.optional() });
 
@@ -176,6 +252,12 @@ export const OptimizeBody = z
       .strictObject({ capexCents: CentsRow.optional(), opexCents: CentsRow.optional(), totalCents: CentsRow.optional() })
       .optional(),
     capacity: Demand.optional(),
+    /**
+     * Grain of periodLabels (4 quarterly, 12 monthly). When given, each proposal's profiles and start window are
+     * re-expressed from its own grain (yearly amounts split evenly into months, months summed into quarters);
+     * without it, profiles are used period for period as stored.
+     */
+    periodsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).optional(),
     timeLimitMs: z.number().int().min(100).max(30_000).default(3000),
   })
   .meta({ id: 'OptimizeSettings' });
@@ -192,6 +274,8 @@ export const UsageResponse = z.object({
   totalNpvCents: z.number(),
   capexCents: z.array(z.number()),
   opexCents: z.array(z.number()),
+  /** Load per period of each role that has a capacity (absent on scenarios saved before roles were reported). */
+  roles: z.array(z.object({ roleId: z.string(), load: z.array(z.number()), capacity: z.array(z.number()) })).optional(),
 });
 
 export const OptimizeResponse = z

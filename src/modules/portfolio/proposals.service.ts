@@ -2,14 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ProposalsTable } from '../../db/schema.js';
-import { evaluateBusinessCase, type BenefitLine } from '../../domain/fin/index.js';
-import { findDependencyCycle, type SelectionProblem } from '../../domain/portfolio/index.js';
+import { evaluateBusinessCase, type BenefitLine, type CaseEvaluation } from '../../domain/fin/index.js';
+import { findDependencyCycle, pruneIntakeAnswers, validateIntakeAnswers, type IntakeAnswers, type IntakeField, type SelectionProblem } from '../../domain/portfolio/index.js';
+import { loadIntakeFields } from './intake.service.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { fromJson, toJson, withDomainErrors } from './portfolio-common.js';
 import type { ProposalInput, ProposalResponse } from './portfolio.schemas.js';
 import { latestSheets } from './scoring.service.js';
+import { assertStage, resolveLifecycle, stageNamer } from './lifecycles.service.js';
+
+type StageNames = Awaited<ReturnType<typeof stageNamer>>;
 
 export type ProposalRow = Selectable<ProposalsTable>;
 
@@ -30,6 +34,11 @@ export interface Proposal {
   mandatory: boolean;
   dependsOn: string[];
   excludes: string[];
+  /** null: the default lifecycle. */
+  lifecycleId: string | null;
+  stage: string;
+  gateState: 'active' | 'on_hold' | 'stopped';
+  intake: IntakeAnswers;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -53,6 +62,10 @@ export function toProposal(r: ProposalRow): Proposal {
     mandatory: r.mandatory,
     dependsOn: fromJson(r.depends_on),
     excludes: fromJson(r.excludes),
+    lifecycleId: r.lifecycle_id,
+    stage: r.stage,
+    gateState: r.gate_state,
+    intake: fromJson(r.intake),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,
@@ -61,44 +74,80 @@ export function toProposal(r: ProposalRow): Proposal {
 
 const finite = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : v);
 
-/** NPV, IRR (reported as undefined, never thrown), payback and BCR of the likely case. */
-export function computeFigures(p: Proposal): ProposalResponse['businessCase'] {
-  const likely = withDomainErrors(
-    () =>
-      evaluateBusinessCase({
-        periodsPerYear: p.periodsPerYear,
-        annualDiscountRate: p.annualDiscountRate,
-        costs: [
-          { kind: 'capex', amountsCents: p.capexCents },
-          { kind: 'opex', amountsCents: p.opexCents },
-        ],
-        benefits: p.benefits,
-      }).likely,
-  );
-  const irr = likely.irr;
+const businessCaseOf = (p: Proposal) => ({
+  periodsPerYear: p.periodsPerYear,
+  annualDiscountRate: p.annualDiscountRate,
+  costs: [
+    { kind: 'capex' as const, amountsCents: p.capexCents },
+    { kind: 'opex' as const, amountsCents: p.opexCents },
+  ],
+  benefits: p.benefits,
+});
+
+/** The API figures of one evaluated case: NPV, IRR (reported as undefined, never thrown), payback, BCR, ROI. */
+function figuresOf(c: CaseEvaluation, periodsPerYear: number): ProposalResponse['businessCase'] {
+  const irr = c.irr;
   return {
-    npvCents: Math.round(likely.npvCents),
-    pvCostCents: Math.round(likely.pvCostCents),
-    pvBenefitCents: Math.round(likely.pvBenefitCents),
-    totalCostCents: likely.totalCostCents,
-    totalBenefitCents: likely.totalBenefitCents,
+    npvCents: Math.round(c.npvCents),
+    pvCostCents: Math.round(c.pvCostCents),
+    pvBenefitCents: Math.round(c.pvBenefitCents),
+    totalCostCents: c.totalCostCents,
+    totalBenefitCents: c.totalBenefitCents,
     irrStatus: irr.status,
     irrReason: irr.status === 'undefined' ? irr.reason : null,
-    annualIrr: finite(likely.annualIrr),
-    irrRoots: irr.status === 'ok' ? irr.roots.map((r) => (1 + r) ** p.periodsPerYear - 1).filter(Number.isFinite) : [],
+    annualIrr: finite(c.annualIrr),
+    irrRoots: irr.status === 'ok' ? irr.roots.map((r) => (1 + r) ** periodsPerYear - 1).filter(Number.isFinite) : [],
     multipleIrr: irr.status === 'ok' && irr.multipleRoots,
-    paybackYears: finite(likely.paybackYears),
-    discountedPaybackYears: finite(likely.discountedPaybackYears),
-    benefitCostRatio: finite(likely.benefitCostRatio),
-    roi: finite(likely.roi),
-    payback: likely.payback.paidBack ? { paidBack: true, periods: likely.payback.periods } : { paidBack: false },
+    paybackYears: finite(c.paybackYears),
+    discountedPaybackYears: finite(c.discountedPaybackYears),
+    benefitCostRatio: finite(c.benefitCostRatio),
+    roi: finite(c.roi),
+    payback: c.payback.paidBack ? { paidBack: true, periods: c.payback.periods } : { paidBack: false },
+  };
+}
+
+/** NPV, IRR, payback and BCR of the likely case (expected benefits). */
+export function computeFigures(p: Proposal): ProposalResponse['businessCase'] {
+  return figuresOf(withDomainErrors(() => evaluateBusinessCase(businessCaseOf(p)).likely), p.periodsPerYear);
+}
+
+/**
+ * The best, likely and worst cases (DEFAULT_CASE_ASSUMPTIONS: best = costs -10 %, benefits +10 % in full; likely =
+ * expected benefits; worst = costs +20 %, benefits -20 % of expected) and the benefits per category: total,
+ * probability, expected (x probability) and its present value at the proposal's discount rate.
+ */
+export function computeCases(p: Proposal) {
+  const e = withDomainErrors(() => evaluateBusinessCase(businessCaseOf(p)));
+  const rate = Math.pow(1 + p.annualDiscountRate, 1 / p.periodsPerYear) - 1;
+  const byCategory = new Map<string, { category: string; totalCents: number; expectedCents: number; pvExpectedCents: number; lines: number }>();
+  for (const b of p.benefits) {
+    const row = byCategory.get(b.category) ?? { category: b.category, totalCents: 0, expectedCents: 0, pvExpectedCents: 0, lines: 0 };
+    b.amountsCents.forEach((v, i) => {
+      row.totalCents += v;
+      row.expectedCents += v * b.probability;
+      row.pvExpectedCents += (v * b.probability) / Math.pow(1 + rate, i);
+    });
+    row.lines++;
+    byCategory.set(b.category, row);
+  }
+  return {
+    cases: { best: figuresOf(e.best, p.periodsPerYear), likely: figuresOf(e.likely, p.periodsPerYear), worst: figuresOf(e.worst, p.periodsPerYear) },
+    benefitsByCategory: [...byCategory.values()].map((r) => ({
+      category: r.category,
+      totalCents: r.totalCents,
+      expectedCents: Math.round(r.expectedCents),
+      pvExpectedCents: Math.round(r.pvExpectedCents),
+      /** The expected share of the total: the probability, weighted by amount when a category has several lines. */
+      probability: r.totalCents > 0 ? r.expectedCents / r.totalCents : 0,
+    })),
   };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The API view of a proposal with its score (mean of the latest sheet per scorer) and rank. */
-export function presentProposal(p: Proposal, score: { mean: number | null; scorers: number; rank: number | null }): ProposalResponse {
+export function presentProposal(p: Proposal, score: { mean: number | null; scorers: number; rank: number | null; risk?: number | null }, stages: StageNames, intakeFields: IntakeField[]): ProposalResponse {
+  const st = stages(p.lifecycleId, p.stage);
   return {
     id: p.id,
     name: p.name,
@@ -115,9 +164,15 @@ export function presentProposal(p: Proposal, score: { mean: number | null; score
     mandatory: p.mandatory,
     dependsOn: p.dependsOn,
     excludes: p.excludes,
+    lifecycleId: st.lifecycleId,
+    stage: p.stage,
+    stageName: st.stageName,
+    gateState: p.gateState,
+    intake: pruneIntakeAnswers(intakeFields, p.intake),
     totalCostCents: sum(p.capexCents) + sum(p.opexCents),
     businessCase: computeFigures(p),
     score: score.mean,
+    ...riskOf(p, score.risk),
     scorers: score.scorers,
     rank: score.rank,
     createdAt: p.createdAt.toISOString(),
@@ -143,13 +198,34 @@ export async function defaultModelId(db: Kysely<DB>, requested?: string): Promis
 }
 
 /** Mean total of the latest sheet per scorer, per proposal, under one model. */
-export async function meanScores(db: Kysely<DB>, modelId: string | null): Promise<Map<string, { mean: number; scorers: number }>> {
-  const out = new Map<string, { mean: number; scorers: number }>();
+export async function meanScores(db: Kysely<DB>, modelId: string | null): Promise<Map<string, { mean: number; scorers: number; risk: number | null }>> {
+  const out = new Map<string, { mean: number; scorers: number; risk: number | null }>();
   if (!modelId) return out;
-  const acc = new Map<string, number[]>();
-  for (const s of await latestSheets(db, modelId)) acc.set(s.proposal_id, [...(acc.get(s.proposal_id) ?? []), Number(s.total)]);
-  for (const [id, xs] of acc) out.set(id, { mean: sum(xs) / xs.length, scorers: xs.length });
+  const model = await db.selectFrom('scoring_models').select('criteria').where('id', '=', modelId).executeTakeFirst();
+  // Risk-like criteria are the lower-is-better ones; their position on the scale (0 best .. 1 worst) is the risk.
+  const lower = new Set(fromJson<{ id: string; direction?: string }[]>(model?.criteria ?? '[]').filter((c) => c.direction === 'lower-better').map((c) => c.id));
+  const acc = new Map<string, { totals: number[]; risks: number[] }>();
+  for (const s of await latestSheets(db, modelId)) {
+    const a = acc.get(s.proposal_id) ?? { totals: [], risks: [] };
+    a.totals.push(Number(s.total));
+    const rs = fromJson<{ criterionId: string; normalized: number }[]>(s.criteria).filter((c) => lower.has(c.criterionId)).map((c) => 1 - c.normalized);
+    if (rs.length) a.risks.push(sum(rs) / rs.length);
+    acc.set(s.proposal_id, a);
+  }
+  for (const [id, a] of acc) out.set(id, { mean: sum(a.totals) / a.totals.length, scorers: a.totals.length, risk: a.risks.length ? sum(a.risks) / a.risks.length : null });
   return out;
+}
+
+/**
+ * The proposal's risk, 0 (none) .. 1: from its scorers' answers on the model's lower-is-better criteria when there
+ * are any, else the uncertainty of its benefits (1 - expected / full benefits); null with neither.
+ */
+function riskOf(p: Proposal, scored: number | null | undefined): { risk: number | null; riskSource: 'criteria' | 'benefits' | null } {
+  if (scored !== null && scored !== undefined) return { risk: scored, riskSource: 'criteria' };
+  const full = sum(p.benefits.map((b) => sum(b.amountsCents)));
+  if (full <= 0) return { risk: null, riskSource: null };
+  const expected = sum(p.benefits.map((b) => sum(b.amountsCents) * b.probability));
+  return { risk: 1 - expected / full, riskSource: 'benefits' };
 }
 
 /** Proposals ranked by score under the model (unscored last, then by name). */
@@ -160,19 +236,22 @@ export async function listProposals(db: Kysely<DB>, actor: Actor, scoringModelId
   const all = await loadProposals(db);
   const ranked = [...all].sort((a, b) => (scores.get(b.id)?.mean ?? -Infinity) - (scores.get(a.id)?.mean ?? -Infinity) || a.name.localeCompare(b.name));
   let rank = 0;
+  const stages = await stageNamer(db);
+  const fields = await loadIntakeFields(db);
   return ranked.map((p) => {
     const s = scores.get(p.id);
-    return presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: s ? ++rank : null });
+    return presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: s ? ++rank : null, risk: s?.risk }, stages, fields);
   });
 }
 
-/** One proposal (score under the default model, no rank). */
+/** One proposal (score under the default model, no rank) with all three cases and the benefits per category. */
 export async function getProposal(db: Kysely<DB>, actor: Actor, id: string): Promise<ProposalResponse> {
   authorize(actor, 'read', { kind: 'strategy', area: 'proposal' });
   const row = await db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('proposal');
   const s = (await meanScores(db, await defaultModelId(db))).get(id);
-  return presentProposal(toProposal(row), { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: null });
+  const p = toProposal(row);
+  return { ...presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: null, risk: s?.risk }, await stageNamer(db), await loadIntakeFields(db)), ...computeCases(p) };
 }
 
 /** Checks references (project, other proposals), the start window and that dependencies stay acyclic. */
@@ -198,7 +277,7 @@ async function checkProposal(tx: Kysely<DB>, next: Proposal): Promise<void> {
 }
 
 const auditView = (p: Proposal) => {
-  const { createdAt: _c, updatedAt: _u, version: _v, id: _i, ...rest } = p;
+  const { createdAt: _c, updatedAt: _u, version: _v, id: _i, gateState: _g, ...rest } = p;
   return rest;
 };
 
@@ -218,6 +297,7 @@ function toRow(p: Proposal) {
     mandatory: p.mandatory,
     depends_on: toJson(p.dependsOn),
     excludes: toJson(p.excludes),
+    intake: toJson(p.intake),
   };
 }
 
@@ -243,14 +323,22 @@ function merge(base: Proposal, input: ProposalInput): Proposal {
 }
 
 /** Creates a proposal; references, start window and dependency cycles are checked first (422, nothing saved). */
-export async function createProposal(db: Kysely<DB>, actor: Actor, input: ProposalInput & { name: string }): Promise<ProposalResponse> {
+export async function createProposal(db: Kysely<DB>, actor: Actor, input: ProposalInput & { name: string; lifecycleId?: string }): Promise<ProposalResponse> {
   authorize(actor, 'create', { kind: 'strategy', area: 'proposal' });
   const now = new Date();
-  const base: Proposal = { id: randomUUID(), name: input.name, description: '', projectId: null, periodsPerYear: 12, annualDiscountRate: 0.08, capexCents: [], opexCents: [], benefits: [], demand: {}, earliestStart: 0, latestStart: 0, mandatory: false, dependsOn: [], excludes: [], createdAt: now, updatedAt: now, version: 1 };
-  const next = merge(base, input);
+  const { lifecycleId, ...fields } = input;
+  const loaded = await loadIntakeFields(db);
+  const base: Proposal = { id: randomUUID(), name: input.name, description: '', projectId: null, periodsPerYear: 12, annualDiscountRate: 0.08, capexCents: [], opexCents: [], benefits: [], demand: {}, earliestStart: 0, latestStart: 0, mandatory: false, dependsOn: [], excludes: [], lifecycleId: lifecycleId ?? null, stage: '', gateState: 'active', intake: {}, createdAt: now, updatedAt: now, version: 1 };
+  const next = merge(base, fields);
   await db.transaction().execute(async (tx) => {
+    // Every proposal answers the intake form as it stands (required fields included).
+    next.intake = withDomainErrors(() => validateIntakeAnswers(loaded, fields.intake ?? {}));
+    // A new proposal starts in the first stage of its lifecycle and moves on only through gate decisions.
+    const lifecycle = await resolveLifecycle(tx, lifecycleId, { persist: lifecycleId !== undefined });
+    next.stage = lifecycle.definition.stages[0]!.key;
+    assertStage(lifecycle, next.stage);
     await checkProposal(tx, next);
-    await tx.insertInto('proposals').values({ id: next.id, ...toRow(next) }).execute();
+    await tx.insertInto('proposals').values({ id: next.id, ...toRow(next), lifecycle_id: next.lifecycleId, stage: next.stage }).execute();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'proposal', entityId: next.id, projectId: next.projectId, after: auditView(next), version: 1 });
   });
   return getProposal(db, actor, next.id);
@@ -264,6 +352,10 @@ export async function updateProposal(db: Kysely<DB>, actor: Actor, id: string, v
     if (!row) throw notFound('proposal');
     const before = toProposal(row);
     const next = merge(before, input);
+    if (input.intake !== undefined) {
+      const form = await loadIntakeFields(tx);
+      next.intake = withDomainErrors(() => validateIntakeAnswers(form, { ...pruneIntakeAnswers(form, before.intake), ...input.intake }));
+    }
     await checkProposal(tx, next);
     const r = await tx.updateTable('proposals').set({ ...toRow(next), version: before.version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('version').executeTakeFirst();
     if (!r) throw versionConflict('the proposal');

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PortfolioScenariosTable } from '../../db/schema.js';
-import { compareScenarios, computeSelectionUsage, type Pick, type SelectionProblem, type SelectionUsage } from '../../domain/portfolio/index.js';
+import { compareScenarios, computeSelectionUsage, resampleIndex, resampleProfile, type Pick, type SelectionProblem, type SelectionUsage } from '../../domain/portfolio/index.js';
 import { computeEfficientFrontier, optimizePortfolio } from '../portfolio/solver/index.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
@@ -36,7 +36,10 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise
   }
   const modelId = await defaultModelId(db, s.scoringModelId);
   const scores = await meanScores(db, modelId);
-  const proposals = await loadProposals(db);
+  const proposals = withoutStopped(await loadProposals(db));
+  const grain = !total && s.periodsPerYear ? s.periodsPerYear : null;
+  const money = (p: Proposal, xs: number[]) => (total ? [sum(xs)] : grain ? resampleProfile(xs, p.periodsPerYear, grain) : xs);
+  const start = (p: Proposal, i: number) => (total ? 0 : Math.min(grain ? resampleIndex(i, p.periodsPerYear, grain) : i, labels.length - 1));
   const problem: SelectionProblem = {
     periodLabels: labels,
     budget: total ? { totalCents: [s.totalBudgetCents!] } : { ...perPeriod },
@@ -47,17 +50,40 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise
       name: p.name,
       score: scores.get(p.id)?.mean ?? 0,
       npvCents: computeFigures(p).npvCents,
-      capexCents: total ? [sum(p.capexCents)] : p.capexCents,
-      opexCents: total ? [sum(p.opexCents)] : p.opexCents,
-      demand: Object.fromEntries(Object.entries(p.demand).map(([r, xs]) => [r, total ? [sum(xs)] : xs])),
-      earliestStart: total ? 0 : Math.min(p.earliestStart, labels.length - 1),
-      latestStart: total ? 0 : Math.min(p.latestStart, labels.length - 1),
+      capexCents: money(p, p.capexCents),
+      opexCents: money(p, p.opexCents),
+      // Roles without a capacity in the settings are not limited, so their demand does not enter the model.
+      demand: Object.fromEntries(
+        Object.entries(p.demand)
+          .filter(([r]) => r in (s.capacity ?? {}))
+          .map(([r, xs]) => [r, total ? [sum(xs)] : grain ? resampleProfile(xs, p.periodsPerYear, grain, false) : xs]),
+      ),
+      earliestStart: start(p, p.earliestStart),
+      latestStart: start(p, p.latestStart),
       mandatory: p.mandatory,
       dependsOn: p.dependsOn,
       excludes: p.excludes,
     })),
   };
   return { problem, proposals };
+}
+
+/**
+ * Proposals stopped at a gate are no candidates, nor is anything that depends on one (transitively); exclusions
+ * of stopped proposals are dropped.
+ */
+export function withoutStopped(all: Proposal[]): Proposal[] {
+  const out = new Set(all.filter((p) => p.gateState === 'stopped').map((p) => p.id));
+  for (let changed = out.size > 0; changed; ) {
+    changed = false;
+    for (const p of all) {
+      if (!out.has(p.id) && p.dependsOn.some((d) => out.has(d))) {
+        out.add(p.id);
+        changed = true;
+      }
+    }
+  }
+  return all.filter((p) => !out.has(p.id)).map((p) => (p.excludes.some((x) => out.has(x)) ? { ...p, excludes: p.excludes.filter((x) => !out.has(x)) } : p));
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -70,8 +96,15 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 const num = (v: number) => (Number.isFinite(v) ? v : null);
 
-function presentUsage(u: SelectionUsage) {
-  return { count: u.count, totalScore: u.totalScore, totalNpvCents: Math.round(u.totalNpvCents), capexCents: u.capexCents, opexCents: u.opexCents };
+function presentUsage(u: SelectionUsage, capacity: Record<string, number[]> = {}) {
+  return {
+    count: u.count,
+    totalScore: u.totalScore,
+    totalNpvCents: Math.round(u.totalNpvCents),
+    capexCents: u.capexCents,
+    opexCents: u.opexCents,
+    roles: Object.entries(u.roles).map(([roleId, r]) => ({ roleId, load: r.load, capacity: capacity[roleId] ?? [] })),
+  };
 }
 
 /** Runs the optimiser; an infeasible problem is a result (status infeasible, conflicts named), not an error. */
@@ -80,6 +113,9 @@ export async function optimize(db: Kysely<DB>, actor: Actor, settings: OptimizeS
   const { problem, proposals } = await buildProblem(db, settings);
   const names = new Map(proposals.map((p) => [p.id, p.name]));
   const name = (id: string) => names.get(id) ?? id;
+  // The solver names candidates by id; people read proposal names.
+  const idPattern = /"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g;
+  const readable = (msg: string) => msg.replace(idPattern, (m, id: string) => (names.has(id) ? `"${names.get(id)}"` : m));
   const r = await serialised(() => optimizePortfolio(problem, { timeLimitMs: settings.timeLimitMs, seed: 1 })).catch((e: unknown) => {
     throw toAppError(e);
   });
@@ -94,10 +130,10 @@ export async function optimize(db: Kysely<DB>, actor: Actor, settings: OptimizeS
     excluded: r.excluded.map((e) => ({
       proposalId: e.candidateId,
       name: name(e.candidateId),
-      reasons: e.reasons.map((x) => ({ kind: x.kind, message: x.message, ...(x.kind === 'limit' ? { row: { ...x.row }, needed: x.needed, available: x.available } : {}) })),
+      reasons: e.reasons.map((x) => ({ kind: x.kind, message: readable(x.message), ...(x.kind === 'limit' ? { row: { ...x.row }, needed: x.needed, available: x.available } : {}) })),
     })),
-    conflicts: r.conflicts.map((c) => ({ kind: c.kind, message: c.message, proposalIds: c.candidateIds })),
-    usage: r.usage ? presentUsage(r.usage) : null,
+    conflicts: r.conflicts.map((c) => ({ kind: c.kind, message: readable(c.message), proposalIds: c.candidateIds })),
+    usage: r.usage ? presentUsage(r.usage, problem.capacity) : null,
   };
 }
 
@@ -141,14 +177,14 @@ export async function createScenario(db: Kysely<DB>, actor: Actor, input: { name
     const { problem } = await buildProblem(tx, input.settings);
     const known = new Set(problem.candidates.map((c) => c.id));
     const missing = input.selected.filter((p) => !known.has(p.proposalId)).map((p) => p.proposalId);
-    if (missing.length) throw new AppError(422, 'invalid_reference', `unknown proposal ${missing.join(', ')}`);
+    if (missing.length) throw new AppError(422, 'invalid_reference', `unknown proposal, or one stopped at a gate: ${missing.join(', ')}`);
     const ids = input.selected.map((p) => p.proposalId);
     if (new Set(ids).size !== ids.length) throw new AppError(422, 'duplicate_pick', 'a proposal is selected twice');
     const usage = withDomainErrors(() => computeSelectionUsage(problem, toPicks(input.selected, known)));
     const id = randomUUID();
     const r = await tx
       .insertInto('portfolio_scenarios')
-      .values({ id, name: input.name, settings: toJson(input.settings), selected: toJson(input.selected), summary: toJson(presentUsage(usage)), created_by: actor.userId })
+      .values({ id, name: input.name, settings: toJson(input.settings), selected: toJson(input.selected), summary: toJson(presentUsage(usage, problem.capacity)), created_by: actor.userId })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'portfolio_scenario', entityId: id, projectId: null, after: { name: input.name, selected: input.selected }, version: 1 });
@@ -190,8 +226,8 @@ export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: st
     a,
     b,
     periodLabels: problem.periodLabels,
-    usageA: presentUsage(c.a),
-    usageB: presentUsage(c.b),
+    usageA: presentUsage(c.a, problem.capacity),
+    usageB: presentUsage(c.b, problem.capacity),
     onlyInA: named(c.onlyInA),
     onlyInB: named(c.onlyInB),
     inBoth: named(c.inBoth),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DateOnly, LongText, Name, Uuid, Version } from '../../server/schemas.js';
 
-export const Stage = z.enum(['idea', 'proposal', 'approved', 'planning', 'execution', 'closing', 'closed']);
+/** A stage key of the project's lifecycle (GET /lifecycles): stable text such as 'planning'. */
+export const Stage = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a stage key: lower-case letters, digits, _ or -');
 export const Status = z.enum(['on_track', 'at_risk', 'off_track', 'on_hold', 'cancelled', 'completed']);
 export const Health = z.enum(['green', 'amber', 'red']);
 export const ProjectRoleEnum = z.enum(['project_manager', 'team_member', 'stakeholder']);
@@ -19,6 +20,8 @@ export const ProjectResponse = z
     programId: z.uuid().nullable(),
     programName: z.string().nullable(),
     stage: Stage,
+    stageName: z.string(),
+    lifecycleId: z.uuid(),
     status: Status,
     health: Health,
     percentComplete: z.number(),
@@ -57,7 +60,10 @@ export const CreateProjectBody = z.strictObject({
   description: LongText.optional(),
   portfolioId: Uuid,
   programId: Uuid.nullable().optional(),
-  stage: Stage.default('idea'),
+  /** Default: the first stage of the lifecycle. A project placed in a later stage skips its gates (e.g. when migrating). */
+  stage: Stage.optional(),
+  /** Default: the default lifecycle. */
+  lifecycleId: Uuid.optional(),
   status: Status.default('on_track'),
   health: Health.default('green'),
   percentComplete: z.number().min(0).max(100).optional(),
@@ -72,7 +78,10 @@ export const UpdateProjectBody = z.strictObject({
   description: LongText.optional(),
   portfolioId: Uuid.optional(),
   programId: Uuid.nullable().optional(),
+  /** Only the current stage is accepted: a project moves stage through a gate decision (POST /gate-reviews/{id}/decision). */
   stage: Stage.optional(),
+  /** Another lifecycle that has the project's current stage; not while a gate review is open. */
+  lifecycleId: Uuid.optional(),
   status: Status.optional(),
   health: Health.optional(),
   percentComplete: z.number().min(0).max(100).optional(),

@@ -7,6 +7,7 @@ import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, can, canSeeProject, seesAllProjects, type Action, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import * as repo from './projects.repo.js';
+import { assertStage, resolveLifecycle, stageNamer } from '../portfolio/lifecycles.service.js';
 import type { ProjectResponse } from './projects.schemas.js';
 
 type Row = Selectable<ProjectsTable>;
@@ -30,10 +31,19 @@ export async function requireProjectAccess(
   return role;
 }
 
+/** The user's role on a project (null: not a member). No access check: the caller authorises. */
+export function findProjectRoleOf(db: Kysely<DB>, projectId: string, userId: string): Promise<ProjectRole | null> {
+  return repo.findProjectRole(db, projectId, userId);
+}
+
 const num = (v: string | number) => Number(v);
 
+/** Resolves a project's lifecycle and stage name (load once per request with `stageNamer`). */
+type StageNames = Awaited<ReturnType<typeof stageNamer>>;
+
 /** The API view of a project row (with joined names) for this actor. */
-export function presentProject(r: repo.ProjectRow, actor: Actor): ProjectResponse {
+export function presentProject(r: repo.ProjectRow, actor: Actor, stages: StageNames): ProjectResponse {
+  const st = stages(r.lifecycle_id, r.stage);
   return {
     id: r.id,
     code: r.code,
@@ -44,6 +54,8 @@ export function presentProject(r: repo.ProjectRow, actor: Actor): ProjectRespons
     programId: r.program_id,
     programName: r.program_name ?? null,
     stage: r.stage,
+    stageName: st.stageName,
+    lifecycleId: st.lifecycleId,
     status: r.status,
     health: r.health,
     percentComplete: num(r.percent_complete),
@@ -106,8 +118,9 @@ export async function listProjects(db: Kysely<DB>, actor: Actor, input: ListProj
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
+  const stages = await stageNamer(db);
   return {
-    items: page.map((r) => presentProject(r, actor)),
+    items: page.map((r) => presentProject(r, actor, stages)),
     nextCursor: more && last ? encodeCursor({ k: last.sort_key, id: last.id, s: input.sort }) : null,
   };
 }
@@ -116,7 +129,7 @@ export async function getProject(db: Kysely<DB>, actor: Actor, id: string): Prom
   await requireProjectAccess(db, actor, id, 'read');
   const row = await repo.findProject(db, id, actor.userId);
   if (!row) throw notFound('project');
-  return presentProject(row, actor);
+  return presentProject(row, actor, await stageNamer(db));
 }
 
 const auditView = (r: Row) => ({
@@ -125,6 +138,7 @@ const auditView = (r: Row) => ({
   portfolioId: r.portfolio_id,
   programId: r.program_id,
   stage: r.stage,
+  lifecycleId: r.lifecycle_id,
   status: r.status,
   health: r.health,
   percentComplete: Number(r.percent_complete),
@@ -159,7 +173,8 @@ export interface ProjectInput {
   description?: string;
   portfolioId: string;
   programId?: string | null;
-  stage: ProjectsTable['stage'];
+  stage?: ProjectsTable['stage'];
+  lifecycleId?: string;
   status: ProjectsTable['status'];
   health: ProjectsTable['health'];
   percentComplete?: number;
@@ -175,6 +190,9 @@ export async function createProject(db: Kysely<DB>, actor: Actor, input: Project
   const id = await db.transaction().execute(async (tx) => {
     await checkStructure(tx, input.portfolioId, input.programId);
     await checkManager(tx, input.managerId);
+    const lifecycle = await resolveLifecycle(tx, input.lifecycleId, { persist: input.lifecycleId !== undefined });
+    const stage = input.stage ?? lifecycle.definition.stages[0]!.key;
+    assertStage(lifecycle, stage);
     let code = input.code;
     if (!code) {
       const { n } = await repo.nextProjectCode(tx);
@@ -192,7 +210,8 @@ export async function createProject(db: Kysely<DB>, actor: Actor, input: Project
       description: input.description ?? '',
       portfolio_id: input.portfolioId,
       program_id: input.programId ?? null,
-      stage: input.stage,
+      stage,
+      lifecycle_id: input.lifecycleId ?? null,
       status: input.status,
       health: input.health,
       percent_complete: input.percentComplete ?? 0,
@@ -209,10 +228,11 @@ export async function createProject(db: Kysely<DB>, actor: Actor, input: Project
     return row.id;
   });
   const created = await repo.findProject(db, id, actor.userId);
-  return presentProject(created!, actor);
+  return presentProject(created!, actor, await stageNamer(db));
 }
 
-export type ProjectPatch = Partial<Omit<ProjectInput, 'stage' | 'status' | 'health'>> & {
+export type ProjectPatch = Partial<Omit<ProjectInput, 'stage' | 'status' | 'health' | 'lifecycleId'>> & {
+  lifecycleId?: string;
   stage?: ProjectsTable['stage'];
   status?: ProjectsTable['status'];
   health?: ProjectsTable['health'];
@@ -228,6 +248,14 @@ export async function updateProject(db: Kysely<DB>, actor: Actor, id: string, ve
       await checkStructure(tx, patch.portfolioId ?? before.portfolio_id, patch.programId === undefined ? before.program_id : patch.programId);
     }
     if (patch.managerId !== undefined) await checkManager(tx, patch.managerId);
+    if (patch.stage !== undefined && patch.stage !== before.stage) {
+      throw new AppError(409, 'gate_decision_required', `the project is in "${before.stage}"; it moves stage only through a gate decision (open a gate review: POST /api/v1/projects/${id}/gate-reviews)`);
+    }
+    if (patch.lifecycleId !== undefined && patch.lifecycleId !== before.lifecycle_id) {
+      assertStage(await resolveLifecycle(tx, patch.lifecycleId, { persist: true }), before.stage);
+      const open = await tx.selectFrom('gate_reviews').select('id').where('project_id', '=', id).where('status', '=', 'open').executeTakeFirst();
+      if (open) throw new AppError(409, 'gate_review_open', 'the lifecycle cannot change while a gate review is open; decide it first');
+    }
     checkDates(patch.startDate === undefined ? before.start_date : patch.startDate, patch.finishDate === undefined ? before.finish_date : patch.finishDate);
     if (patch.code !== undefined && patch.code.toLowerCase() !== before.code.toLowerCase()) {
       const taken = await tx.selectFrom('projects').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', patch.code!.toLowerCase())).executeTakeFirst();
@@ -239,7 +267,7 @@ export async function updateProject(db: Kysely<DB>, actor: Actor, id: string, ve
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.portfolioId !== undefined ? { portfolio_id: patch.portfolioId } : {}),
       ...(patch.programId !== undefined ? { program_id: patch.programId } : {}),
-      ...(patch.stage !== undefined ? { stage: patch.stage } : {}),
+      ...(patch.lifecycleId !== undefined ? { lifecycle_id: patch.lifecycleId } : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.health !== undefined ? { health: patch.health } : {}),
       ...(patch.percentComplete !== undefined ? { percent_complete: patch.percentComplete } : {}),
@@ -251,7 +279,7 @@ export async function updateProject(db: Kysely<DB>, actor: Actor, id: string, ve
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'project', entityId: id, projectId: id, before: auditView(before), after: auditView(updated), version: updated.version });
   });
   const row = await repo.findProject(db, id, actor.userId);
-  return presentProject(row!, actor);
+  return presentProject(row!, actor, await stageNamer(db));
 }
 
 /** Deletes a project and everything in it (tasks, links, membership). */
