@@ -78,8 +78,8 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     ];
     for (const [name, value, risk, total] of answers) {
       await page.getByLabel('Proposal').selectOption({ label: name });
-      await page.getByLabel('Business value').fill(value);
-      await page.getByLabel('Delivery risk').selectOption({ label: risk });
+      await page.getByLabel('Business value', { exact: true }).fill(value);
+      await page.getByLabel('Delivery risk', { exact: true }).selectOption({ label: risk });
       await page.getByRole('button', { name: 'Save score' }).click();
       await page.getByTestId('consensus').filter({ hasText: `mean ${total}` }).waitFor();
     }
@@ -98,6 +98,12 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     // The cut-off row sits right after the second proposal.
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.classList.contains('st-cutoff') ? 'CUT' : tr.children[1]!.textContent)));
     expect(rows).toEqual(['CRM Replacement', 'Mobile App', 'CUT', 'Data Platform', 'Office Move']);
+    // The bubble chart plots value x risk x cost; funded proposals (above the cut-off) are told apart.
+    const bubbles = page.getByTestId('bubble-chart');
+    await bubbles.waitFor();
+    const caption = await page.locator('figure', { has: bubbles }).locator('figcaption .sr-only').textContent();
+    expect(caption).toMatch(/CRM Replacement: score 94\.0, risk 0 %, cost 500,000, funded/);
+    expect(caption).toMatch(/Office Move: score 12\.0, risk 100 %, cost 200,000(;|$)/);
     await page.screenshot({ path: `${OUT}/strategy-proposals.png` });
   });
 
@@ -105,7 +111,7 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await page.getByLabel('Total budget').fill(budget);
     await page.getByRole('button', { name: 'Run optimiser' }).click();
     await page.getByTestId('optimizer-status').filter({ hasText: 'Optimal' }).waitFor({ timeout: 30_000 });
-    const selected = await page.getByRole('table', { name: 'Selected proposals' }).locator('tbody td').allInnerTexts();
+    const selected = await page.getByRole('table', { name: 'Selected proposals' }).locator('tbody td:first-child').allInnerTexts();
     expect([...selected].sort()).toEqual(expected);
     await page.getByLabel('Scenario name').fill(scenario);
     await page.getByRole('button', { name: 'Save as scenario' }).click();
@@ -140,9 +146,98 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     expect(list.items.filter((s) => s.planOfRecord).map((s) => s.name)).toEqual(['Lean']);
   });
 
+  it('runs the optimiser per month with capex and opex budgets and shows the use per period', async () => {
+    await page.getByRole('tab', { name: 'Optimiser' }).click();
+    await page.getByLabel('Budget', { exact: true }).selectOption('periods');
+    await page.getByLabel('First month').fill('2027-01');
+    await page.getByLabel('Number of periods').fill('3');
+    await page.getByLabel('Capex budget: every period').fill('50000');
+    await page.getByRole('row', { name: /Capex budget/ }).getByRole('button', { name: 'Fill' }).click();
+    await page.getByRole('button', { name: 'Run optimiser' }).click();
+    await page.getByTestId('optimizer-status').waitFor({ timeout: 30_000 });
+    const use = page.getByRole('table', { name: 'Use per period' });
+    await use.waitFor();
+    expect(await use.locator('thead th').allInnerTexts()).toEqual(['Row', '2027-01', '2027-02', '2027-03']);
+    // Yearly business cases are spread evenly over the months: CRM's 500,000 a year is about 41,667 a month.
+    expect(await page.getByRole('table', { name: 'Selected proposals' }).locator('thead th').allInnerTexts()).toEqual(['Proposal', 'Starts']);
+    await page.screenshot({ path: `${OUT}/strategy-optimizer-periods.png` });
+  });
+
+  it('sets weights by pairwise comparison (AHP) and shows the score history', async () => {
+    await page.getByRole('tab', { name: 'Scoring' }).click();
+    await page.getByLabel('Proposal').selectOption({ label: 'CRM Replacement' });
+    const history = page.getByRole('table', { name: 'Score history' });
+    await history.waitFor();
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Business value vs Delivery risk').selectOption({ label: 'Business value 3× as important' });
+    await page.getByRole('button', { name: 'Compute weights' }).click();
+    const result = page.getByTestId('ahp-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/Business value\s+75\.0 %.*Delivery risk\s+25\.0 %.*Consistency ratio 0\.000/s);
+    await page.getByRole('button', { name: 'Apply these weights to the model' }).click();
+    await page.getByText('Weights set from the pairwise comparison').waitFor();
+    const models = (await api.call('GET', '/portfolio/scoring-models')) as { items: { criteria: { weight: number }[]; ahp: { consistencyRatio: number } | null }[] };
+    expect(models.items[0]!.criteria.map((c) => Math.round(c.weight))).toEqual([75, 25]);
+    expect(models.items[0]!.ahp?.consistencyRatio).toBe(0);
+  });
+
+  it('adds a strategic objective with a key result and links a proposal to it', async () => {
+    await page.getByRole('tab', { name: 'Objectives' }).click();
+    await page.getByLabel('New objective').fill('Grow digital revenue');
+    await page.getByRole('button', { name: 'Add objective' }).click();
+    const table = page.getByRole('table', { name: 'Strategic objectives' });
+    await table.locator('tr', { hasText: 'Grow digital revenue' }).waitFor();
+    await page.getByRole('button', { name: 'Add key result to Grow digital revenue' }).click();
+    const kr = page.getByRole('form', { name: 'New key result for Grow digital revenue' });
+    await kr.getByLabel('Key result').fill('Online sales share');
+    await kr.getByLabel('Unit').fill('%');
+    await kr.getByLabel('Start').fill('10');
+    await kr.getByLabel('Target').fill('30');
+    await kr.getByLabel('Actual').fill('15');
+    await kr.getByRole('button', { name: 'Add' }).click();
+    await table.locator('tr', { hasText: 'Online sales share: 15 of 30 % (from 10; 25 %)' }).waitFor();
+    await page.getByLabel('Proposal or project').selectOption({ label: 'CRM Replacement' });
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('table', { name: 'Strategic alignment' }).locator('tr', { hasText: 'CRM Replacement' }).waitFor();
+    await page.screenshot({ path: `${OUT}/strategy-objectives.png` });
+  });
+
+  it('adds a required intake field that the new-proposal form then asks for; the proposal page shows the three cases', async () => {
+    await page.getByRole('tab', { name: 'Intake form' }).click();
+    const add = page.getByRole('form', { name: 'Add a field' });
+    await add.getByLabel('Label').fill('Business sponsor');
+    await add.getByLabel('Required').check();
+    await add.getByRole('button', { name: 'Add field' }).click();
+    await page.getByRole('button', { name: 'Save form' }).click();
+    await page.getByText('Intake form saved').waitFor();
+    await page.getByRole('tab', { name: 'Proposals' }).click();
+    await page.getByRole('button', { name: 'New proposal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New proposal' });
+    await dialog.getByLabel('Name').fill('Partner Portal');
+    await dialog.getByLabel('Cost (now)').fill('100000');
+    await dialog.getByRole('group', { name: 'Benefit line 1' }).getByLabel('Per year').fill('60000');
+    await dialog.getByRole('group', { name: 'Benefit line 1' }).getByLabel('Probability (%)').fill('50');
+    await dialog.getByRole('button', { name: 'Add benefit line' }).click();
+    await dialog.getByRole('group', { name: 'Benefit line 2' }).getByLabel('Per year').fill('20000');
+    await dialog.getByLabel('Business sponsor').fill('Head of Sales');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Proposal "Partner Portal" created').waitFor();
+    await page.getByRole('link', { name: 'Partner Portal' }).click();
+    const cases = page.getByRole('table', { name: 'Business case by case' });
+    await cases.waitFor();
+    expect(await cases.locator('thead th').allInnerTexts()).toEqual(['Figure', 'Best case', 'Likely case', 'Worst case']);
+    const byCat = await page.getByRole('table', { name: 'Benefits by category' }).locator('tbody tr').allInnerTexts();
+    expect(byCat.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([expect.stringMatching(/^savings 180,000 50\.0 % 90,000/), expect.stringMatching(/^revenue 60,000 100\.0 % 60,000/)]);
+    expect(await page.getByRole('table', { name: 'Intake answers' }).innerText()).toMatch(/Business sponsor\s+Head of Sales/);
+    const list = (await api.call('GET', '/portfolio/proposals')) as { items: { name: string; intake: Record<string, unknown> }[] };
+    expect(list.items.find((p) => p.name === 'Partner Portal')?.intake).toEqual({ business_sponsor: 'Head of Sales' });
+    await page.screenshot({ path: `${OUT}/strategy-proposal-detail.png`, fullPage: true });
+  });
+
   it('has no serious or critical axe violations on the strategy pages', async () => {
     const found: Record<string, unknown> = {};
-    for (const path of ['/strategy/proposals', '/strategy/scoring', '/strategy/optimizer', '/strategy/scenarios']) {
+    const all = (await api.call('GET', '/portfolio/proposals')) as { items: { id: string }[] };
+    for (const path of ['/strategy/proposals', '/strategy/scoring', '/strategy/optimizer', '/strategy/scenarios', '/strategy/objectives', '/strategy/intake', '/strategy/gates', `/strategy/proposals/${all.items[0]!.id}`]) {
       await page.goto(`${server.url}${path}`);
       await page.locator('main [role="tablist"]').first().waitFor();
       await page.waitForLoadState('networkidle').catch(() => undefined);

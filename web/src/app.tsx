@@ -30,6 +30,7 @@ const CapacityPage = lazy(() => import('./pages/resources/capacity-page').then((
 const LevelingPage = lazy(() => import('./pages/resources/leveling-page').then((m) => ({ default: m.LevelingPage })));
 const StaffingPage = lazy(() => import('./pages/resources/staffing-page').then((m) => ({ default: m.StaffingPage })));
 const ResourceSetupPage = lazy(() => import('./pages/resources/resource-setup-page').then((m) => ({ default: m.ResourceSetupPage })));
+const GateReviewPage = lazy(() => import('./pages/gates/gate-review-page'));
 const AdminMembershipPage = lazy(() => import('./pages/admin-membership-page').then((m) => ({ default: m.AdminMembershipPage })));
 
 /** Creates the query client with defaults suited to a live-updated app. */
@@ -86,6 +87,7 @@ export function App() {
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/projects/:projectId/*" element={<ProjectWorkspace />} />
                 <Route path="/strategy/*" element={<Suspense fallback={<Loading />}><StrategyArea /></Suspense>} />
+                <Route path="/gates/:reviewId" element={<Suspense fallback={<Loading />}><GateReviewPage /></Suspense>} />
                 <Route path="/resources/capacity" element={<Suspense fallback={<Loading />}><CapacityPage /></Suspense>} />
                 <Route path="/resources/leveling" element={<Suspense fallback={<Loading />}><LevelingPage /></Suspense>} />
                 <Route path="/resources/staffing" element={<Suspense fallback={<Loading />}><StaffingPage /></Suspense>} />

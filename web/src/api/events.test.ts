@@ -14,6 +14,10 @@ describe('keysForChange', () => {
   it('a project change refreshes the list and the project itself', () => {
     expect(keysForChange({ ...ev('project', 'e1') })).toEqual(expect.arrayContaining([['projects'], ['project', 'e1']]));
   });
+  it('a gate review change refreshes the gate views, the strategy pages and its project', () => {
+    expect(keysForChange(ev('gate_review', 'p1'))).toEqual(expect.arrayContaining([['gates'], ['portfolio'], ['project', 'p1'], ['projects']]));
+    expect(keysForChange(ev('proposal', null))).toEqual(expect.arrayContaining([['portfolio'], ['gates']]));
+  });
   it('an unknown entity without a project refreshes the project list only', () => {
     expect(keysForChange(ev('widget', null))).toEqual([['projects']]);
   });

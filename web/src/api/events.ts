@@ -18,7 +18,7 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
   const p = ev.projectId;
   switch (ev.entityType) {
     case 'project':
-      keys.push(qk.projects, qk.project(ev.entityId));
+      keys.push(qk.projects, qk.project(ev.entityId), ['gates']);
       break;
     case 'task':
       if (p) keys.push(qk.tasks(p), qk.project(p));
@@ -48,7 +48,12 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
     case 'proposal':
     case 'scoring_model':
     case 'portfolio_scenario':
-      keys.push(['portfolio']); // every strategy query (web/src/pages/strategy/strategy-api.ts) starts with 'portfolio'
+      keys.push(['portfolio'], ['gates']); // every strategy query (web/src/pages/strategy/strategy-api.ts) starts with 'portfolio'
+      break;
+    case 'gate_review':
+    case 'lifecycle':
+      keys.push(['gates'], ['portfolio']); // web/src/pages/gates/gates-api.ts; a decision moves a proposal's stage
+      if (p) keys.push(qk.project(p), qk.projects);
       break;
     default:
       if (p) keys.push(qk.project(p));

@@ -1370,7 +1370,7 @@ export interface paths {
                     sort?: "name" | "-name" | "code" | "-code" | "updatedAt" | "-updatedAt" | "startDate" | "-startDate" | "finishDate" | "-finishDate";
                     portfolioId?: string;
                     programId?: string;
-                    stage?: "idea" | "proposal" | "approved" | "planning" | "execution" | "closing" | "closed";
+                    stage?: string;
                     status?: "on_track" | "at_risk" | "off_track" | "on_hold" | "cancelled" | "completed";
                     health?: "green" | "amber" | "red";
                     managerId?: string;
@@ -1432,11 +1432,9 @@ export interface paths {
                         /** Format: uuid */
                         portfolioId: string;
                         programId?: string | null;
-                        /**
-                         * @default idea
-                         * @enum {string}
-                         */
-                        stage?: "idea" | "proposal" | "approved" | "planning" | "execution" | "closing" | "closed";
+                        stage?: string;
+                        /** Format: uuid */
+                        lifecycleId?: string;
                         /**
                          * @default on_track
                          * @enum {string}
@@ -1600,8 +1598,9 @@ export interface paths {
                         /** Format: uuid */
                         portfolioId?: string;
                         programId?: string | null;
-                        /** @enum {string} */
-                        stage?: "idea" | "proposal" | "approved" | "planning" | "execution" | "closing" | "closed";
+                        stage?: string;
+                        /** Format: uuid */
+                        lifecycleId?: string;
                         /** @enum {string} */
                         status?: "on_track" | "at_risk" | "off_track" | "on_hold" | "cancelled" | "completed";
                         /** @enum {string} */
@@ -6863,6 +6862,1410 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/lifecycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lifecycles (stages and gates), default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Lifecycle"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a lifecycle (admins and the PMO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        name: string;
+                        description?: string;
+                        definition: {
+                            stages: {
+                                key: string;
+                                name: string;
+                            }[];
+                            gates: {
+                                key: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                /** @default [] */
+                                criteria?: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "check";
+                                    label: string;
+                                    /** @default true */
+                                    required?: boolean;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    label: string;
+                                    /** @enum {string} */
+                                    field: "description" | "manager" | "program" | "startDate" | "finishDate" | "objectives" | "businessCase" | "score" | "project";
+                                    /** @default true */
+                                    required?: boolean;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "document";
+                                    label: string;
+                                    /** @default true */
+                                    required?: boolean;
+                                })[];
+                                /** @default [] */
+                                approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Lifecycle"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lifecycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lifecycle */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Lifecycle"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an unused lifecycle (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a lifecycle or make it the default (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        definition?: {
+                            stages: {
+                                key: string;
+                                name: string;
+                            }[];
+                            gates: {
+                                key: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                /** @default [] */
+                                criteria?: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "check";
+                                    label: string;
+                                    /** @default true */
+                                    required?: boolean;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    label: string;
+                                    /** @enum {string} */
+                                    field: "description" | "manager" | "program" | "startDate" | "finishDate" | "objectives" | "businessCase" | "score" | "project";
+                                    /** @default true */
+                                    required?: boolean;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "document";
+                                    label: string;
+                                    /** @default true */
+                                    required?: boolean;
+                                })[];
+                                /** @default [] */
+                                approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
+                            }[];
+                        };
+                        /** @enum {boolean} */
+                        isDefault?: true;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Lifecycle"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/gates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's stage, the gate out of it, its open review and the decisions so far */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectGates"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/gate-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a review of the gate out of the project's stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/gates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal's stage, the gate out of it, its open review and the decisions so far */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectGates"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/gate-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a review of the gate out of the proposal's stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gate-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gate reviews you may see (open ones: the decision queue) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "decided";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GateReview"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gate-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gate review: criteria, approvals, readiness, decision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Tick checklist items and set document links (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checks?: {
+                            criterionId: string;
+                            done: boolean;
+                            note?: string;
+                        }[];
+                        documents?: {
+                            criterionId: string;
+                            title: string;
+                            /**
+                             * Format: uri
+                             * @description an http or https link
+                             */
+                            url: string;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/gate-reviews/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse in one of your roles, with a comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager";
+                        /** @enum {string} */
+                        verdict: "approve" | "reject";
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gate-reviews/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide go / hold / stop / recycle (send If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "go" | "hold" | "stop" | "recycle";
+                        /** @default  */
+                        comment?: string;
+                        recycleTo?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GateReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objectives in tree order with rolled-up progress, key results, links and alignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objectives"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an objective (optionally under a parent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        parentId?: string | null;
+                        /** @default 1 */
+                        weight?: number;
+                        ownerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/objectives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One objective with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an objective without children (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update an objective (send If-Match); a cyclic parent is refused */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        parentId?: string | null;
+                        weight?: number;
+                        ownerId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/portfolio/objectives/{id}/key-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a key result (target, actual, unit, due date) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        unit?: string;
+                        /** @default 0 */
+                        start?: number;
+                        target: number;
+                        actual?: number;
+                        dueDate?: string | null;
+                        /** @default 1 */
+                        weight?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/key-results/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a key result (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a key result, e.g. its actual value (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        unit?: string;
+                        start?: number;
+                        target?: number;
+                        actual?: number;
+                        dueDate?: string | null;
+                        weight?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/portfolio/objectives/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a project or a proposal with a contribution weight */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId?: string;
+                        /** Format: uuid */
+                        proposalId?: string;
+                        /** @default 1 */
+                        contributionWeight?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Objective"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/objective-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolio/scoring-models": {
         parameters: {
             query?: never;
@@ -6968,6 +8371,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             direction?: "higher-better" | "lower-better";
+                            /** Format: uuid */
+                            objectiveId?: string;
                         }[];
                     };
                 };
@@ -7113,6 +8518,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             direction?: "higher-better" | "lower-better";
+                            /** Format: uuid */
+                            objectiveId?: string;
                         }[];
                         version?: number;
                     };
@@ -7148,6 +8555,320 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/portfolio/intake-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposal intake form: the extra fields admins defined */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntakeForm"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the intake form fields (admins and the PMO; send If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "checkbox" | "url";
+                            /** @default false */
+                            required?: boolean;
+                            options?: string[];
+                            help?: string;
+                            min?: number;
+                            max?: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntakeForm"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/ahp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** AHP: weights and consistency ratio from pairwise judgements (nothing is saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria: string[];
+                        judgements: {
+                            a: string;
+                            b: string;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AhpResult"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/scoring-models/{id}/ahp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a model's weights from pairwise judgements (refused when CR > 0.1; send If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        judgements: {
+                            a: string;
+                            b: string;
+                            value: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/score-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every score sheet of a proposal under a model, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    scoringModelId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                scorerId: string;
+                                scorerName: string;
+                                total: number;
+                                answers: {
+                                    [key: string]: number | string;
+                                };
+                                createdAt: string;
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portfolio/proposals": {
@@ -7233,6 +8954,11 @@ export interface paths {
                         mandatory?: boolean;
                         dependsOn?: string[];
                         excludes?: string[];
+                        intake?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
+                        /** Format: uuid */
+                        lifecycleId?: string;
                     };
                 };
             };
@@ -7397,6 +9123,9 @@ export interface paths {
                         mandatory?: boolean;
                         dependsOn?: string[];
                         excludes?: string[];
+                        intake?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                         version?: number;
                     };
                 };
@@ -7644,6 +9373,7 @@ export interface paths {
                         capacity?: {
                             [key: string]: number[];
                         };
+                        periodsPerYear?: 1 | 4 | 12;
                         /** @default 3000 */
                         timeLimitMs?: number;
                         /** @default 10 */
@@ -10208,8 +11938,10 @@ export interface components {
             portfolioName: string;
             programId: string | null;
             programName: string | null;
-            /** @enum {string} */
-            stage: "idea" | "proposal" | "approved" | "planning" | "execution" | "closing" | "closed";
+            stage: string;
+            stageName: string;
+            /** Format: uuid */
+            lifecycleId: string;
             /** @enum {string} */
             status: "on_track" | "at_risk" | "off_track" | "on_hold" | "cancelled" | "completed";
             /** @enum {string} */
@@ -10860,10 +12592,38 @@ export interface components {
                 };
                 /** @enum {string} */
                 direction?: "higher-better" | "lower-better";
+                /** Format: uuid */
+                objectiveId?: string;
             }[];
+            ahp: {
+                judgements: {
+                    a: string;
+                    b: string;
+                    value: number;
+                }[];
+                consistencyRatio: number;
+                lambdaMax: number;
+                at: string;
+            } | null;
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        IntakeFormInput: {
+            fields: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "checkbox" | "url";
+                /** @default false */
+                required: boolean;
+                options?: string[];
+                help?: string;
+                min?: number;
+                max?: number;
+            }[];
+            version: number;
+            updatedAt: string;
         };
         BusinessCaseFiguresInput: {
             npvCents: number;
@@ -10909,14 +12669,53 @@ export interface components {
             mandatory: boolean;
             dependsOn: string[];
             excludes: string[];
+            /** Format: uuid */
+            lifecycleId: string;
+            stage: string;
+            stageName: string;
+            intake: {
+                [key: string]: string | number | boolean | string[] | null;
+            };
+            /** @enum {string} */
+            gateState: "active" | "on_hold" | "stopped";
             totalCostCents: number;
             businessCase: components["schemas"]["BusinessCaseFiguresInput"];
+            cases?: {
+                best: components["schemas"]["BusinessCaseFiguresInput"];
+                likely: components["schemas"]["BusinessCaseFiguresInput"];
+                worst: components["schemas"]["BusinessCaseFiguresInput"];
+            };
+            benefitsByCategory?: {
+                category: string;
+                totalCents: number;
+                expectedCents: number;
+                pvExpectedCents: number;
+                probability: number;
+            }[];
             score: number | null;
+            risk: number | null;
+            riskSource: ("criteria" | "benefits") | null;
             scorers: number;
             rank: number | null;
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        AhpResultInput: {
+            weights: {
+                criterionId: string;
+                weight: number;
+            }[];
+            lambdaMax: number;
+            consistencyIndex: number;
+            consistencyRatio: number;
+            consistent: boolean;
+            revise: {
+                a: string;
+                b: string;
+                value: number;
+                suggested: number;
+            } | null;
         };
         ScoreSheetInput: {
             /** Format: uuid */
@@ -10977,6 +12776,7 @@ export interface components {
             capacity?: {
                 [key: string]: number[];
             };
+            periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
         };
@@ -11022,6 +12822,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             } | null;
         };
         FrontierInput: {
@@ -11049,6 +12854,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             planOfRecord: boolean;
             promotedAt: string | null;
@@ -11065,6 +12875,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             usageB: {
                 count: number;
@@ -11072,6 +12887,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             onlyInA: {
                 proposalId: string;
@@ -11092,6 +12912,216 @@ export interface components {
             }[];
             capexDeltaCents: number[];
             opexDeltaCents: number[];
+        };
+        LifecycleInput: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            description: string;
+            isDefault: boolean;
+            stages: {
+                key: string;
+                name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                from: string;
+                to: string;
+                /** @default [] */
+                criteria: ({
+                    id: string;
+                    /** @constant */
+                    kind: "check";
+                    label: string;
+                    /** @default true */
+                    required: boolean;
+                } | {
+                    id: string;
+                    /** @constant */
+                    kind: "field";
+                    label: string;
+                    /** @enum {string} */
+                    field: "description" | "manager" | "program" | "startDate" | "finishDate" | "objectives" | "businessCase" | "score" | "project";
+                    /** @default true */
+                    required: boolean;
+                } | {
+                    id: string;
+                    /** @constant */
+                    kind: "document";
+                    label: string;
+                    /** @default true */
+                    required: boolean;
+                })[];
+                /** @default [] */
+                approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
+            }[];
+            projectCount: number;
+            proposalCount: number;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        GateReviewInput: {
+            /** Format: uuid */
+            id: string;
+            subject: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stage: string;
+                stageName: string;
+            };
+            /** Format: uuid */
+            lifecycleId: string;
+            gate: {
+                key: string;
+                name: string;
+                from: string;
+                fromName: string;
+                to: string;
+                toName: string;
+            };
+            /** @enum {string} */
+            status: "open" | "decided";
+            criteria: {
+                id: string;
+                /** @enum {string} */
+                kind: "check" | "field" | "document";
+                label: string;
+                required: boolean;
+                field: string | null;
+                /** @enum {string} */
+                status: "met" | "unmet" | "not-applicable";
+                done: boolean | null;
+                doneBy: string | null;
+                doneAt: string | null;
+                note: string | null;
+                documents: {
+                    title: string;
+                    url: string;
+                    addedBy: string;
+                    addedAt: string;
+                }[];
+            }[];
+            approvals: {
+                role: string;
+                /** @enum {string} */
+                status: "approved" | "rejected" | "pending" | "not-applicable";
+                votes: {
+                    /** Format: uuid */
+                    approverId: string;
+                    approverName: string;
+                    /** @enum {string} */
+                    verdict: "approve" | "reject";
+                    comment: string;
+                    at: string;
+                }[];
+                canVote: boolean;
+            }[];
+            ready: boolean;
+            missing: string[];
+            canEdit: boolean;
+            canDecide: boolean;
+            decision: {
+                /** @enum {string} */
+                decision: "go" | "hold" | "stop" | "recycle";
+                comment: string;
+                stage: string;
+                decidedBy: string;
+                decidedAt: string;
+            } | null;
+            openedBy: string;
+            openedAt: string;
+            version: number;
+        };
+        SubjectGatesInput: {
+            subject: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stage: string;
+                stageName: string;
+                /** @enum {string} */
+                state: "active" | "on_hold" | "stopped";
+            };
+            lifecycle: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stages: {
+                    key: string;
+                    name: string;
+                }[];
+            };
+            nextGate: {
+                key: string;
+                name: string;
+                to: string;
+                toName: string;
+            } | null;
+            openReview: components["schemas"]["GateReviewInput"] | null;
+            history: components["schemas"]["GateReviewInput"][];
+            canOpen: boolean;
+        };
+        KeyResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            objectiveId: string;
+            name: string;
+            unit: string;
+            start: number;
+            target: number;
+            actual: number;
+            dueDate: string | null;
+            weight: number;
+            progress: number;
+            version: number;
+        };
+        ObjectiveLinkInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            objectiveId: string;
+            /** @enum {string} */
+            kind: "project" | "proposal";
+            /** Format: uuid */
+            targetId: string;
+            name: string;
+            contributionWeight: number;
+        };
+        ObjectiveInput: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            description: string;
+            weight: number;
+            ownerId: string | null;
+            ownerName: string | null;
+            depth: number;
+            progress: number;
+            globalWeight: number;
+            keyResults: components["schemas"]["KeyResultInput"][];
+            links: components["schemas"]["ObjectiveLinkInput"][];
+            version: number;
+        };
+        ObjectivesInput: {
+            items: components["schemas"]["ObjectiveInput"][];
+            alignment: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                alignment: number;
+            }[];
         };
         RoleInput: {
             /** Format: uuid */
@@ -11481,8 +13511,10 @@ export interface components {
             portfolioName: string;
             programId: string | null;
             programName: string | null;
-            /** @enum {string} */
-            stage: "idea" | "proposal" | "approved" | "planning" | "execution" | "closing" | "closed";
+            stage: string;
+            stageName: string;
+            /** Format: uuid */
+            lifecycleId: string;
             /** @enum {string} */
             status: "on_track" | "at_risk" | "off_track" | "on_hold" | "cancelled" | "completed";
             /** @enum {string} */
@@ -12133,10 +14165,38 @@ export interface components {
                 };
                 /** @enum {string} */
                 direction?: "higher-better" | "lower-better";
+                /** Format: uuid */
+                objectiveId?: string;
             }[];
+            ahp: {
+                judgements: {
+                    a: string;
+                    b: string;
+                    value: number;
+                }[];
+                consistencyRatio: number;
+                lambdaMax: number;
+                at: string;
+            } | null;
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        IntakeForm: {
+            fields: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "checkbox" | "url";
+                /** @default false */
+                required: boolean;
+                options?: string[];
+                help?: string;
+                min?: number;
+                max?: number;
+            }[];
+            version: number;
+            updatedAt: string;
         };
         BusinessCaseFigures: {
             npvCents: number;
@@ -12182,14 +14242,53 @@ export interface components {
             mandatory: boolean;
             dependsOn: string[];
             excludes: string[];
+            /** Format: uuid */
+            lifecycleId: string;
+            stage: string;
+            stageName: string;
+            intake: {
+                [key: string]: string | number | boolean | string[] | null;
+            };
+            /** @enum {string} */
+            gateState: "active" | "on_hold" | "stopped";
             totalCostCents: number;
             businessCase: components["schemas"]["BusinessCaseFigures"];
+            cases?: {
+                best: components["schemas"]["BusinessCaseFigures"];
+                likely: components["schemas"]["BusinessCaseFigures"];
+                worst: components["schemas"]["BusinessCaseFigures"];
+            };
+            benefitsByCategory?: {
+                category: string;
+                totalCents: number;
+                expectedCents: number;
+                pvExpectedCents: number;
+                probability: number;
+            }[];
             score: number | null;
+            risk: number | null;
+            riskSource: ("criteria" | "benefits") | null;
             scorers: number;
             rank: number | null;
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        AhpResult: {
+            weights: {
+                criterionId: string;
+                weight: number;
+            }[];
+            lambdaMax: number;
+            consistencyIndex: number;
+            consistencyRatio: number;
+            consistent: boolean;
+            revise: {
+                a: string;
+                b: string;
+                value: number;
+                suggested: number;
+            } | null;
         };
         ScoreSheet: {
             /** Format: uuid */
@@ -12250,6 +14349,7 @@ export interface components {
             capacity?: {
                 [key: string]: number[];
             };
+            periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
         };
@@ -12295,6 +14395,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             } | null;
         };
         Frontier: {
@@ -12322,6 +14427,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             planOfRecord: boolean;
             promotedAt: string | null;
@@ -12338,6 +14448,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             usageB: {
                 count: number;
@@ -12345,6 +14460,11 @@ export interface components {
                 totalNpvCents: number;
                 capexCents: number[];
                 opexCents: number[];
+                roles?: {
+                    roleId: string;
+                    load: number[];
+                    capacity: number[];
+                }[];
             };
             onlyInA: {
                 proposalId: string;
@@ -12365,6 +14485,216 @@ export interface components {
             }[];
             capexDeltaCents: number[];
             opexDeltaCents: number[];
+        };
+        Lifecycle: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            description: string;
+            isDefault: boolean;
+            stages: {
+                key: string;
+                name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                from: string;
+                to: string;
+                /** @default [] */
+                criteria: ({
+                    id: string;
+                    /** @constant */
+                    kind: "check";
+                    label: string;
+                    /** @default true */
+                    required: boolean;
+                } | {
+                    id: string;
+                    /** @constant */
+                    kind: "field";
+                    label: string;
+                    /** @enum {string} */
+                    field: "description" | "manager" | "program" | "startDate" | "finishDate" | "objectives" | "businessCase" | "score" | "project";
+                    /** @default true */
+                    required: boolean;
+                } | {
+                    id: string;
+                    /** @constant */
+                    kind: "document";
+                    label: string;
+                    /** @default true */
+                    required: boolean;
+                })[];
+                /** @default [] */
+                approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
+            }[];
+            projectCount: number;
+            proposalCount: number;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        GateReview: {
+            /** Format: uuid */
+            id: string;
+            subject: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stage: string;
+                stageName: string;
+            };
+            /** Format: uuid */
+            lifecycleId: string;
+            gate: {
+                key: string;
+                name: string;
+                from: string;
+                fromName: string;
+                to: string;
+                toName: string;
+            };
+            /** @enum {string} */
+            status: "open" | "decided";
+            criteria: {
+                id: string;
+                /** @enum {string} */
+                kind: "check" | "field" | "document";
+                label: string;
+                required: boolean;
+                field: string | null;
+                /** @enum {string} */
+                status: "met" | "unmet" | "not-applicable";
+                done: boolean | null;
+                doneBy: string | null;
+                doneAt: string | null;
+                note: string | null;
+                documents: {
+                    title: string;
+                    url: string;
+                    addedBy: string;
+                    addedAt: string;
+                }[];
+            }[];
+            approvals: {
+                role: string;
+                /** @enum {string} */
+                status: "approved" | "rejected" | "pending" | "not-applicable";
+                votes: {
+                    /** Format: uuid */
+                    approverId: string;
+                    approverName: string;
+                    /** @enum {string} */
+                    verdict: "approve" | "reject";
+                    comment: string;
+                    at: string;
+                }[];
+                canVote: boolean;
+            }[];
+            ready: boolean;
+            missing: string[];
+            canEdit: boolean;
+            canDecide: boolean;
+            decision: {
+                /** @enum {string} */
+                decision: "go" | "hold" | "stop" | "recycle";
+                comment: string;
+                stage: string;
+                decidedBy: string;
+                decidedAt: string;
+            } | null;
+            openedBy: string;
+            openedAt: string;
+            version: number;
+        };
+        SubjectGates: {
+            subject: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stage: string;
+                stageName: string;
+                /** @enum {string} */
+                state: "active" | "on_hold" | "stopped";
+            };
+            lifecycle: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                stages: {
+                    key: string;
+                    name: string;
+                }[];
+            };
+            nextGate: {
+                key: string;
+                name: string;
+                to: string;
+                toName: string;
+            } | null;
+            openReview: components["schemas"]["GateReview"] | null;
+            history: components["schemas"]["GateReview"][];
+            canOpen: boolean;
+        };
+        KeyResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            objectiveId: string;
+            name: string;
+            unit: string;
+            start: number;
+            target: number;
+            actual: number;
+            dueDate: string | null;
+            weight: number;
+            progress: number;
+            version: number;
+        };
+        ObjectiveLink: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            objectiveId: string;
+            /** @enum {string} */
+            kind: "project" | "proposal";
+            /** Format: uuid */
+            targetId: string;
+            name: string;
+            contributionWeight: number;
+        };
+        Objective: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            description: string;
+            weight: number;
+            ownerId: string | null;
+            ownerName: string | null;
+            depth: number;
+            progress: number;
+            globalWeight: number;
+            keyResults: components["schemas"]["KeyResult"][];
+            links: components["schemas"]["ObjectiveLink"][];
+            version: number;
+        };
+        Objectives: {
+            items: components["schemas"]["Objective"][];
+            alignment: {
+                /** @enum {string} */
+                kind: "project" | "proposal";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                alignment: number;
+            }[];
         };
         Role: {
             /** Format: uuid */

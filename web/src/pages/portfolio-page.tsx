@@ -27,7 +27,7 @@ const columns: Column<Project>[] = [
   { key: 'code', header: 'Code', width: '90px', render: (p) => p.code, sortValue: (p) => p.code, filterText: (p) => p.code },
   { key: 'name', header: 'Project', width: 'minmax(180px, 2fr)', render: (p) => <a href={`/projects/${p.id}`} onClick={(e) => e.preventDefault()} tabIndex={-1}>{p.name}</a>, sortValue: (p) => p.name, filterText: (p) => p.name },
   { key: 'portfolio', header: 'Portfolio', width: '1fr', render: (p) => p.programName ? `${p.portfolioName} / ${p.programName}` : p.portfolioName, sortValue: (p) => p.portfolioName, filterText: (p) => `${p.portfolioName} ${p.programName ?? ''}` },
-  { key: 'stage', header: 'Stage', width: '100px', render: (p) => labelOf(p.stage), sortValue: (p) => STAGES.indexOf(p.stage) },
+  { key: 'stage', header: 'Stage', width: '100px', render: (p) => p.stageName, sortValue: (p) => STAGES.indexOf(p.stage) },
   { key: 'status', header: 'Status', width: '100px', render: (p) => labelOf(p.status), sortValue: (p) => p.status },
   { key: 'health', header: 'Health', width: '90px', render: (p) => <Rag health={p.health} />, sortValue: (p) => HEALTH_ORDER[p.health] },
   { key: 'progress', header: 'Progress', width: '140px', render: (p) => <Progress percent={p.percentComplete} />, sortValue: (p) => p.percentComplete },

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import { qk, type Project } from '../api/types';
 import { Empty, ErrorState, Loading } from '../ui/states';
-import { labelOf, Progress, Rag } from './labels';
+import { Progress, Rag } from './labels';
 import { useTasks } from './task-queries';
 
 /** The overview tab. */
@@ -19,7 +19,7 @@ export function ProjectOverview({ project: p }: { project: Project }) {
       <div className="cards">
         <div className="card"><div className="muted">Health</div><div className="figure"><Rag health={p.health} /></div></div>
         <div className="card"><div className="muted">Progress</div><div className="figure"><Progress percent={p.percentComplete} /></div></div>
-        <div className="card"><div className="muted">Stage</div><div className="figure">{labelOf(p.stage)}</div></div>
+        <div className="card"><div className="muted">Stage</div><div className="figure">{p.stageName}</div></div>
         <div className="card"><div className="muted">Dates</div><div>{p.startDate ?? '—'} → {p.finishDate ?? '—'}</div></div>
         <div className="card"><div className="muted">Manager</div><div>{p.managerName ?? '—'}</div></div>
         <div className="card"><div className="muted">Tasks</div><div className="figure" data-testid="task-count">{tasks.data?.length ?? p.taskCount}</div></div>

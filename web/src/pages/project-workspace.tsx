@@ -11,7 +11,8 @@ import { MembersPanel } from './members-panel';
 const GanttView = lazy(() => import('../gantt/gantt-view'));
 const FinancialsTab = lazy(() => import('./finance/financials-tab').then((m) => ({ default: m.FinancialsTab })));
 const AssignmentsTab = lazy(() => import('./resources/assignments-tab').then((m) => ({ default: m.AssignmentsTab })));
-const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['assignments', 'Assignments'], ['members', 'Members'], ['financials', 'Financials']] as const;
+const SubjectGates = lazy(() => import('./gates/subject-gates').then((m) => ({ default: m.SubjectGates })));
+const TABS = [['overview', 'Overview'], ['tasks', 'Tasks'], ['gantt', 'Gantt'], ['assignments', 'Assignments'], ['members', 'Members'], ['financials', 'Financials'], ['gates', 'Gates']] as const;
 
 /** The workspace page for /projects/:projectId/*. */
 export function ProjectWorkspace() {
@@ -28,7 +29,7 @@ export function ProjectWorkspace() {
       <div className="row">
         <h1 style={{ margin: '4px 0' }}>{p.code} · {p.name}</h1>
         <Rag health={p.health} />
-        <span className="muted">{labelOf(p.stage)} · {labelOf(p.status)}{p.myRole ? ` · you: ${labelOf(p.myRole)}` : ''}{p.canEdit ? '' : ' · read only'}</span>
+        <span className="muted">{p.stageName} · {labelOf(p.status)}{p.myRole ? ` · you: ${labelOf(p.myRole)}` : ''}{p.canEdit ? '' : ' · read only'}</span>
         <Link className="btn btn-small" to={`/risks/projects/${p.id}`}>Risk register</Link>
       </div>
       <div className="tabs" role="tablist" aria-label="Project views">
@@ -45,6 +46,7 @@ export function ProjectWorkspace() {
           <Route path="assignments" element={<Suspense fallback={<Loading label="Loading assignments…" />}><AssignmentsTab project={p} /></Suspense>} />
           <Route path="members" element={<MembersPanel project={p} />} />
           <Route path="financials" element={<Suspense fallback={<Loading label="Loading financials…" />}><FinancialsTab project={p} /></Suspense>} />
+          <Route path="gates" element={<Suspense fallback={<Loading label="Loading gates…" />}><SubjectGates kind="project" id={p.id} /></Suspense>} />
         </Routes>
       </div>
     </div>

@@ -1,11 +1,19 @@
-/** The optimiser: a budget, an objective, Run; the selection, the excluded proposals and why; save as a scenario; frontier chart. */
-import { lazy, Suspense, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+/**
+ * The optimiser: a budget for the whole horizon, or per month or quarter (capex and opex separately) with role
+ * capacity per period; an objective; Run. Shows the selection with start periods, the excluded proposals and why,
+ * conflicts when nothing is feasible, usage per period; save as a scenario; the efficient frontier. The proposals'
+ * own constraints (mandatory, start window, dependencies, exclusions) are edited below.
+ */
+import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
+import { useSession } from '../../api/session';
 import { FormError } from '../../ui/form';
 import { Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { formatMoney, parseMoney, sk, type OptimizeResult } from './strategy-api';
+import { formatMoney, parseMoney, sk, type OptimizeResult, type OptimizeSettings } from './strategy-api';
+import { parseRow, periodLabels, resizeRow } from './optimizer-periods';
+import { ProposalConstraints } from './proposal-constraints';
 
 const FrontierChart = lazy(() => import('./frontier-chart'));
 
@@ -28,18 +36,72 @@ export function describeReason(why: Reason, periodLabels: string[]): string {
   return `Needs ${why.needed} of ${why.row.roleId ?? 'a role'}${where}; only ${Math.max(0, why.available)} available`;
 }
 
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** A row of inputs, one per period, with a "same for all" helper. */
+function PeriodRow({ label, id, labels, row, onChange, money }: { label: string; id: string; labels: string[]; row: string[]; onChange: (r: string[]) => void; money: boolean }) {
+  const [all, setAll] = useState('');
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>
+        <div className="row">
+          <input aria-label={`${label}: every period`} size={7} inputMode="decimal" value={all} onChange={(e) => setAll(e.target.value)} />
+          <button type="button" className="btn btn-small" onClick={() => onChange(labels.map(() => all))}>Fill</button>
+        </div>
+      </td>
+      {labels.map((l, i) => (
+        <td key={l}><input id={`${id}-${i}`} aria-label={`${label} ${l}`} size={money ? 7 : 4} inputMode="decimal" value={row[i] ?? ''} onChange={(e) => onChange(row.map((c, j) => (j === i ? e.target.value : c)))} /></td>
+      ))}
+    </tr>
+  );
+}
+
 /** The optimiser page. */
 export function OptimizerPage() {
   const client = useQueryClient();
   const toast = useToast();
+  const { user } = useSession();
+  const canEdit = Boolean(user && ['admin', 'pmo', 'portfolio_manager'].includes(user.orgRole));
+  const proposals = useQuery({ queryKey: sk.proposals, queryFn: async () => (await ok(api.GET('/api/v1/portfolio/proposals'))).items });
+  const roles = useMemo(() => [...new Set((proposals.data ?? []).flatMap((p) => Object.keys(p.demand)))].sort(), [proposals.data]);
+  const [mode, setMode] = useState<'total' | 'periods'>('total');
   const [budgetText, setBudgetText] = useState('');
   const [objective, setObjective] = useState<Objective>('score');
   const [scenarioName, setScenarioName] = useState('');
+  const [grain, setGrain] = useState<4 | 12>(12);
+  const [first, setFirst] = useState(thisMonth);
+  const [count, setCount] = useState(12);
+  const labels = useMemo(() => periodLabels(first, Math.max(1, Math.min(60, count)), grain), [first, count, grain]);
+  const [capex, setCapex] = useState<string[]>([]);
+  const [opex, setOpex] = useState<string[]>([]);
+  const [capacity, setCapacity] = useState<Record<string, string[]>>({});
   const budget = parseMoney(budgetText);
-  const settings = { totalBudgetCents: budget ?? 0, objective, scoreWeight: 0.5, timeLimitMs: 3000 };
-  const [ran, setRan] = useState<typeof settings | null>(null);
-  const run = useMutation({ mutationFn: (s: typeof settings) => ok(api.POST('/api/v1/portfolio/optimize', { body: s })), onSuccess: (_d, s) => setRan(s) });
-  const frontier = useMutation({ mutationFn: (s: typeof settings) => ok(api.POST('/api/v1/portfolio/frontier', { body: { ...s, points: 8 } })) });
+
+  const built = useMemo((): { settings: OptimizeSettings | null; error: string | null } => {
+    const base = { objective, scoreWeight: 0.5, timeLimitMs: 3000 };
+    if (mode === 'total') return budget === null ? { settings: null, error: null } : { settings: { ...base, totalBudgetCents: budget }, error: null };
+    const c = parseRow(resizeRow(capex, labels.length), labels, 'money');
+    const o = parseRow(resizeRow(opex, labels.length), labels, 'money');
+    const err = c.error ? `Capex budget ${c.error}` : o.error ? `Opex budget ${o.error}` : null;
+    if (err) return { settings: null, error: err };
+    if (!c.values && !o.values) return { settings: null, error: 'Give a capex or an opex budget per period.' };
+    const cap: Record<string, number[]> = {};
+    for (const r of roles) {
+      const p = parseRow(resizeRow(capacity[r] ?? [], labels.length), labels, 'amount');
+      if (p.error) return { settings: null, error: `Capacity of ${r} ${p.error}` };
+      if (p.values) cap[r] = p.values;
+    }
+    return {
+      settings: { ...base, periodLabels: labels, periodsPerYear: grain, budgetPerPeriod: { ...(c.values ? { capexCents: c.values } : {}), ...(o.values ? { opexCents: o.values } : {}) }, ...(Object.keys(cap).length ? { capacity: cap } : {}) },
+      error: null,
+    };
+  }, [mode, budget, objective, capex, opex, capacity, labels, roles, grain]);
+
+  const [ran, setRan] = useState<OptimizeSettings | null>(null);
+  const run = useMutation({ mutationFn: (s: OptimizeSettings) => ok(api.POST('/api/v1/portfolio/optimize', { body: s })), onSuccess: (_d, s) => setRan(s) });
+  const frontier = useMutation({ mutationFn: (s: OptimizeSettings) => ok(api.POST('/api/v1/portfolio/frontier', { body: { ...s, points: 8 } })) });
   const save = useMutation({
     mutationFn: () => {
       const r = run.data!;
@@ -47,25 +109,62 @@ export function OptimizerPage() {
     },
     onSuccess: (s) => { toast(`Scenario "${s.name}" saved`); setScenarioName(''); void client.invalidateQueries({ queryKey: sk.scenarios }); },
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); if (budget !== null) run.mutate(settings); };
+  const submit = (e: FormEvent) => { e.preventDefault(); if (built.settings) run.mutate(built.settings); };
   const r = run.data;
+  const budgetOf = (kind: 'capexCents' | 'opexCents' | 'totalCents') => ran?.budgetPerPeriod?.[kind] ?? null;
   return (
     <div>
-      <form className="st-form" onSubmit={submit} aria-label="Optimiser settings">
-        <div className="field">
-          <label htmlFor="opt-budget">Total budget</label>
-          <input id="opt-budget" inputMode="numeric" required value={budgetText} onChange={(e) => setBudgetText(e.target.value)} placeholder="e.g. 800000" aria-invalid={budgetText !== '' && budget === null ? true : undefined} />
+      <form onSubmit={submit} aria-label="Optimiser settings">
+        <div className="st-form">
+          <div className="field">
+            <label htmlFor="opt-mode">Budget</label>
+            <select id="opt-mode" value={mode} onChange={(e) => setMode(e.target.value as 'total' | 'periods')}>
+              <option value="total">One total for the whole horizon</option>
+              <option value="periods">Per period (capex and opex), with role capacity</option>
+            </select>
+          </div>
+          {mode === 'total' ? (
+            <div className="field">
+              <label htmlFor="opt-budget">Total budget</label>
+              <input id="opt-budget" inputMode="numeric" required value={budgetText} onChange={(e) => setBudgetText(e.target.value)} placeholder="e.g. 800000" aria-invalid={budgetText !== '' && budget === null ? true : undefined} />
+            </div>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor="opt-grain">Periods</label>
+                <select id="opt-grain" value={grain} onChange={(e) => setGrain(Number(e.target.value) as 4 | 12)}><option value={12}>Monthly</option><option value={4}>Quarterly</option></select>
+              </div>
+              <div className="field"><label htmlFor="opt-first">First month</label><input id="opt-first" type="month" required value={first} onChange={(e) => setFirst(e.target.value)} /></div>
+              <div className="field"><label htmlFor="opt-count">Number of periods</label><input id="opt-count" type="number" min={1} max={60} value={count} onChange={(e) => setCount(Number(e.target.value) || 1)} /></div>
+            </>
+          )}
+          <div className="field">
+            <label htmlFor="opt-objective">Maximise</label>
+            <select id="opt-objective" value={objective} onChange={(e) => setObjective(e.target.value as Objective)}>
+              <option value="score">Total score</option>
+              <option value="npv">Total NPV</option>
+              <option value="blend">Blend of score and NPV</option>
+            </select>
+          </div>
+          <button type="submit" className="btn btn-primary" disabled={run.isPending || !built.settings}>Run optimiser</button>
+          <button type="button" className="btn" disabled={frontier.isPending || !built.settings} onClick={() => built.settings && frontier.mutate(built.settings)}>Efficient frontier</button>
         </div>
-        <div className="field">
-          <label htmlFor="opt-objective">Maximise</label>
-          <select id="opt-objective" value={objective} onChange={(e) => setObjective(e.target.value as Objective)}>
-            <option value="score">Total score</option>
-            <option value="npv">Total NPV</option>
-            <option value="blend">Blend of score and NPV</option>
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={run.isPending || budget === null}>Run optimiser</button>
-        <button type="button" className="btn" disabled={frontier.isPending || budget === null} onClick={() => frontier.mutate(settings)}>Efficient frontier</button>
+        {mode === 'periods' && (
+          <div style={{ overflowX: 'auto' }}>
+            <table className="st-table" aria-label="Budget and capacity per period">
+              <thead><tr><th>Limit</th><th>Same for all</th>{labels.map((l) => <th key={l}>{l}</th>)}</tr></thead>
+              <tbody>
+                <PeriodRow label="Capex budget" id="opt-capex" labels={labels} row={resizeRow(capex, labels.length)} onChange={setCapex} money />
+                <PeriodRow label="Opex budget" id="opt-opex" labels={labels} row={resizeRow(opex, labels.length)} onChange={setOpex} money />
+                {roles.map((role) => (
+                  <PeriodRow key={role} label={`Capacity of ${role}`} id={`opt-cap-${role}`} labels={labels} row={resizeRow(capacity[role] ?? [], labels.length)} onChange={(row) => setCapacity({ ...capacity, [role]: row })} money={false} />
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">Money in whole currency units; capacity in the unit of the proposals' role demand (e.g. person-days) per period. Leave a row empty for no limit. Yearly and quarterly business cases are spread evenly over the periods.</p>
+          </div>
+        )}
+        {built.error && <p className="form-error" role="alert">{built.error}</p>}
       </form>
       <FormError error={run.error ?? frontier.error} />
       {run.isPending && <Loading label="Optimising…" />}
@@ -73,15 +172,18 @@ export function OptimizerPage() {
         <section aria-label="Optimiser result">
           <p className="st-status" data-testid="optimizer-status">{STATUS_TEXT[r.status]}</p>
           {r.status !== 'infeasible' && (
-            <p className="muted">Objective {r.objectiveValue.toFixed(1)}{r.gapPct !== null && r.gapPct > 0 ? `, gap ${r.gapPct.toFixed(2)} %` : ''}; spent {formatMoney((r.usage?.capexCents.reduce((a, b) => a + b, 0) ?? 0) + (r.usage?.opexCents.reduce((a, b) => a + b, 0) ?? 0))} of {formatMoney(ran?.totalBudgetCents)}; {r.timeMs} ms.</p>
+            <p className="muted">Objective {r.objectiveValue.toFixed(1)}{r.gapPct !== null && r.gapPct > 0 ? `, gap ${r.gapPct.toFixed(2)} %` : ''}; spent {formatMoney(sum(r.usage?.capexCents ?? []) + sum(r.usage?.opexCents ?? []))}{ran?.totalBudgetCents !== undefined ? ` of ${formatMoney(ran.totalBudgetCents)}` : ''}; {r.timeMs} ms.</p>
           )}
           {r.conflicts.length > 0 && (
-            <ul className="form-error" role="alert">{r.conflicts.map((c, i) => <li key={i}>{c.message}</li>)}</ul>
+            <div className="form-error" role="alert">
+              <strong>These constraints conflict:</strong>
+              <ul>{r.conflicts.map((c, i) => <li key={i}>{c.message}</li>)}</ul>
+            </div>
           )}
           <h2>Selected ({r.selected.length})</h2>
           <table className="st-table" aria-label="Selected proposals">
-            <thead><tr><th>Proposal</th></tr></thead>
-            <tbody>{r.selected.map((s) => <tr key={s.proposalId}><td>{s.name}</td></tr>)}</tbody>
+            <thead><tr><th>Proposal</th>{r.periodLabels.length > 1 && <th>Starts</th>}</tr></thead>
+            <tbody>{r.selected.map((s) => <tr key={s.proposalId}><td>{s.name}</td>{r.periodLabels.length > 1 && <td>{r.periodLabels[s.startPeriod] ?? s.startPeriod}</td>}</tr>)}</tbody>
           </table>
           <h2>Excluded ({r.excluded.length})</h2>
           <table className="st-table" aria-label="Excluded proposals">
@@ -92,6 +194,21 @@ export function OptimizerPage() {
               ))}
             </tbody>
           </table>
+          {r.usage && r.periodLabels.length > 1 && (
+            <div style={{ overflowX: 'auto' }}>
+              <h2>Use per period</h2>
+              <table className="st-table" aria-label="Use per period">
+                <thead><tr><th>Row</th>{r.periodLabels.map((l) => <th key={l} className="num">{l}</th>)}</tr></thead>
+                <tbody>
+                  <tr><th scope="row">Capex</th>{r.usage.capexCents.map((v, i) => <td key={i} className="num">{formatMoney(v)}{budgetOf('capexCents') ? <span className="muted"> / {formatMoney(budgetOf('capexCents')![i])}</span> : null}</td>)}</tr>
+                  <tr><th scope="row">Opex</th>{r.usage.opexCents.map((v, i) => <td key={i} className="num">{formatMoney(v)}{budgetOf('opexCents') ? <span className="muted"> / {formatMoney(budgetOf('opexCents')![i])}</span> : null}</td>)}</tr>
+                  {(r.usage.roles ?? []).map((ro) => (
+                    <tr key={ro.roleId}><th scope="row">{ro.roleId}</th>{ro.load.map((v, i) => <td key={i} className="num">{Number(v.toFixed(2))}<span className="muted"> / {ro.capacity[i] ?? '—'}</span></td>)}</tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {r.status !== 'infeasible' && (
             <form className="st-form" aria-label="Save as scenario" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
               <div className="field">
@@ -111,6 +228,7 @@ export function OptimizerPage() {
           <Suspense fallback={<Loading />}><FrontierChart points={frontier.data.points} /></Suspense>
         </section>
       )}
+      {proposals.data && <ProposalConstraints proposals={proposals.data} canEdit={canEdit} />}
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { api, ok } from '../../api/client';
 import { FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { useSession } from '../../api/session';
 import { sk, type ScoringModel } from './strategy-api';
+import { AhpPanel } from './ahp-panel';
 
 /** The scoring sheet page. */
 export function ScoringPage() {
@@ -19,6 +21,21 @@ export function ScoringPage() {
   useEffect(() => { if (!modelId && models.data?.[0]) setModelId(models.data[0].id); }, [models.data, modelId]);
   useEffect(() => { if (!proposalId && proposals.data?.[0]) setProposalId(proposals.data[0].id); }, [proposals.data, proposalId]);
   const model: ScoringModel | undefined = models.data?.find((m) => m.id === modelId);
+  const { user } = useSession();
+  const canEditModel = Boolean(user && ['admin', 'pmo', 'portfolio_manager'].includes(user.orgRole));
+  const objectives = useQuery({ queryKey: ['portfolio', 'objectives'], queryFn: () => ok(api.GET('/api/v1/portfolio/objectives')) });
+  const history = useQuery({
+    queryKey: [...sk.scores(proposalId, modelId), 'history'],
+    enabled: Boolean(proposalId && modelId),
+    queryFn: async () => (await ok(api.GET('/api/v1/portfolio/proposals/{id}/score-history', { params: { path: { id: proposalId }, query: { scoringModelId: modelId } } }))).items,
+  });
+  const fitHint = (objectiveId: string | undefined) => {
+    if (!objectiveId) return null;
+    const o = objectives.data?.items.find((x) => x.id === objectiveId);
+    if (!o) return null;
+    const link = o.links.find((l) => l.kind === 'proposal' && l.targetId === proposalId);
+    return <div className="muted">Strategic fit with “{o.name}”{link ? ` — linked, contribution ${link.contributionWeight}` : ' — not linked yet'}</div>;
+  };
   const scores = useQuery({
     queryKey: sk.scores(proposalId, modelId),
     enabled: Boolean(proposalId && modelId),
@@ -37,6 +54,7 @@ export function ScoringPage() {
       toast('Score saved');
       client.setQueryData(sk.scores(proposalId, modelId), data);
       void client.invalidateQueries({ queryKey: sk.proposals });
+      void client.invalidateQueries({ queryKey: [...sk.scores(proposalId, modelId), 'history'] });
     },
   });
   if (models.isLoading || proposals.isLoading) return <Loading />;
@@ -68,8 +86,8 @@ export function ScoringPage() {
             <tbody>
               {model.criteria.map((c) => (
                 <tr key={c.id}>
-                  <td><label htmlFor={`answer-${c.id}`}>{c.name}</label>{c.direction === 'lower-better' ? <span className="muted"> (lower is better)</span> : null}</td>
-                  <td className="num">{c.weight}</td>
+                  <td><label htmlFor={`answer-${c.id}`}>{c.name}</label>{c.direction === 'lower-better' ? <span className="muted"> (lower is better)</span> : null}{fitHint(c.objectiveId)}</td>
+                  <td className="num">{Number.isInteger(c.weight) ? c.weight : c.weight.toFixed(2)}</td>
                   <td>
                     {c.scale.kind === 'range' ? (
                       <input id={`answer-${c.id}`} type="number" min={c.scale.min} max={c.scale.max} step="any" required value={answers[c.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [c.id]: e.target.value })} />
@@ -98,6 +116,21 @@ export function ScoringPage() {
               {scores.data.items.map((s) => <tr key={s.id}><td>{s.scorerName}</td><td className="num">{s.total.toFixed(1)}</td><td>{new Date(s.createdAt).toLocaleString()}</td></tr>)}
             </tbody>
           </table>
+          {scores.data.consensus && scores.data.consensus.scorers > 1 && (
+            <table className="st-table" aria-label="Consensus by criterion">
+              <thead><tr><th>Criterion</th><th className="num">Mean</th><th className="num">Lowest</th><th className="num">Highest</th><th className="num">Spread</th><th>Agreement</th></tr></thead>
+              <tbody>
+                {scores.data.consensus.criteria.map((c) => (
+                  <tr key={c.criterionId}>
+                    <td>{model?.criteria.find((x) => x.id === c.criterionId)?.name ?? c.criterionId}</td>
+                    <td className="num">{c.mean.toFixed(2)}</td><td className="num">{c.min}</td><td className="num">{c.max}</td>
+                    <td className="num">{(c.spread * 100).toFixed(0)} %</td>
+                    <td className={c.disagreement ? 'st-flag' : 'st-okflag'}>{c.disagreement ? 'Scorers disagree' : 'Agree'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           {scores.data.consensus && (
             <p data-testid="consensus">
               Consensus of {scores.data.consensus.scorers}: mean <strong>{scores.data.consensus.meanTotal.toFixed(1)}</strong>, spread {scores.data.consensus.minTotal.toFixed(1)}–{scores.data.consensus.maxTotal.toFixed(1)}
@@ -106,6 +139,24 @@ export function ScoringPage() {
           )}
         </div>
       )}
+      <h2>Score history</h2>
+      {history.isLoading ? <Loading /> : history.error ? <ErrorState error={history.error} /> : !history.data?.length ? <p className="muted">No score sheets yet.</p> : (
+        <table className="st-table" aria-label="Score history">
+          <thead><tr><th>When</th><th>Scorer</th><th className="num">Total</th><th>Answers</th><th>Current</th></tr></thead>
+          <tbody>
+            {history.data.map((h) => (
+              <tr key={h.id}>
+                <td>{new Date(h.createdAt).toLocaleString()}</td>
+                <td>{h.scorerName}</td>
+                <td className="num">{h.total.toFixed(1)}</td>
+                <td>{Object.entries(h.answers).map(([k, v]) => `${model?.criteria.find((c) => c.id === k)?.name ?? k}: ${v}`).join('; ')}</td>
+                <td>{h.current ? 'current' : <span className="muted">replaced</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {model && canEditModel && model.formula.kind === 'weighted-sum' && model.criteria.length >= 2 && <AhpPanel model={model} />}
     </div>
   );
 }

@@ -5,12 +5,19 @@ import { ProposalsPage } from './proposals-page';
 import { ScoringPage } from './scoring-page';
 import { OptimizerPage } from './optimizer-page';
 import { ScenariosPage } from './scenarios-page';
+import { ProposalDetailPage } from './proposal-detail-page';
+import { GateQueuePage } from '../gates/gate-queue-page';
+import { ObjectivesPage } from './objectives-page';
+import { IntakeFormPage } from './intake-form-page';
 
 const TABS: [string, string][] = [
+  ['objectives', 'Objectives'],
   ['proposals', 'Proposals'],
   ['scoring', 'Scoring'],
   ['optimizer', 'Optimiser'],
   ['scenarios', 'Scenarios'],
+  ['gates', 'Gate reviews'],
+  ['intake', 'Intake form'],
 ];
 
 /** Routes under /strategy (default export for React.lazy). */
@@ -28,9 +35,13 @@ export default function StrategyArea() {
         <Routes>
           <Route index element={<Navigate to="proposals" replace />} />
           <Route path="proposals" element={<ProposalsPage />} />
+          <Route path="proposals/:proposalId" element={<ProposalDetailPage />} />
           <Route path="scoring" element={<ScoringPage />} />
           <Route path="optimizer" element={<OptimizerPage />} />
           <Route path="scenarios" element={<ScenariosPage />} />
+          <Route path="gates" element={<GateQueuePage />} />
+          <Route path="objectives" element={<ObjectivesPage />} />
+          <Route path="intake" element={<IntakeFormPage />} />
           <Route path="*" element={<p>Page not found.</p>} />
         </Routes>
       </div>
