@@ -1,5 +1,6 @@
 /**
- * The `pmo` command end to end, as a user runs it: each command in its own process on a temporary
+ * The `pmo` command end to end, as a user runs it: each command in its own process (bin/pmo.js, which runs the
+ * build when it is fresh, as in CI after `npm run build`, and the sources through tsx otherwise) on a temporary
  * embedded data directory. Bad input: one line on stderr, non-zero exit.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ function tempDir() {
 }
 
 function pmo(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, ['bin/pmo.js', ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
@@ -28,7 +29,8 @@ function pmo(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('pmo CLI', () => {
+// Each command starts a process that opens an embedded database and migrates it: seconds each, more on a busy machine.
+describe('pmo CLI', { timeout: 240_000 }, () => {
   it('prints help and rejects bad input with one line and a non-zero exit', () => {
     const help = pmo(['--help']);
     expect(help.code).toBe(0);
@@ -49,7 +51,7 @@ describe('pmo CLI', () => {
     const token = t.stdout.trim();
     expect(token).toMatch(/^pmo_/);
 
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: root, env: { ...process.env, ...env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
+    const server = spawn(process.execPath, ['bin/pmo.js', 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: root, env: { ...process.env, ...env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
