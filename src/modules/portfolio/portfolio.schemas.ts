@@ -220,7 +220,12 @@ export const ScoreSheetResponse = z
     scorerId: z.uuid(),
     scorerName: z.string(),
     answers: z.record(z.string(), z.union([z.number(), z.string()])),
+    /** The answers scored under the model as it is now (weights may have changed since); the old total when stale. */
     total: z.number(),
+    /** The total when the sheet was saved. */
+    totalWhenScored: z.number(),
+    /** The sheet no longer fits the model (a criterion was added, or an answer is off its new scale): score again. Not in the consensus or the ranking. */
+    stale: z.boolean(),
     criteria: z.array(z.object({ criterionId: z.string(), raw: z.number(), normalized: z.number(), contribution: z.number() })),
     createdAt: z.string(),
   })

@@ -10,7 +10,7 @@ import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { fromJson, toJson, withDomainErrors } from './portfolio-common.js';
 import type { ProposalInput, ProposalResponse } from './portfolio.schemas.js';
-import { latestSheets } from './scoring.service.js';
+import { findModelRow, latestSheets, rescoreSheets, toDomainModel } from './scoring.service.js';
 import { assertStage, resolveLifecycle, stageNamer } from './lifecycles.service.js';
 
 type StageNames = Awaited<ReturnType<typeof stageNamer>>;
@@ -197,18 +197,22 @@ export async function defaultModelId(db: Kysely<DB>, requested?: string): Promis
   return m?.id ?? null;
 }
 
-/** Mean total of the latest sheet per scorer, per proposal, under one model. */
+/**
+ * Mean total of the latest sheet per scorer, per proposal, under one model as it is now (sheets are rescored from
+ * their answers, so changed weights count at once; a sheet that no longer fits the model is left out).
+ */
 export async function meanScores(db: Kysely<DB>, modelId: string | null): Promise<Map<string, { mean: number; scorers: number; risk: number | null }>> {
   const out = new Map<string, { mean: number; scorers: number; risk: number | null }>();
   if (!modelId) return out;
-  const model = await db.selectFrom('scoring_models').select('criteria').where('id', '=', modelId).executeTakeFirst();
+  const model = toDomainModel(await findModelRow(db, modelId));
   // Risk-like criteria are the lower-is-better ones; their position on the scale (0 best .. 1 worst) is the risk.
-  const lower = new Set(fromJson<{ id: string; direction?: string }[]>(model?.criteria ?? '[]').filter((c) => c.direction === 'lower-better').map((c) => c.id));
+  const lower = new Set(model.criteria.filter((c) => c.direction === 'lower-better').map((c) => c.id));
   const acc = new Map<string, { totals: number[]; risks: number[] }>();
-  for (const s of await latestSheets(db, modelId)) {
+  for (const s of rescoreSheets(model, await latestSheets(db, modelId))) {
+    if (!s.now) continue;
     const a = acc.get(s.proposal_id) ?? { totals: [], risks: [] };
-    a.totals.push(Number(s.total));
-    const rs = fromJson<{ criterionId: string; normalized: number }[]>(s.criteria).filter((c) => lower.has(c.criterionId)).map((c) => 1 - c.normalized);
+    a.totals.push(s.now.total);
+    const rs = s.now.criteria.filter((c) => lower.has(c.criterionId)).map((c) => 1 - c.normalized);
     if (rs.length) a.risks.push(sum(rs) / rs.length);
     acc.set(s.proposal_id, a);
   }

@@ -12731,6 +12731,8 @@ export interface components {
                 [key: string]: number | string;
             };
             total: number;
+            totalWhenScored: number;
+            stale: boolean;
             criteria: {
                 criterionId: string;
                 raw: number;
@@ -14304,6 +14306,8 @@ export interface components {
                 [key: string]: number | string;
             };
             total: number;
+            totalWhenScored: number;
+            stale: boolean;
             criteria: {
                 criterionId: string;
                 raw: number;
