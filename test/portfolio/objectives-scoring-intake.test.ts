@@ -294,3 +294,22 @@ describe('business case: best, likely and worst, benefits by category', () => {
     for (const c of ['best', 'likely', 'worst']) expect(costOnly.cases[c]).toMatchObject({ irrStatus: 'undefined', irrReason: 'no-sign-change', annualIrr: null });
   });
 });
+
+describe('business case preview (the editor)', () => {
+  it('values a business case without saving it, with the same figures as a saved proposal', async () => {
+    const body = { periodsPerYear: 4, annualDiscountRate: 0.08, capexCents: [200_000, 100_000], opexCents: [0, 0, 5_000, 5_000], benefits: [{ category: 'savings', amountsCents: [0, 0, 90_000, 90_000, 90_000], probability: 0.7 }] };
+    const before = await count('proposals');
+    const preview = await call(fin, 'POST', '/portfolio/business-cases/evaluate', body);
+    expect(preview.statusCode).toBe(200);
+    expect(await count('proposals')).toBe(before);
+    const saved = json(await call(pmo, 'POST', '/portfolio/proposals', { name: 'Quarterly case', intake: { sponsor: 'Sam', kind: 'idea' }, ...body }));
+    expect(json(preview)).toEqual({ cases: saved.cases, benefitsByCategory: saved.benefitsByCategory });
+    expect(json(preview).cases.likely.irrStatus).toBe('ok');
+    // No sign change: IRR undefined is a result, not an error.
+    const costs = json(await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1, capexCents: [100] }));
+    expect(costs.cases.worst).toMatchObject({ irrStatus: 'undefined', irrReason: 'no-sign-change' });
+    expect((await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 2, annualDiscountRate: 0.1 })).statusCode).toBe(400);
+    expect((await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1, capexCents: [-5] })).statusCode).toBe(400);
+    expect((await call(member, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1 })).statusCode).toBe(403);
+  });
+});

@@ -74,7 +74,10 @@ export function toProposal(r: ProposalRow): Proposal {
 
 const finite = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : v);
 
-const businessCaseOf = (p: Proposal) => ({
+/** The parts of a proposal its business case is made of. */
+export type BusinessCaseInput = Pick<Proposal, 'periodsPerYear' | 'annualDiscountRate' | 'capexCents' | 'opexCents' | 'benefits'>;
+
+const businessCaseOf = (p: BusinessCaseInput) => ({
   periodsPerYear: p.periodsPerYear,
   annualDiscountRate: p.annualDiscountRate,
   costs: [
@@ -116,7 +119,7 @@ export function computeFigures(p: Proposal): ProposalResponse['businessCase'] {
  * expected benefits; worst = costs +20 %, benefits -20 % of expected) and the benefits per category: total,
  * probability, expected (x probability) and its present value at the proposal's discount rate.
  */
-export function computeCases(p: Proposal) {
+export function computeCases(p: BusinessCaseInput) {
   const e = withDomainErrors(() => evaluateBusinessCase(businessCaseOf(p)));
   const rate = Math.pow(1 + p.annualDiscountRate, 1 / p.periodsPerYear) - 1;
   const byCategory = new Map<string, { category: string; totalCents: number; expectedCents: number; pvExpectedCents: number; lines: number }>();
@@ -230,6 +233,12 @@ function riskOf(p: Proposal, scored: number | null | undefined): { risk: number 
   if (full <= 0) return { risk: null, riskSource: null };
   const expected = sum(p.benefits.map((b) => sum(b.amountsCents) * b.probability));
   return { risk: 1 - expected / full, riskSource: 'benefits' };
+}
+
+/** The three cases of a business case that is not saved (the editor's preview): figures only, nothing written. */
+export function previewBusinessCase(actor: Actor, input: BusinessCaseInput): ReturnType<typeof computeCases> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'proposal' });
+  return computeCases(input);
 }
 
 /** Proposals ranked by score under the model (unscored last, then by name). */
