@@ -1,8 +1,9 @@
-/** The Strategy area: tabs over proposals, scoring, optimiser and scenarios (one lazily loaded chunk). */
+/** The Strategy area: tabs over objectives, proposals, scoring, models, optimiser, scenarios, gates, intake (one lazily loaded chunk). */
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import './strategy.css';
 import { ProposalsPage } from './proposals-page';
 import { ScoringPage } from './scoring-page';
+import { ScoringModelsPage } from './scoring-models-page';
 import { OptimizerPage } from './optimizer-page';
 import { ScenariosPage } from './scenarios-page';
 import { ProposalDetailPage } from './proposal-detail-page';
@@ -14,6 +15,7 @@ const TABS: [string, string][] = [
   ['objectives', 'Objectives'],
   ['proposals', 'Proposals'],
   ['scoring', 'Scoring'],
+  ['models', 'Scoring models'],
   ['optimizer', 'Optimiser'],
   ['scenarios', 'Scenarios'],
   ['gates', 'Gate reviews'],
@@ -37,6 +39,7 @@ export default function StrategyArea() {
           <Route path="proposals" element={<ProposalsPage />} />
           <Route path="proposals/:proposalId" element={<ProposalDetailPage />} />
           <Route path="scoring" element={<ScoringPage />} />
+          <Route path="models" element={<ScoringModelsPage />} />
           <Route path="optimizer" element={<OptimizerPage />} />
           <Route path="scenarios" element={<ScenariosPage />} />
           <Route path="gates" element={<GateQueuePage />} />
