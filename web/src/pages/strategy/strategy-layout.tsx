@@ -1,4 +1,4 @@
-/** The Strategy area: tabs over objectives, proposals, scoring, models, optimiser, scenarios, gates, intake (one lazily loaded chunk). */
+/** The Strategy area: tabs over objectives, proposals, scoring, models, optimiser, scenarios, gates, lifecycles, intake (one lazily loaded chunk). */
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import './strategy.css';
 import { ProposalsPage } from './proposals-page';
@@ -8,6 +8,7 @@ import { OptimizerPage } from './optimizer-page';
 import { ScenariosPage } from './scenarios-page';
 import { ProposalDetailPage } from './proposal-detail-page';
 import { GateQueuePage } from '../gates/gate-queue-page';
+import { LifecyclesPage } from '../gates/lifecycles-page';
 import { ObjectivesPage } from './objectives-page';
 import { IntakeFormPage } from './intake-form-page';
 
@@ -19,6 +20,7 @@ const TABS: [string, string][] = [
   ['optimizer', 'Optimiser'],
   ['scenarios', 'Scenarios'],
   ['gates', 'Gate reviews'],
+  ['lifecycles', 'Lifecycles'],
   ['intake', 'Intake form'],
 ];
 
@@ -43,6 +45,7 @@ export default function StrategyArea() {
           <Route path="optimizer" element={<OptimizerPage />} />
           <Route path="scenarios" element={<ScenariosPage />} />
           <Route path="gates" element={<GateQueuePage />} />
+          <Route path="lifecycles" element={<LifecyclesPage />} />
           <Route path="objectives" element={<ObjectivesPage />} />
           <Route path="intake" element={<IntakeFormPage />} />
           <Route path="*" element={<p>Page not found.</p>} />
