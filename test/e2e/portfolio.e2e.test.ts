@@ -282,6 +282,11 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await page.getByLabel('Proposal or project').selectOption({ label: 'CRM Replacement' });
     await page.getByRole('button', { name: 'Link', exact: true }).click();
     await page.getByRole('table', { name: 'Strategic alignment' }).locator('tr', { hasText: 'CRM Replacement' }).waitFor();
+    await page.getByLabel('New objective').fill('Temporary aim');
+    await page.getByRole('button', { name: 'Add objective' }).click();
+    await page.getByRole('button', { name: 'Delete objective Temporary aim' }).click();
+    await page.getByText('Objective "Temporary aim" deleted').waitFor();
+    expect(await table.locator('tr', { hasText: 'Temporary aim' }).count()).toBe(0);
     await page.screenshot({ path: `${OUT}/strategy-objectives.png` });
   });
 
