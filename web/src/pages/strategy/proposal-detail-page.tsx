@@ -1,7 +1,9 @@
 /** One proposal: its business case in the best, likely and worst cases, benefits by category, and its stage gates. */
-import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, ok } from '../../api/client';
+import { FormError } from '../../ui/form';
+import { useToast } from '../../ui/toast';
 import { ErrorState, Loading } from '../../ui/states';
 import { SubjectGates } from '../gates/subject-gates';
 import { formatMoney, sk } from './strategy-api';
@@ -19,6 +21,17 @@ export function ProposalDetailPage() {
   const { user } = useSession();
   const canEdit = Boolean(user && ['admin', 'pmo', 'portfolio_manager'].includes(user.orgRole));
   const [editing, setEditing] = useState(false);
+  const client = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: (v: { id: string; version: number; name: string }) => ok(api.DELETE('/api/v1/portfolio/proposals/{id}', { params: { path: { id: v.id } }, headers: ifMatch(v.version) })).then(() => v),
+    onSuccess: (v) => {
+      toast(`Proposal "${v.name}" deleted`);
+      void client.invalidateQueries({ queryKey: sk.proposals });
+      void navigate('/strategy/proposals');
+    },
+  });
   if (proposal.isLoading) return <Loading />;
   if (proposal.error) return <ErrorState error={proposal.error} />;
   const p = proposal.data!;
@@ -59,6 +72,12 @@ export function ProposalDetailPage() {
           <table className="st-table" aria-label="Intake answers">
             <tbody>{form.data!.fields.map((f) => <tr key={f.key}><th scope="row">{f.label}</th><td>{formatIntakeAnswer(p.intake[f.key])}</td></tr>)}</tbody>
           </table>
+        </section>
+      )}
+      {canEdit && !editing && (
+        <section aria-label="Delete the proposal">
+          <button type="button" className="btn" disabled={remove.isPending} onClick={() => remove.mutate({ id: p.id, version: p.version, name: p.name })}>Delete proposal</button>
+          <FormError error={remove.error} />
         </section>
       )}
       <section aria-label="Stage gates">
