@@ -3,7 +3,9 @@
  * End-to-end, stage gates: the real server (fresh PGlite) and headless Chromium. The PMO opens a gate review from a
  * project's Gates tab, sees why it is not ready, ticks the checklist; a portfolio manager approves on the review
  * page (in their own browser session); the PMO decides go and the project moves stage, with the decision in the
- * history. Axe-core on the review page, the project tab and the queue (light and dark). Screenshots in test-results/.
+ * history. The PMO configures a lifecycle in the editor (removing a stage in use is refused) and makes it the default.
+ * Axe-core on the review page, the project tab, the queue and the lifecycles page (light and dark). Screenshots in
+ * test-results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,11 +104,53 @@ describe.skipIf(!hasBrowser)('stage gates (browser)', () => {
     expect(p.stage).toBe('proposal');
   });
 
+  it('configures a lifecycle in the editor: stages, a required field, approving roles; removing a stage in use is refused', async () => {
+    await page.goto(`${server.url}/strategy/lifecycles`);
+    // The project is in the proposal stage now, so the standard lifecycle cannot lose it.
+    await page.getByRole('button', { name: 'Edit Standard project lifecycle' }).click();
+    const std = page.getByRole('form', { name: 'Edit Standard project lifecycle' });
+    await std.getByRole('button', { name: 'Remove stage Proposal' }).click();
+    await std.getByRole('button', { name: 'Save lifecycle' }).click();
+    await std.getByRole('alert').filter({ hasText: /proposal/i }).waitFor();
+    await std.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'New lifecycle' }).click();
+    const form = page.getByRole('form', { name: 'New lifecycle' });
+    await form.getByLabel('Lifecycle name').fill('Fast track');
+    await form.getByLabel('New stage').fill('Benefits review');
+    await form.getByRole('button', { name: 'Add stage' }).click();
+    await form.getByRole('button', { name: 'Add criterion to the gate out of Idea' }).click();
+    await form.getByLabel('Kind of criterion 2 (Idea)').selectOption({ label: 'Required field' });
+    await form.getByLabel('Label of criterion 2 (Idea)').fill('Problem described');
+    await form.getByLabel('Field of criterion 2 (Idea)').selectOption({ label: 'Description' });
+    const approvals = form.getByRole('group', { name: 'Approvals at the gate out of Approved' });
+    await approvals.getByLabel('PMO').uncheck();
+    await approvals.getByLabel('Finance').check();
+    await form.getByRole('button', { name: 'Save lifecycle' }).click();
+    await page.getByText('Lifecycle "Fast track" saved').waitFor();
+    const gates = page.getByRole('table', { name: 'Gates of Fast track' });
+    expect(await gates.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Approval\s+Idea → Approved\s+A sponsor is named \(checklist item\)\s+Problem described \(required field: Description\)\s+PMO$/),
+      expect.stringMatching(/^Closure\s+Approved → Done\s+none\s+Finance$/),
+      expect.stringMatching(/^Done gate\s+Done → Benefits review\s+none\s+PMO$/),
+    ]);
+    await page.getByRole('button', { name: 'Make default: Fast track' }).click();
+    await page.getByRole('region', { name: 'Lifecycle Fast track' }).getByRole('heading', { name: 'Fast track (default)' }).waitFor();
+    await page.screenshot({ path: `${OUT}/gates-lifecycles.png`, fullPage: true });
+    const api = await apiAs(pmoContext, server.url);
+    const list = (await api.call('GET', '/lifecycles')) as { items: { key: string; isDefault: boolean; stages: { key: string }[] }[] };
+    const fast = list.items.find((l) => l.key === 'fast-track')!;
+    expect(fast).toMatchObject({ isDefault: true, stages: [{ key: 'idea' }, { key: 'approved' }, { key: 'done' }, { key: 'benefits-review' }] });
+    // The project keeps the lifecycle it was in (the standard one, pinned when the default changed).
+    const p = (await api.call('GET', `/projects/${projectId}/gates`)) as { lifecycle: { name: string }; subject: { stage: string } };
+    expect(p).toMatchObject({ lifecycle: { name: 'Standard project lifecycle' }, subject: { stage: 'proposal' } });
+  });
+
   it('has no serious or critical axe violations on the gate pages', async () => {
     const api = await apiAs(pmoContext, server.url);
     const review = (await api.call('POST', `/projects/${projectId}/gate-reviews`)) as { id: string };
     const found: Record<string, unknown> = {};
-    for (const path of [`/projects/${projectId}/gates`, `/gates/${review.id}`, '/strategy/gates']) {
+    for (const path of [`/projects/${projectId}/gates`, `/gates/${review.id}`, '/strategy/gates', '/strategy/lifecycles']) {
       await page.goto(`${server.url}${path}`);
       await page.locator('main h1, main h2').first().waitFor();
       await page.waitForLoadState('networkidle').catch(() => undefined);

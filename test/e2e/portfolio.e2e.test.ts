@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 /**
- * End-to-end, portfolio strategy: the real server (fresh PGlite) and headless Chromium. A portfolio manager
- * scores proposals on the scoring sheet, sees the ranked list with its funding cut-off, runs the optimiser
- * under a budget (and the frontier), saves two scenarios, compares them and promotes one to plan of record;
- * axe-core on every strategy page. Screenshots go to test-results/.
+ * End-to-end, portfolio strategy: the real server (fresh PGlite) and headless Chromium. The admin builds a scoring
+ * model in the editor (a bad weight sum is refused), scores proposals on the scoring sheet while a portfolio manager
+ * scores in their own session (consensus and disagreement), sees the ranked list with its funding cut-off and the
+ * bubble chart, runs the optimiser under a budget (and the frontier), saves two scenarios, compares them (cost per
+ * period, load per role) and promotes one to plan of record; infeasible constraints and a dependency cycle are named;
+ * AHP, objectives, the intake form and the business case editor; axe-core on every strategy page.
+ * Screenshots go to test-results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ import { seriousViolations } from './axe.js';
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
 const M = 100;
+const PFM = { username: 'strat-pfm', password: 'strat-pfm-password-1' };
 
 describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
   let server: TestServer;
@@ -31,17 +35,11 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     page = await context.newPage();
     await loginViaUi(page, server.url, ADMIN);
     api = await apiAs(context, server.url);
-    await api.call('POST', '/portfolio/scoring-models', {
-      name: 'Strategic value',
-      criteria: [
-        { id: 'value', name: 'Business value', weight: 60, scale: { kind: 'range', min: 0, max: 10 } },
-        { id: 'risk', name: 'Delivery risk', weight: 40, direction: 'lower-better', scale: { kind: 'levels', levels: [{ label: 'low', value: 1 }, { label: 'medium', value: 2 }, { label: 'high', value: 3 }] } },
-      ],
-    });
+    await api.call('POST', '/users', { ...PFM, displayName: 'Morgan Portfolio', orgRole: 'portfolio_manager' });
     const defs = [
-      { name: 'CRM Replacement', capexCents: [500_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 400_000 * M, 400_000 * M] }] },
-      { name: 'Data Platform', capexCents: [400_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 300_000 * M] }] },
-      { name: 'Mobile App', capexCents: [300_000 * M], benefits: [{ category: 'revenue', amountsCents: [0, 200_000 * M, 200_000 * M] }] },
+      { name: 'CRM Replacement', capexCents: [500_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 400_000 * M, 400_000 * M] }], demand: { developer: [50] } },
+      { name: 'Data Platform', capexCents: [400_000 * M], benefits: [{ category: 'savings', amountsCents: [0, 300_000 * M] }], demand: { developer: [40] } },
+      { name: 'Mobile App', capexCents: [300_000 * M], benefits: [{ category: 'revenue', amountsCents: [0, 200_000 * M, 200_000 * M] }], demand: { developer: [30] } },
     ];
     for (const d of defs) await api.call('POST', '/portfolio/proposals', { ...d, periodsPerYear: 1, annualDiscountRate: 0.1 });
   });
@@ -50,9 +48,33 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await server?.close();
   });
 
-  it('creates a proposal in the dialog and shows its business case', async () => {
+  it('builds the scoring model in the editor; weights that do not sum are refused with the sum named', async () => {
     await page.getByRole('link', { name: 'Strategy' }).click();
-    await page.getByRole('tab', { name: 'Proposals' }).waitFor();
+    await page.getByRole('tab', { name: 'Scoring models' }).click();
+    await page.getByRole('button', { name: 'New scoring model' }).click();
+    const form = page.getByRole('form', { name: 'New scoring model' });
+    // The weighted-sum template: value, strategic fit, risk, urgency, compliance.
+    for (const name of ['Strategic fit', 'Urgency', 'Compliance or mandatory']) await form.getByRole('button', { name: `Remove ${name}` }).click();
+    await form.getByLabel('Weight of Business value').fill('60');
+    await form.getByLabel('Weight of Delivery risk').fill('30');
+    expect(await form.getByTestId('weight-sum').innerText()).toBe('Weights sum to 90 of 100 — they must add up exactly');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await form.getByRole('alert').filter({ hasText: 'weights sum to 90, the model requires 100' }).waitFor();
+    await form.getByLabel('Weight of Delivery risk').fill('40');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await page.getByText('Scoring model "Strategic value" saved').waitFor();
+    await page.getByRole('table', { name: 'Criteria of Strategic value' }).waitFor();
+    const models = (await api.call('GET', '/portfolio/scoring-models')) as { items: { criteria: { id: string; weight: number; direction?: string; scale: unknown }[] }[] };
+    expect(models.items).toHaveLength(1);
+    expect(models.items[0]!.criteria).toEqual([
+      { id: 'value', name: 'Business value', weight: 60, scale: { kind: 'range', min: 0, max: 10 } },
+      { id: 'risk', name: 'Delivery risk', weight: 40, direction: 'lower-better', scale: { kind: 'levels', levels: [{ label: 'low', value: 1 }, { label: 'medium', value: 2 }, { label: 'high', value: 3 }] } },
+    ]);
+    await page.screenshot({ path: `${OUT}/strategy-models.png`, fullPage: true });
+  });
+
+  it('creates a proposal in the dialog and shows its business case', async () => {
+    await page.getByRole('tab', { name: 'Proposals' }).click();
     await page.getByRole('button', { name: 'New proposal' }).click();
     const dialog = page.getByRole('dialog', { name: 'New proposal' });
     await dialog.getByLabel('Name').fill('Office Move');
@@ -68,7 +90,7 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
   });
 
   it('scores each proposal on the scoring sheet and shows the consensus', async () => {
-    await page.getByRole('tab', { name: 'Scoring' }).click();
+    await page.getByRole('tab', { name: 'Scoring', exact: true }).click();
     await page.getByRole('heading', { name: 'Strategy' }).waitFor();
     const answers: [string, string, string, string][] = [
       ['CRM Replacement', '9', 'low', '94.0'],
@@ -83,7 +105,29 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
       await page.getByRole('button', { name: 'Save score' }).click();
       await page.getByTestId('consensus').filter({ hasText: `mean ${total}` }).waitFor();
     }
-    await page.screenshot({ path: `${OUT}/strategy-scoring.png` });
+  });
+
+  it('a second scorer scores in their own session; the sheet shows both, the consensus and where they disagree', async () => {
+    const other = await newContext(browser);
+    const pfm = await other.newPage();
+    await loginViaUi(pfm, server.url, PFM);
+    await pfm.goto(`${server.url}/strategy/scoring`);
+    await pfm.getByLabel('Proposal').selectOption({ label: 'Office Move' });
+    await pfm.getByLabel('Business value', { exact: true }).fill('0');
+    await pfm.getByLabel('Delivery risk', { exact: true }).selectOption({ label: 'medium' });
+    await pfm.getByRole('button', { name: 'Save score' }).click();
+    await pfm.getByTestId('consensus').filter({ hasText: 'Consensus of 2: mean 16.0' }).waitFor();
+    await other.close();
+    // The admin's page refreshes live and shows both scorers and the disagreement on risk (high vs medium).
+    await page.getByLabel('Proposal').selectOption({ label: 'Office Move' });
+    await page.getByTestId('consensus').filter({ hasText: 'Consensus of 2: mean 16.0, spread 12.0–20.0 — scorers disagree on Delivery risk' }).waitFor();
+    const scorers = await page.getByRole('table', { name: 'Scores by scorer' }).locator('tbody tr').allInnerTexts();
+    expect(scorers.map((r) => r.split('\t').slice(0, 2).join(' '))).toEqual(expect.arrayContaining([expect.stringMatching(/^Morgan Portfolio 20\.0/), expect.stringMatching(/ 12\.0$/)]));
+    const byCriterion = page.getByRole('table', { name: 'Consensus by criterion' });
+    expect(await byCriterion.locator('tr', { hasText: 'Delivery risk' }).innerText()).toMatch(/50 %\s+Scorers disagree/);
+    expect(await byCriterion.locator('tr', { hasText: 'Business value' }).innerText()).toMatch(/20 %\s+Agree/);
+    expect(await page.getByRole('table', { name: 'Score history' }).locator('tbody tr').count()).toBe(2);
+    await page.screenshot({ path: `${OUT}/strategy-scoring.png`, fullPage: true });
   });
 
   it('ranks the proposals by score and draws the funding cut-off for a budget', async () => {
@@ -103,7 +147,8 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await bubbles.waitFor();
     const caption = await page.locator('figure', { has: bubbles }).locator('figcaption .sr-only').textContent();
     expect(caption).toMatch(/CRM Replacement: score 94\.0, risk 0 %, cost 500,000, funded/);
-    expect(caption).toMatch(/Office Move: score 12\.0, risk 100 %, cost 200,000(;|$)/);
+    // Office Move: the mean of two scorers (12 and 20), risk the mean of high (100 %) and medium (50 %).
+    expect(caption).toMatch(/Office Move: score 16\.0, risk 75 %, cost 200,000(;|$)/);
     await page.screenshot({ path: `${OUT}/strategy-proposals.png` });
   });
 
@@ -139,6 +184,13 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await cmp.filter({ hasText: 'Lean (B)' }).waitFor();
     const only = await cmp.locator('tr', { hasText: 'Only in this scenario' }).locator('td').allInnerTexts();
     expect(only).toEqual(['Only in this scenario', 'CRM Replacement', 'Data Platform']);
+    // Cost per period (one whole-horizon period here) and the developers each scenario needs.
+    const cost = page.getByRole('table', { name: 'Cost per period' });
+    expect(await cost.locator('thead th').allInnerTexts()).toEqual(['Row', 'Whole horizon']);
+    expect(await cost.locator('tr', { hasText: 'Δ cost' }).innerText()).toMatch(/-100,000/);
+    const load = page.getByRole('table', { name: 'Load per role' });
+    expect(await load.locator('tr', { hasText: 'developer: Growth (A)' }).innerText()).toMatch(/80$/);
+    expect(await load.locator('tr', { hasText: 'developer: Lean (B)' }).innerText()).toMatch(/70$/);
     await page.screenshot({ path: `${OUT}/strategy-scenarios.png` });
     await page.getByRole('button', { name: 'Promote Lean' }).click();
     await page.getByRole('table', { name: 'Scenarios' }).locator('tr', { hasText: 'Lean' }).filter({ hasText: 'Plan of record' }).waitFor();
@@ -163,8 +215,39 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await page.screenshot({ path: `${OUT}/strategy-optimizer-periods.png` });
   });
 
+  it('names the conflicting constraint when a mandatory proposal does not fit, and refuses a dependency cycle', async () => {
+    await page.getByLabel('Budget', { exact: true }).selectOption('total');
+    const constraints = page.getByRole('table', { name: 'Constraints of the proposals' });
+    await constraints.getByLabel('Mandatory (Office Move)').check();
+    await constraints.getByRole('button', { name: 'Save constraints of Office Move' }).click();
+    await page.getByText('Constraints of "Office Move" saved').waitFor();
+    await page.getByLabel('Total budget').fill('100000');
+    await page.getByRole('button', { name: 'Run optimiser' }).click();
+    await page.getByTestId('optimizer-status').filter({ hasText: 'Infeasible' }).waitFor({ timeout: 30_000 });
+    const conflicts = page.getByRole('alert').filter({ hasText: 'These constraints conflict' });
+    expect(await conflicts.innerText()).toMatch(/budget.*"Office Move".*200,?000.*100,?000|budget.*"Office Move"/s);
+    await page.screenshot({ path: `${OUT}/strategy-optimizer-infeasible.png` });
+    await constraints.getByLabel('Mandatory (Office Move)').uncheck();
+    await constraints.getByRole('button', { name: 'Save constraints of Office Move' }).click();
+    await page.getByText('Constraints of "Office Move" saved').last().waitFor();
+    // Mobile App needs CRM Replacement; CRM Replacement needing Mobile App would close a cycle.
+    await constraints.getByLabel('Depends on (Mobile App)').selectOption({ label: 'CRM Replacement' });
+    await constraints.getByRole('button', { name: 'Save constraints of Mobile App' }).click();
+    await page.getByText('Constraints of "Mobile App" saved').waitFor();
+    await constraints.getByLabel('Depends on (CRM Replacement)').selectOption({ label: 'Mobile App' });
+    await constraints.getByRole('button', { name: 'Save constraints of CRM Replacement' }).click();
+    await constraints.locator('tr', { hasText: 'CRM Replacement' }).getByRole('alert').filter({ hasText: 'dependencies form a cycle' }).waitFor();
+    const all = (await api.call('GET', '/portfolio/proposals')) as { items: { name: string; dependsOn: string[]; mandatory: boolean; id: string; version: number }[] };
+    const crm = all.items.find((p) => p.name === 'CRM Replacement')!;
+    expect(crm.dependsOn).toEqual([]);
+    const mobile = all.items.find((p) => p.name === 'Mobile App')!;
+    expect(mobile.dependsOn).toEqual([crm.id]);
+    await api.call('PATCH', `/portfolio/proposals/${mobile.id}`, { dependsOn: [], version: mobile.version });
+    expect(all.items.find((p) => p.name === 'Office Move')!.mandatory).toBe(false);
+  });
+
   it('sets weights by pairwise comparison (AHP) and shows the score history', async () => {
-    await page.getByRole('tab', { name: 'Scoring' }).click();
+    await page.getByRole('tab', { name: 'Scoring', exact: true }).click();
     await page.getByLabel('Proposal').selectOption({ label: 'CRM Replacement' });
     const history = page.getByRole('table', { name: 'Score history' });
     await history.waitFor();
@@ -199,6 +282,11 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await page.getByLabel('Proposal or project').selectOption({ label: 'CRM Replacement' });
     await page.getByRole('button', { name: 'Link', exact: true }).click();
     await page.getByRole('table', { name: 'Strategic alignment' }).locator('tr', { hasText: 'CRM Replacement' }).waitFor();
+    await page.getByLabel('New objective').fill('Temporary aim');
+    await page.getByRole('button', { name: 'Add objective' }).click();
+    await page.getByRole('button', { name: 'Delete objective Temporary aim' }).click();
+    await page.getByText('Objective "Temporary aim" deleted').waitFor();
+    expect(await table.locator('tr', { hasText: 'Temporary aim' }).count()).toBe(0);
     await page.screenshot({ path: `${OUT}/strategy-objectives.png` });
   });
 
@@ -234,10 +322,39 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await page.screenshot({ path: `${OUT}/strategy-proposal-detail.png`, fullPage: true });
   });
 
+  it('edits a business case per period with a live best / likely / worst preview and saves it', async () => {
+    await page.getByRole('button', { name: 'Edit business case' }).click();
+    const editor = page.getByRole('form', { name: 'Business case editor' });
+    const preview = editor.getByTestId('business-case-preview');
+    await preview.waitFor();
+    const npvRow = () => preview.locator('tr', { hasText: 'NPV' }).first().innerText();
+    const before = await npvRow();
+    await editor.getByLabel('Number of periods').fill('4');
+    await editor.getByLabel('Capex Y1').fill('50000');
+    await editor.getByRole('button', { name: 'Add role demand' }).click();
+    await editor.getByLabel('Role of demand 1').fill('developer');
+    await editor.getByLabel('Demand 1 Y0').fill('20');
+    // 50,000 more capex in year 1 at 8 %: the likely NPV drops by 50,000 / 1.08 = 46,296.
+    await expect.poll(npvRow, { timeout: 10_000 }).not.toBe(before);
+    await editor.getByLabel('Capex Y1').fill('-1');
+    await editor.getByRole('alert').filter({ hasText: 'Capex, Y1: "-1" is not an amount' }).waitFor();
+    await editor.getByLabel('Capex Y1').fill('50000');
+    await page.screenshot({ path: `${OUT}/strategy-business-case-editor.png`, fullPage: true });
+    const v = await seriousViolations(page);
+    expect(v).toEqual([]);
+    await editor.getByRole('button', { name: 'Save business case' }).click();
+    await page.getByText('Business case of "Partner Portal" saved').waitFor();
+    await page.getByRole('table', { name: 'Business case by case' }).waitFor();
+    const list = (await api.call('GET', '/portfolio/proposals')) as { items: { name: string; capexCents: number[]; demand: Record<string, number[]>; businessCase: { npvCents: number } }[] };
+    const pp = list.items.find((p) => p.name === 'Partner Portal')!;
+    expect(pp.capexCents).toEqual([100_000 * M, 50_000 * M]);
+    expect(pp.demand).toEqual({ developer: [20] });
+  });
+
   it('has no serious or critical axe violations on the strategy pages', async () => {
     const found: Record<string, unknown> = {};
     const all = (await api.call('GET', '/portfolio/proposals')) as { items: { id: string }[] };
-    for (const path of ['/strategy/proposals', '/strategy/scoring', '/strategy/optimizer', '/strategy/scenarios', '/strategy/objectives', '/strategy/intake', '/strategy/gates', `/strategy/proposals/${all.items[0]!.id}`]) {
+    for (const path of ['/strategy/proposals', '/strategy/scoring', '/strategy/models', '/strategy/optimizer', '/strategy/scenarios', '/strategy/objectives', '/strategy/intake', '/strategy/gates', `/strategy/proposals/${all.items[0]!.id}`]) {
       await page.goto(`${server.url}${path}`);
       await page.locator('main [role="tablist"]').first().waitFor();
       await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -191,6 +191,30 @@ describe('scoring: AHP, scales, weights, history, consensus', () => {
     expect(s.consensus.criteria.find((c: { criterionId: string }) => c.criterionId === 'value')).toMatchObject({ min: 4, max: 10, disagreement: true });
     expect((await call(member, 'GET', `/portfolio/proposals/${prop.id}/score-history`)).statusCode).toBe(403);
   });
+
+  it('scores stored sheets under the model as it is now: new weights count at once, a new criterion asks for a new score', async () => {
+    const prop = json(await call(pmo, 'POST', '/portfolio/proposals', { name: 'Reweighed' }));
+    // value 10, risk 10 (worst), fit 0, urgency 0: 25 under equal weights.
+    await call(pmo, 'POST', `/portfolio/proposals/${prop.id}/scores`, { scoringModelId: model.id, answers: { value: 10, risk: 10, fit: 0, urgency: 0 } });
+    const rankOf = async () => json(await call(fin, 'GET', `/portfolio/proposals?scoringModelId=${model.id}`)).items.find((p: { id: string }) => p.id === prop.id);
+    expect((await rankOf()).score).toBeCloseTo(25, 9);
+    const m = json(await call(pmo, 'GET', `/portfolio/scoring-models/${model.id}`));
+    const heavy = criteria.map((c) => ({ ...c, weight: c.id === 'value' ? 70 : 10 }));
+    const reweighed = json(await call(pmo, 'PATCH', `/portfolio/scoring-models/${model.id}`, { criteria: heavy }, ifMatch(m.version)));
+    expect((await rankOf()).score).toBeCloseTo(70, 9);
+    const sheets = json(await call(fin, 'GET', `/portfolio/proposals/${prop.id}/scores?scoringModelId=${model.id}`));
+    expect(sheets.items[0]).toMatchObject({ total: expect.closeTo(70, 9), totalWhenScored: expect.closeTo(25, 9), stale: false });
+    // The history keeps what the sheet gave when it was saved.
+    expect(json(await call(fin, 'GET', `/portfolio/proposals/${prop.id}/score-history?scoringModelId=${model.id}`)).items[0].total).toBeCloseTo(25, 9);
+    // A criterion added since: the sheet no longer answers the model; it is stale, out of the consensus and the ranking.
+    const added = [...heavy.map((c) => ({ ...c, weight: c.weight / 2 })), { id: 'compliance', name: 'Compliance', weight: 50, scale: { kind: 'range', min: 0, max: 1 } }];
+    await call(pmo, 'PATCH', `/portfolio/scoring-models/${model.id}`, { criteria: added }, ifMatch(reweighed.version));
+    const stale = json(await call(fin, 'GET', `/portfolio/proposals/${prop.id}/scores?scoringModelId=${model.id}`));
+    expect(stale.items[0]).toMatchObject({ stale: true, total: expect.closeTo(25, 9) });
+    expect(stale.consensus).toBeNull();
+    expect(await rankOf()).toMatchObject({ score: null, scorers: 0, rank: null });
+    await call(pmo, 'PATCH', `/portfolio/scoring-models/${model.id}`, { criteria }, ifMatch(reweighed.version + 1));
+  });
 });
 
 describe('intake form', () => {
@@ -268,5 +292,24 @@ describe('business case: best, likely and worst, benefits by category', () => {
     ]);
     const costOnly = json(await call(pmo, 'POST', '/portfolio/proposals', { name: 'Costs only', capexCents: [1000, 1000], intake: { sponsor: 'Sam', kind: 'idea' } }));
     for (const c of ['best', 'likely', 'worst']) expect(costOnly.cases[c]).toMatchObject({ irrStatus: 'undefined', irrReason: 'no-sign-change', annualIrr: null });
+  });
+});
+
+describe('business case preview (the editor)', () => {
+  it('values a business case without saving it, with the same figures as a saved proposal', async () => {
+    const body = { periodsPerYear: 4, annualDiscountRate: 0.08, capexCents: [200_000, 100_000], opexCents: [0, 0, 5_000, 5_000], benefits: [{ category: 'savings', amountsCents: [0, 0, 90_000, 90_000, 90_000], probability: 0.7 }] };
+    const before = await count('proposals');
+    const preview = await call(fin, 'POST', '/portfolio/business-cases/evaluate', body);
+    expect(preview.statusCode).toBe(200);
+    expect(await count('proposals')).toBe(before);
+    const saved = json(await call(pmo, 'POST', '/portfolio/proposals', { name: 'Quarterly case', intake: { sponsor: 'Sam', kind: 'idea' }, ...body }));
+    expect(json(preview)).toEqual({ cases: saved.cases, benefitsByCategory: saved.benefitsByCategory });
+    expect(json(preview).cases.likely.irrStatus).toBe('ok');
+    // No sign change: IRR undefined is a result, not an error.
+    const costs = json(await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1, capexCents: [100] }));
+    expect(costs.cases.worst).toMatchObject({ irrStatus: 'undefined', irrReason: 'no-sign-change' });
+    expect((await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 2, annualDiscountRate: 0.1 })).statusCode).toBe(400);
+    expect((await call(fin, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1, capexCents: [-5] })).statusCode).toBe(400);
+    expect((await call(member, 'POST', '/portfolio/business-cases/evaluate', { periodsPerYear: 1, annualDiscountRate: 0.1 })).statusCode).toBe(403);
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
     // Must start in month 1 and takes the whole developer team then.
     B: { name: 'Fixed start', capexCents: [15_000], demand: { developer: [3] }, benefits: big(6) },
     // A yearly proposal: 36,000 a year is 3,000 a month, more than the monthly capex budget.
-    Y: { name: 'Yearly build', periodsPerYear: 1, capexCents: [3_600_000], benefits: [{ category: 'savings', amountsCents: [0, 9_000_000], probability: 1 }] },
+    Y: { name: 'Yearly build', periodsPerYear: 1, capexCents: [3_600_000], demand: { analyst: [120] }, benefits: [{ category: 'savings', amountsCents: [0, 9_000_000], probability: 1 }] },
   };
   for (const [k, body] of Object.entries(defs)) {
     const res = await call('POST', '/portfolio/proposals', { periodsPerYear: 12, annualDiscountRate: 0.1, ...body });
@@ -51,6 +51,30 @@ describe('optimiser per period', () => {
     const y = r.excluded.find((x: { proposalId: string }) => x.proposalId === ids.Y);
     expect(y.reasons[0]).toMatchObject({ kind: 'limit', row: { kind: 'budget', budget: 'capex', period: 0 }, needed: 300_000 });
     expect(y.reasons[0].message).toMatch(/capex budget in 2027-01/);
+  });
+
+  it('compares a monthly scenario with a whole-horizon one on the months: cost per period, load of every role, in and out', async () => {
+    const r = json(await call('POST', '/portfolio/optimize', settings));
+    const monthly = json(await call('POST', '/portfolio/scenarios', { name: 'Monthly', settings, selected: r.selected.map((x: { proposalId: string; startPeriod: number }) => ({ proposalId: x.proposalId, startPeriod: x.startPeriod })) }));
+    const whole = json(await call('POST', '/portfolio/scenarios', { name: 'Whole', settings: { objective: 'npv', totalBudgetCents: 10_000_000 }, selected: [{ proposalId: ids.A }, { proposalId: ids.Y }] }));
+    const c = json(await call('GET', `/portfolio/scenarios/compare?a=${whole.id}&b=${monthly.id}`));
+    // A has no periods of its own, so the comparison uses B's months and places A's picks at their earliest start.
+    expect(c).toMatchObject({ grid: 'b', periodLabels: months });
+    expect(c.notes).toEqual(['"Whole" has no start on the periods of "Monthly" for "Shiftable", "Yearly build": shown from the earliest start']);
+    // Yearly build: 36,000 a year is 300,000 cents a month; Shiftable 10,000 in each of its two months from month 1.
+    expect(c.usageA.capexCents).toEqual([310_000, 310_000, 300_000]);
+    expect(c.usageB.capexCents).toEqual([15_000, 10_000, 10_000]);
+    expect(c.capexDeltaCents).toEqual([-295_000, -300_000, -290_000]);
+    expect(c.usageB.opexCents).toEqual([0, 500, 500]);
+    // Every role the proposals demand, with the capacity of the grid's settings (none for analysts: unlimited).
+    expect(c.usageA.roles).toEqual([{ roleId: 'analyst', load: [10, 10, 10], capacity: [] }, { roleId: 'developer', load: [2, 2, 0], capacity: [3, 3, 3] }]);
+    expect(c.usageB.roles).toEqual([{ roleId: 'analyst', load: [0, 0, 0], capacity: [] }, { roleId: 'developer', load: [3, 2, 2], capacity: [3, 3, 3] }]);
+    expect(c.onlyInA.map((x: { name: string }) => x.name)).toEqual(['Yearly build']);
+    expect(c.onlyInB.map((x: { name: string }) => x.name)).toEqual(['Fixed start']);
+    expect(c.moved).toEqual([{ proposalId: ids.A, name: 'Shiftable', startA: 0, startB: 1 }]);
+    // Two monthly scenarios carry their starts over by label.
+    const same = json(await call('GET', `/portfolio/scenarios/compare?a=${monthly.id}&b=${monthly.id}`));
+    expect(same).toMatchObject({ grid: 'a', notes: [], moved: [], capexDeltaCents: [0, 0, 0] });
   });
 
   it('without a grain, uses profiles period for period as stored (as before)', async () => {

@@ -58,6 +58,7 @@ export function strategySampleBodies(s: StrategyWalk): Record<string, object | u
     'DELETE /api/v1/portfolio/objective-links/{id}': undefined,
     'PUT /api/v1/portfolio/intake-form': { fields: [{ key: 'sponsor', label: 'Sponsor', type: 'text' }], version: 1 },
     'POST /api/v1/portfolio/ahp': { criteria: ['a', 'b'], judgements: [{ a: 'a', b: 'b', value: 2 }] },
+    'POST /api/v1/portfolio/business-cases/evaluate': { periodsPerYear: 1, annualDiscountRate: 0.1, capexCents: [1000], benefits: [{ category: 'savings', amountsCents: [0, 800, 800], probability: 0.5 }] },
     'POST /api/v1/portfolio/scoring-models/{id}/ahp': { judgements: [], version: 1 },
     'POST /api/v1/lifecycles': { key: 'walk-two', name: 'Walk two', definition: WALK_LIFECYCLE },
     'PATCH /api/v1/lifecycles/{id}': { name: 'Renamed lifecycle', version: 1 },

@@ -3,6 +3,7 @@ export { createSeededRng } from './rng.js';
 export {
   validateScoringModel,
   computeScore,
+  rescoreSheet,
   resolveAnswer,
   normalizeAnswer,
   type Scale,

@@ -7,6 +7,8 @@ import {
   UpdateIntakeFormBody,
   AhpBody,
   AhpResponse,
+  BusinessCaseCasesResponse,
+  EvaluateBusinessCaseBody,
   ApplyAhpBody,
   ScoreHistoryResponse,
   CompareQuery,
@@ -66,6 +68,10 @@ export async function portfolioStrategyRoutes(app: App) {
     const actor = actorOf(req);
     intake.authorizeFormChange(actor); // before the version check, so a refusal is 403 rather than 428
     return withEtag(reply, await intake.updateIntakeForm(app.db, actor, expectedVersion(req, req.body.version), req.body.fields));
+  });
+
+  app.post('/portfolio/business-cases/evaluate', { schema: { tags, summary: 'Best, likely and worst case of a business case (nothing is saved)', body: EvaluateBusinessCaseBody, response: responses(BusinessCaseCasesResponse) } }, async (req) => {
+    return proposals.previewBusinessCase(actorOf(req), req.body);
   });
 
   app.post('/portfolio/ahp', { schema: { tags, summary: 'AHP: weights and consistency ratio from pairwise judgements (nothing is saved)', body: AhpBody, response: responses(AhpResponse) } }, async (req) => {

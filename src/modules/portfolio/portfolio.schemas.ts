@@ -179,6 +179,22 @@ export const ProposalResponse = z
   .meta({ id: 'Proposal' });
 export type ProposalResponse = z.infer<typeof ProposalResponse>;
 
+/** A business case to value without saving it (the proposal editor's preview). */
+export const EvaluateBusinessCaseBody = z.strictObject({
+  periodsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]),
+  annualDiscountRate: z.number().min(-0.5).max(10),
+  capexCents: CentsRow.default([]),
+  opexCents: CentsRow.default([]),
+  benefits: z.array(Benefit).max(50).default([]),
+});
+
+export const BusinessCaseCasesResponse = z
+  .object({
+    cases: z.object({ best: BusinessCaseFigures, likely: BusinessCaseFigures, worst: BusinessCaseFigures }),
+    benefitsByCategory: z.array(z.object({ category: z.string(), totalCents: z.number(), expectedCents: z.number(), pvExpectedCents: z.number(), probability: z.number() })),
+  })
+  .meta({ id: 'BusinessCaseCases' });
+
 export const AhpBody = z.strictObject({
   criteria: z.array(CriterionId).min(2).max(15),
   /** One judgement per pair of criteria (n(n-1)/2); reciprocals are filled in. */
@@ -220,7 +236,12 @@ export const ScoreSheetResponse = z
     scorerId: z.uuid(),
     scorerName: z.string(),
     answers: z.record(z.string(), z.union([z.number(), z.string()])),
+    /** The answers scored under the model as it is now (weights may have changed since); the old total when stale. */
     total: z.number(),
+    /** The total when the sheet was saved. */
+    totalWhenScored: z.number(),
+    /** The sheet no longer fits the model (a criterion was added, or an answer is off its new scale): score again. Not in the consensus or the ranking. */
+    stale: z.boolean(),
     criteria: z.array(z.object({ criterionId: z.string(), raw: z.number(), normalized: z.number(), contribution: z.number() })),
     createdAt: z.string(),
   })
@@ -338,15 +359,19 @@ export const ComparisonResponse = z
   .object({
     a: ScenarioResponse,
     b: ScenarioResponse,
+    /** Whose periods the comparison uses: A's when A was optimised per period, else B's (both whole-horizon: one period). */
+    grid: z.enum(['a', 'b']),
     periodLabels: z.array(z.string()),
     usageA: UsageResponse,
     usageB: UsageResponse,
     onlyInA: z.array(z.object({ proposalId: z.string(), name: z.string() })),
     onlyInB: z.array(z.object({ proposalId: z.string(), name: z.string() })),
     inBoth: z.array(z.object({ proposalId: z.string(), name: z.string() })),
-    moved: z.array(z.object({ proposalId: z.string(), startA: z.number().int(), startB: z.number().int() })),
+    moved: z.array(z.object({ proposalId: z.string(), name: z.string(), startA: z.number().int(), startB: z.number().int() })),
     capexDeltaCents: z.array(z.number()),
     opexDeltaCents: z.array(z.number()),
+    /** What the comparison had to approximate (starts not on the grid, proposals gone since). */
+    notes: z.array(z.string()),
   })
   .meta({ id: 'ScenarioComparison' });
 

@@ -10,7 +10,7 @@ import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { fromJson, toJson, withDomainErrors } from './portfolio-common.js';
 import type { ProposalInput, ProposalResponse } from './portfolio.schemas.js';
-import { latestSheets } from './scoring.service.js';
+import { findModelRow, latestSheets, rescoreSheets, toDomainModel } from './scoring.service.js';
 import { assertStage, resolveLifecycle, stageNamer } from './lifecycles.service.js';
 
 type StageNames = Awaited<ReturnType<typeof stageNamer>>;
@@ -74,7 +74,10 @@ export function toProposal(r: ProposalRow): Proposal {
 
 const finite = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : v);
 
-const businessCaseOf = (p: Proposal) => ({
+/** The parts of a proposal its business case is made of. */
+export type BusinessCaseInput = Pick<Proposal, 'periodsPerYear' | 'annualDiscountRate' | 'capexCents' | 'opexCents' | 'benefits'>;
+
+const businessCaseOf = (p: BusinessCaseInput) => ({
   periodsPerYear: p.periodsPerYear,
   annualDiscountRate: p.annualDiscountRate,
   costs: [
@@ -116,7 +119,7 @@ export function computeFigures(p: Proposal): ProposalResponse['businessCase'] {
  * expected benefits; worst = costs +20 %, benefits -20 % of expected) and the benefits per category: total,
  * probability, expected (x probability) and its present value at the proposal's discount rate.
  */
-export function computeCases(p: Proposal) {
+export function computeCases(p: BusinessCaseInput) {
   const e = withDomainErrors(() => evaluateBusinessCase(businessCaseOf(p)));
   const rate = Math.pow(1 + p.annualDiscountRate, 1 / p.periodsPerYear) - 1;
   const byCategory = new Map<string, { category: string; totalCents: number; expectedCents: number; pvExpectedCents: number; lines: number }>();
@@ -197,18 +200,22 @@ export async function defaultModelId(db: Kysely<DB>, requested?: string): Promis
   return m?.id ?? null;
 }
 
-/** Mean total of the latest sheet per scorer, per proposal, under one model. */
+/**
+ * Mean total of the latest sheet per scorer, per proposal, under one model as it is now (sheets are rescored from
+ * their answers, so changed weights count at once; a sheet that no longer fits the model is left out).
+ */
 export async function meanScores(db: Kysely<DB>, modelId: string | null): Promise<Map<string, { mean: number; scorers: number; risk: number | null }>> {
   const out = new Map<string, { mean: number; scorers: number; risk: number | null }>();
   if (!modelId) return out;
-  const model = await db.selectFrom('scoring_models').select('criteria').where('id', '=', modelId).executeTakeFirst();
+  const model = toDomainModel(await findModelRow(db, modelId));
   // Risk-like criteria are the lower-is-better ones; their position on the scale (0 best .. 1 worst) is the risk.
-  const lower = new Set(fromJson<{ id: string; direction?: string }[]>(model?.criteria ?? '[]').filter((c) => c.direction === 'lower-better').map((c) => c.id));
+  const lower = new Set(model.criteria.filter((c) => c.direction === 'lower-better').map((c) => c.id));
   const acc = new Map<string, { totals: number[]; risks: number[] }>();
-  for (const s of await latestSheets(db, modelId)) {
+  for (const s of rescoreSheets(model, await latestSheets(db, modelId))) {
+    if (!s.now) continue;
     const a = acc.get(s.proposal_id) ?? { totals: [], risks: [] };
-    a.totals.push(Number(s.total));
-    const rs = fromJson<{ criterionId: string; normalized: number }[]>(s.criteria).filter((c) => lower.has(c.criterionId)).map((c) => 1 - c.normalized);
+    a.totals.push(s.now.total);
+    const rs = s.now.criteria.filter((c) => lower.has(c.criterionId)).map((c) => 1 - c.normalized);
     if (rs.length) a.risks.push(sum(rs) / rs.length);
     acc.set(s.proposal_id, a);
   }
@@ -226,6 +233,12 @@ function riskOf(p: Proposal, scored: number | null | undefined): { risk: number 
   if (full <= 0) return { risk: null, riskSource: null };
   const expected = sum(p.benefits.map((b) => sum(b.amountsCents) * b.probability));
   return { risk: 1 - expected / full, riskSource: 'benefits' };
+}
+
+/** The three cases of a business case that is not saved (the editor's preview): figures only, nothing written. */
+export function previewBusinessCase(actor: Actor, input: BusinessCaseInput): ReturnType<typeof computeCases> {
+  authorize(actor, 'read', { kind: 'strategy', area: 'proposal' });
+  return computeCases(input);
 }
 
 /** Proposals ranked by score under the model (unscored last, then by name). */

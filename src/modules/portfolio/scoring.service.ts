@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ScoringModelsTable } from '../../db/schema.js';
-import { buildPairwiseMatrix, computeAhpWeights, computeConsensus, computeScore, mostInconsistentJudgement, validateScoringModel, type ScoringModel, type ScoreSheet } from '../../domain/portfolio/index.js';
+import { buildPairwiseMatrix, computeAhpWeights, computeConsensus, computeScore, mostInconsistentJudgement, rescoreSheet, validateScoringModel, type ScoreResult, type ScoringModel, type ScoreSheet } from '../../domain/portfolio/index.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -134,15 +134,27 @@ export async function latestSheets(db: Kysely<DB>, modelId: string, proposalIds?
   });
 }
 
-const presentSheet = (r: SheetRow) => ({
+/** A current sheet scored under the model as it is now (null when it no longer fits the model: score again). */
+export interface RescoredSheet extends SheetRow {
+  now: ScoreResult | null;
+}
+
+/** Scores each sheet's stored answers under the model as it is now (weights may have changed since, e.g. by AHP). */
+export function rescoreSheets(model: ScoringModel, sheets: SheetRow[]): RescoredSheet[] {
+  return sheets.map((s) => ({ ...s, now: withDomainErrors(() => rescoreSheet(model, fromJson<ScoreSheet>(s.answers))) }));
+}
+
+const presentSheet = (r: RescoredSheet) => ({
   id: r.id,
   proposalId: r.proposal_id,
   scoringModelId: r.scoring_model_id,
   scorerId: r.scorer_id,
   scorerName: r.scorer_name,
   answers: fromJson<Record<string, number | string>>(r.answers),
-  total: Number(r.total),
-  criteria: fromJson<{ criterionId: string; raw: number; normalized: number; contribution: number }[]>(r.criteria),
+  total: r.now ? r.now.total : Number(r.total),
+  totalWhenScored: Number(r.total),
+  stale: r.now === null,
+  criteria: r.now ? r.now.criteria : fromJson<{ criterionId: string; raw: number; normalized: number; contribution: number }[]>(r.criteria),
   createdAt: r.created_at.toISOString(),
 });
 
@@ -174,8 +186,10 @@ export async function listScores(db: Kysely<DB>, actor: Actor, proposalId: strin
   const modelId = requestedModelId ?? (await db.selectFrom('scoring_models').select('id').orderBy('updated_at', 'desc').orderBy('id').executeTakeFirst())?.id;
   if (!modelId) return { items: [], consensus: null };
   const model = toDomainModel(await findModelRow(db, modelId));
-  const sheets = await latestSheets(db, modelId, [proposalId]);
-  const consensus = sheets.length ? withDomainErrors(() => computeConsensus(model, sheets.map((s) => fromJson<ScoreSheet>(s.answers)))) : null;
+  const sheets = rescoreSheets(model, await latestSheets(db, modelId, [proposalId]));
+  // Sheets that no longer fit the model (a criterion added since) are shown but left out of the consensus.
+  const fitting = sheets.filter((s) => s.now !== null);
+  const consensus = fitting.length ? withDomainErrors(() => computeConsensus(model, fitting.map((s) => fromJson<ScoreSheet>(s.answers)))) : null;
   return { items: sheets.map(presentSheet), consensus };
 }
 

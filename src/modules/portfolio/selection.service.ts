@@ -16,8 +16,12 @@ import { computeFigures, defaultModelId, loadProposals, meanScores, type Proposa
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** The problem of the settings over the current proposals; a whole-horizon budget collapses time into one period. */
-export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise<{ problem: SelectionProblem; proposals: Proposal[] }> {
+/**
+ * The problem of the settings over the current proposals; a whole-horizon budget collapses time into one period.
+ * Only roles with a capacity in the settings enter the model, unless `allDemand` (for reporting load per role, as the
+ * scenario comparison does): then every role the proposals demand is there, unlimited where the settings give none.
+ */
+export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings, opts: { allDemand?: boolean } = {}): Promise<{ problem: SelectionProblem; proposals: Proposal[] }> {
   const perPeriod = s.budgetPerPeriod;
   if ((s.totalBudgetCents === undefined) === (perPeriod === undefined)) {
     throw new AppError(400, 'invalid_budget', 'give either totalBudgetCents (whole horizon) or budgetPerPeriod with periodLabels');
@@ -40,10 +44,14 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise
   const grain = !total && s.periodsPerYear ? s.periodsPerYear : null;
   const money = (p: Proposal, xs: number[]) => (total ? [sum(xs)] : grain ? resampleProfile(xs, p.periodsPerYear, grain) : xs);
   const start = (p: Proposal, i: number) => (total ? 0 : Math.min(grain ? resampleIndex(i, p.periodsPerYear, grain) : i, labels.length - 1));
+  const capacity: Record<string, number[]> = { ...(s.capacity ?? {}) };
+  if (opts.allDemand) {
+    for (const p of proposals) for (const r of Object.keys(p.demand)) capacity[r] ??= labels.map(() => Infinity);
+  }
   const problem: SelectionProblem = {
     periodLabels: labels,
     budget: total ? { totalCents: [s.totalBudgetCents!] } : { ...perPeriod },
-    capacity: s.capacity ?? {},
+    capacity,
     objective: s.objective === 'blend' ? { kind: 'blend', scoreWeight: s.scoreWeight } : { kind: s.objective },
     candidates: proposals.map((p) => ({
       id: p.id,
@@ -55,7 +63,7 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings): Promise
       // Roles without a capacity in the settings are not limited, so their demand does not enter the model.
       demand: Object.fromEntries(
         Object.entries(p.demand)
-          .filter(([r]) => r in (s.capacity ?? {}))
+          .filter(([r]) => r in capacity)
           .map(([r, xs]) => [r, total ? [sum(xs)] : grain ? resampleProfile(xs, p.periodsPerYear, grain, false) : xs]),
       ),
       earliestStart: start(p, p.earliestStart),
@@ -96,6 +104,7 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 const num = (v: number) => (Number.isFinite(v) ? v : null);
 
+/** Usage for the API; `capacity` is the settings' (a role without one shows an empty capacity row: unlimited). */
 function presentUsage(u: SelectionUsage, capacity: Record<string, number[]> = {}) {
   return {
     count: u.count,
@@ -103,7 +112,9 @@ function presentUsage(u: SelectionUsage, capacity: Record<string, number[]> = {}
     totalNpvCents: Math.round(u.totalNpvCents),
     capexCents: u.capexCents,
     opexCents: u.opexCents,
-    roles: Object.entries(u.roles).map(([roleId, r]) => ({ roleId, load: r.load, capacity: capacity[roleId] ?? [] })),
+    roles: Object.entries(u.roles)
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([roleId, r]) => ({ roleId, load: r.load, capacity: capacity[roleId] ?? [] })),
   };
 }
 
@@ -212,28 +223,66 @@ export async function getScenario(db: Kysely<DB>, actor: Actor, id: string): Pro
   return presentScenario(await findScenario(db, id));
 }
 
-/** Compares two scenarios over the periods of A's settings and the current proposals (B - A deltas). */
+const perPeriod = (s: OptimizeSettings) => s.budgetPerPeriod !== undefined && s.periodLabels !== undefined;
+
+/**
+ * A scenario's picks on the comparison grid: a start period is carried over by its label; a pick from a
+ * whole-horizon scenario, or whose start label is not on the grid, starts at the proposal's earliest start there.
+ */
+function picksOnGrid(s: ScenarioResponse, problem: SelectionProblem, known: Set<string>): { picks: Pick[]; placed: string[] } {
+  const byId = new Map(problem.candidates.map((c) => [c.id, c]));
+  const labels = problem.periodLabels;
+  const placed: string[] = [];
+  const picks = toPicks(s.selected, known).map((p) => {
+    if (labels.length === 1) return { ...p, startPeriod: 0 };
+    const own = perPeriod(s.settings) ? s.settings.periodLabels![p.startPeriod] : undefined;
+    const at = own === undefined ? -1 : labels.indexOf(own);
+    if (at >= 0) return { ...p, startPeriod: at };
+    placed.push(p.candidateId);
+    return { ...p, startPeriod: byId.get(p.candidateId)?.earliestStart ?? 0 };
+  });
+  return { picks, placed };
+}
+
+/**
+ * Compares two scenarios (B - A) on one grid: A's periods when A was optimised per period, else B's, else the whole
+ * horizon. Value (score, NPV), capex and opex per period, the load of every role the proposals demand against the
+ * grid's capacity, and what is in and out; current proposals and scores.
+ */
 export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: string) {
   authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
   const a = presentScenario(await findScenario(db, aId));
   const b = presentScenario(await findScenario(db, bId));
-  const { problem, proposals } = await buildProblem(db, a.settings);
-  const known = new Set(proposals.map((p) => p.id));
+  const gridOf: 'a' | 'b' = !perPeriod(a.settings) && perPeriod(b.settings) ? 'b' : 'a';
+  const settings = gridOf === 'a' ? a.settings : b.settings;
+  const { problem, proposals } = await buildProblem(db, settings, { allDemand: true });
+  const known = new Set(problem.candidates.map((c) => c.id));
   const names = new Map(proposals.map((p) => [p.id, p.name]));
-  const c = withDomainErrors(() => compareScenarios(problem, toPicks(a.selected, known), toPicks(b.selected, known)));
+  const onA = picksOnGrid(a, problem, known);
+  const onB = picksOnGrid(b, problem, known);
+  const c = withDomainErrors(() => compareScenarios(problem, onA.picks, onB.picks));
   const named = (ids: string[]) => ids.map((id) => ({ proposalId: id, name: names.get(id) ?? id }));
+  const notes: string[] = [];
+  const gridName = gridOf === 'a' ? a.name : b.name;
+  for (const [s, on] of [[a, onA], [b, onB]] as const) {
+    if (on.placed.length) notes.push(`"${s.name}" has no start on the periods of "${gridName}" for ${on.placed.map((id) => `"${names.get(id) ?? id}"`).join(', ')}: shown from the earliest start`);
+  }
+  const gone = [...a.selected, ...b.selected].filter((p) => !known.has(p.proposalId)).map((p) => p.proposalId);
+  if (gone.length) notes.push(`${new Set(gone).size} selected proposal(s) no longer exist or were stopped at a gate and are left out`);
   return {
     a,
     b,
+    grid: gridOf,
     periodLabels: problem.periodLabels,
-    usageA: presentUsage(c.a, problem.capacity),
-    usageB: presentUsage(c.b, problem.capacity),
+    usageA: presentUsage(c.a, settings.capacity),
+    usageB: presentUsage(c.b, settings.capacity),
     onlyInA: named(c.onlyInA),
     onlyInB: named(c.onlyInB),
     inBoth: named(c.inBoth),
-    moved: c.moved.map((m) => ({ proposalId: m.candidateId, startA: m.startA, startB: m.startB })),
+    moved: c.moved.map((m) => ({ proposalId: m.candidateId, name: names.get(m.candidateId) ?? m.candidateId, startA: m.startA, startB: m.startB })),
     capexDeltaCents: c.capexDeltaCents,
     opexDeltaCents: c.opexDeltaCents,
+    notes,
   };
 }
 

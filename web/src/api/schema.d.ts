@@ -8667,6 +8667,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolio/business-cases/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Best, likely and worst case of a business case (nothing is saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        periodsPerYear: 1 | 4 | 12;
+                        annualDiscountRate: number;
+                        /** @default [] */
+                        capexCents?: number[];
+                        /** @default [] */
+                        opexCents?: number[];
+                        /** @default [] */
+                        benefits?: {
+                            category: string;
+                            amountsCents: number[];
+                            /** @default 1 */
+                            probability?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCaseCases"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolio/ahp": {
         parameters: {
             query?: never;
@@ -12701,6 +12773,20 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        BusinessCaseCasesInput: {
+            cases: {
+                best: components["schemas"]["BusinessCaseFiguresInput"];
+                likely: components["schemas"]["BusinessCaseFiguresInput"];
+                worst: components["schemas"]["BusinessCaseFiguresInput"];
+            };
+            benefitsByCategory: {
+                category: string;
+                totalCents: number;
+                expectedCents: number;
+                pvExpectedCents: number;
+                probability: number;
+            }[];
+        };
         AhpResultInput: {
             weights: {
                 criterionId: string;
@@ -12731,6 +12817,8 @@ export interface components {
                 [key: string]: number | string;
             };
             total: number;
+            totalWhenScored: number;
+            stale: boolean;
             criteria: {
                 criterionId: string;
                 raw: number;
@@ -12868,6 +12956,8 @@ export interface components {
         ScenarioComparisonInput: {
             a: components["schemas"]["ScenarioInput"];
             b: components["schemas"]["ScenarioInput"];
+            /** @enum {string} */
+            grid: "a" | "b";
             periodLabels: string[];
             usageA: {
                 count: number;
@@ -12907,11 +12997,13 @@ export interface components {
             }[];
             moved: {
                 proposalId: string;
+                name: string;
                 startA: number;
                 startB: number;
             }[];
             capexDeltaCents: number[];
             opexDeltaCents: number[];
+            notes: string[];
         };
         LifecycleInput: {
             /** Format: uuid */
@@ -14274,6 +14366,20 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        BusinessCaseCases: {
+            cases: {
+                best: components["schemas"]["BusinessCaseFigures"];
+                likely: components["schemas"]["BusinessCaseFigures"];
+                worst: components["schemas"]["BusinessCaseFigures"];
+            };
+            benefitsByCategory: {
+                category: string;
+                totalCents: number;
+                expectedCents: number;
+                pvExpectedCents: number;
+                probability: number;
+            }[];
+        };
         AhpResult: {
             weights: {
                 criterionId: string;
@@ -14304,6 +14410,8 @@ export interface components {
                 [key: string]: number | string;
             };
             total: number;
+            totalWhenScored: number;
+            stale: boolean;
             criteria: {
                 criterionId: string;
                 raw: number;
@@ -14441,6 +14549,8 @@ export interface components {
         ScenarioComparison: {
             a: components["schemas"]["Scenario"];
             b: components["schemas"]["Scenario"];
+            /** @enum {string} */
+            grid: "a" | "b";
             periodLabels: string[];
             usageA: {
                 count: number;
@@ -14480,11 +14590,13 @@ export interface components {
             }[];
             moved: {
                 proposalId: string;
+                name: string;
                 startA: number;
                 startB: number;
             }[];
             capexDeltaCents: number[];
             opexDeltaCents: number[];
+            notes: string[];
         };
         Lifecycle: {
             /** Format: uuid */

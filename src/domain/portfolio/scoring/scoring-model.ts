@@ -139,3 +139,18 @@ export function computeScore(model: ScoringModel, sheet: ScoreSheet): ScoreResul
   }
   return { total, criteria };
 }
+
+/**
+ * Scores a stored sheet under the model as it is now: weights, scales and formula may have changed since the sheet
+ * was saved (AHP, an edited criterion), so totals are never read back from storage. Answers to criteria the model
+ * no longer has are ignored. Returns null when the sheet no longer fits the model (a criterion added since, an
+ * answer off the new scale, a zero WSJF job size): the scorer has to score again. The model must be valid.
+ */
+export function rescoreSheet(model: ScoringModel, sheet: ScoreSheet): ScoreResult | null {
+  try {
+    return computeScore(model, sheet);
+  } catch (e) {
+    if (e instanceof PortfolioError && e.code === 'INVALID_SCORE') return null;
+    throw e;
+  }
+}

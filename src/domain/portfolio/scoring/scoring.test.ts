@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScore, validateScoringModel, type ScoringModel } from './scoring-model.js';
+import { computeScore, rescoreSheet, validateScoringModel, type ScoringModel } from './scoring-model.js';
 import { computeAhpWeights, buildPairwiseMatrix, mostInconsistentJudgement } from './ahp.js';
 import { computeConsensus } from './consensus.js';
 import { PortfolioError } from '../portfolio-errors.js';
@@ -53,6 +53,27 @@ describe('weighted-sum scoring', () => {
     { sheet: { value: 1, fit: 'high' }, msg: /no answer/ },
   ])('rejects bad answers: $msg', ({ sheet, msg }) => {
     expect(() => computeScore(model, sheet as Record<string, number | string>)).toThrow(msg);
+  });
+});
+
+describe('rescoreSheet (a stored sheet under the model as it is now)', () => {
+  const reweighted: ScoringModel = { ...model, criteria: model.criteria.map((c) => ({ ...c, weight: c.id === 'value' ? 80 : 10 })) };
+  const added: ScoringModel = { ...model, criteria: [...model.criteria.map((c) => ({ ...c, weight: c.weight / 2 })), { id: 'urgency', name: 'Urgency', weight: 50, scale: { kind: 'range', min: 0, max: 1 } }] };
+  const narrowed: ScoringModel = { ...model, criteria: model.criteria.map((c) => (c.id === 'value' ? { ...c, scale: { kind: 'range' as const, min: 0, max: 5 } } : c)) };
+  const removed: ScoringModel = { ...model, criteria: [{ ...model.criteria[0]!, weight: 100 }] };
+  it.each([
+    { name: 'same model', m: model, sheet: { value: 5, fit: 'medium', risk: 'medium' }, total: 50 },
+    { name: 'new weights', m: reweighted, sheet: { value: 10, fit: 'low', risk: 'high' }, total: 80 },
+    { name: 'a criterion removed (its answer ignored)', m: removed, sheet: { value: 3, fit: 'high', risk: 'low' }, total: 30 },
+    { name: 'a criterion added since', m: added, sheet: { value: 10, fit: 'high', risk: 'low' }, total: null },
+    { name: 'an answer off the new scale', m: narrowed, sheet: { value: 8, fit: 'high', risk: 'low' }, total: null },
+  ])('$name -> $total', ({ m, sheet, total }) => {
+    const r = rescoreSheet(m, sheet);
+    if (total === null) expect(r).toBeNull();
+    else expect(r!.total).toBeCloseTo(total, 9);
+  });
+  it('still throws on an invalid model', () => {
+    expect(() => rescoreSheet({ ...model, criteria: [] }, {})).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
   });
 });
 

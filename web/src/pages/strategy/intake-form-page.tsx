@@ -16,7 +16,7 @@ const typeName = (t: string) => TYPES.find(([k]) => k === t)?.[1] ?? t;
 
 /** Turns a label into a stable key suggestion: "Business unit" -> "business_unit". */
 export function keyFromLabel(label: string): string {
-  const k = label.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  const k = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
   return /^[a-z]/.test(k) ? k : `f_${k}`.slice(0, 64);
 }
 

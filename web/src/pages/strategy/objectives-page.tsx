@@ -40,7 +40,10 @@ export function ObjectivesPage() {
           <tbody>
             {items.map((o) => (
               <tr key={o.id}>
-                <td className={o.depth ? `st-indent-${Math.min(3, o.depth)}` : undefined}><strong>{o.name}</strong>{o.description && <div className="muted">{o.description}</div>}</td>
+                <td className={o.depth ? `st-indent-${Math.min(3, o.depth)}` : undefined}>
+                  <strong>{o.name}</strong>{o.description && <div className="muted">{o.description}</div>}
+                  {canEdit && <DeleteButton label={`Delete objective ${o.name}`} done={`Objective "${o.name}" deleted`} run={() => ok(api.DELETE('/api/v1/portfolio/objectives/{id}', { params: { path: { id: o.id } }, headers: ifMatch(o.version) }))} />}
+                </td>
                 <td>{o.ownerName ?? '—'}</td>
                 <td className="num">{pct(o.globalWeight)}</td>
                 <td><Progress percent={o.progress * 100} /></td>
@@ -85,11 +88,20 @@ function KeyResultItem({ kr, canEdit }: { kr: KeyResult; canEdit: boolean }) {
         <form className="st-form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={`Update ${kr.name}`}>
           <div className="field"><label htmlFor={`kr-${kr.id}`}>Actual ({kr.name})</label><input id={`kr-${kr.id}`} type="number" step="any" size={8} value={actual} onChange={(e) => setActual(e.target.value)} /></div>
           <button type="submit" className="btn btn-small" disabled={save.isPending}>Save</button>
+          <DeleteButton label={`Delete key result ${kr.name}`} done={`Key result "${kr.name}" deleted`} run={() => ok(api.DELETE('/api/v1/portfolio/key-results/{id}', { params: { path: { id: kr.id } }, headers: ifMatch(kr.version) }))} />
           <FormError error={save.error} />
         </form>
       )}
     </li>
   );
+}
+
+/** A small Delete button; a refusal (e.g. an objective with sub-objectives, 409) shows as a toast. */
+function DeleteButton({ label, done, run }: { label: string; done: string; run: () => Promise<unknown> }) {
+  const refresh = useRefresh();
+  const toast = useToast();
+  const remove = useMutation({ mutationFn: run, onSuccess: () => { toast(done); refresh(); }, onError: (e) => toast(e.message, 'error') });
+  return <button type="button" className="btn btn-small" aria-label={label} disabled={remove.isPending} onClick={() => remove.mutate()}>Delete</button>;
 }
 
 function LinkItem({ link, canEdit }: { link: Objective['links'][number]; canEdit: boolean }) {

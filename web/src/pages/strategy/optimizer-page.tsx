@@ -69,6 +69,8 @@ export function OptimizerPage() {
   const [mode, setMode] = useState<'total' | 'periods'>('total');
   const [budgetText, setBudgetText] = useState('');
   const [objective, setObjective] = useState<Objective>('score');
+  const [scoreShare, setScoreShare] = useState('50');
+  const [limitSeconds, setLimitSeconds] = useState(3);
   const [scenarioName, setScenarioName] = useState('');
   const [grain, setGrain] = useState<4 | 12>(12);
   const [first, setFirst] = useState(thisMonth);
@@ -80,7 +82,9 @@ export function OptimizerPage() {
   const budget = parseMoney(budgetText);
 
   const built = useMemo((): { settings: OptimizeSettings | null; error: string | null } => {
-    const base = { objective, scoreWeight: 0.5, timeLimitMs: 3000 };
+    const share = Number(scoreShare);
+    if (objective === 'blend' && !(scoreShare.trim() !== '' && share >= 0 && share <= 100)) return { settings: null, error: 'The weight of the score must be 0 to 100 %.' };
+    const base = { objective, scoreWeight: objective === 'blend' ? share / 100 : 0.5, timeLimitMs: limitSeconds * 1000 };
     if (mode === 'total') return budget === null ? { settings: null, error: null } : { settings: { ...base, totalBudgetCents: budget }, error: null };
     const c = parseRow(resizeRow(capex, labels.length), labels, 'money');
     const o = parseRow(resizeRow(opex, labels.length), labels, 'money');
@@ -97,7 +101,7 @@ export function OptimizerPage() {
       settings: { ...base, periodLabels: labels, periodsPerYear: grain, budgetPerPeriod: { ...(c.values ? { capexCents: c.values } : {}), ...(o.values ? { opexCents: o.values } : {}) }, ...(Object.keys(cap).length ? { capacity: cap } : {}) },
       error: null,
     };
-  }, [mode, budget, objective, capex, opex, capacity, labels, roles, grain]);
+  }, [mode, budget, objective, scoreShare, limitSeconds, capex, opex, capacity, labels, roles, grain]);
 
   const [ran, setRan] = useState<OptimizeSettings | null>(null);
   const run = useMutation({ mutationFn: (s: OptimizeSettings) => ok(api.POST('/api/v1/portfolio/optimize', { body: s })), onSuccess: (_d, s) => setRan(s) });
@@ -144,6 +148,15 @@ export function OptimizerPage() {
               <option value="score">Total score</option>
               <option value="npv">Total NPV</option>
               <option value="blend">Blend of score and NPV</option>
+            </select>
+          </div>
+          {objective === 'blend' && (
+            <div className="field"><label htmlFor="opt-share">Weight of the score (%)</label><input id="opt-share" type="number" min={0} max={100} size={4} value={scoreShare} onChange={(e) => setScoreShare(e.target.value)} /></div>
+          )}
+          <div className="field">
+            <label htmlFor="opt-limit">Time limit</label>
+            <select id="opt-limit" value={limitSeconds} onChange={(e) => setLimitSeconds(Number(e.target.value))}>
+              {[1, 3, 10, 30].map((x) => <option key={x} value={x}>{x} s</option>)}
             </select>
           </div>
           <button type="submit" className="btn btn-primary" disabled={run.isPending || !built.settings}>Run optimiser</button>

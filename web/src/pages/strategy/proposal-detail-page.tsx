@@ -1,34 +1,37 @@
 /** One proposal: its business case in the best, likely and worst cases, benefits by category, and its stage gates. */
-import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, ok } from '../../api/client';
+import { FormError } from '../../ui/form';
+import { useToast } from '../../ui/toast';
 import { ErrorState, Loading } from '../../ui/states';
 import { SubjectGates } from '../gates/subject-gates';
-import { formatMoney, sk, type Proposal } from './strategy-api';
+import { formatMoney, sk } from './strategy-api';
+import { CasesTable, pct } from './cases-table';
+import { BusinessCaseEditor } from './business-case-editor';
+import { useSession } from '../../api/session';
+import { useState } from 'react';
 import { formatIntakeAnswer } from './intake-inputs';
-
-type Figures = Proposal['businessCase'];
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
-const irrText = (f: Figures) => (f.irrStatus === 'ok' ? `${pct(f.annualIrr)}${f.multipleIrr ? ` (ambiguous: ${f.irrRoots.map((r) => pct(r)).join(', ')})` : ''}` : 'none (no sign change)');
-
-const ROWS: [string, (f: Figures) => string][] = [
-  ['NPV', (f) => formatMoney(f.npvCents)],
-  ['IRR (a year)', irrText],
-  ['Payback (years)', (f) => (f.paybackYears === null ? 'never' : f.paybackYears.toFixed(1))],
-  ['Discounted payback (years)', (f) => (f.discountedPaybackYears === null ? 'never' : f.discountedPaybackYears.toFixed(1))],
-  ['Benefit-cost ratio', (f) => (f.benefitCostRatio === null ? '—' : f.benefitCostRatio.toFixed(2))],
-  ['ROI', (f) => pct(f.roi)],
-  ['Total cost', (f) => formatMoney(f.totalCostCents)],
-  ['Total benefit', (f) => formatMoney(f.totalBenefitCents)],
-  ['PV of costs', (f) => formatMoney(f.pvCostCents)],
-  ['PV of benefits', (f) => formatMoney(f.pvBenefitCents)],
-];
 
 /** The proposal page (/strategy/proposals/:proposalId). */
 export function ProposalDetailPage() {
   const { proposalId = '' } = useParams();
   const proposal = useQuery({ queryKey: [...sk.proposals, proposalId], queryFn: () => ok(api.GET('/api/v1/portfolio/proposals/{id}', { params: { path: { id: proposalId } } })) });
   const form = useQuery({ queryKey: [...sk.proposals, 'intake-form'], queryFn: () => ok(api.GET('/api/v1/portfolio/intake-form')) });
+  const { user } = useSession();
+  const canEdit = Boolean(user && ['admin', 'pmo', 'portfolio_manager'].includes(user.orgRole));
+  const [editing, setEditing] = useState(false);
+  const client = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: (v: { id: string; version: number; name: string }) => ok(api.DELETE('/api/v1/portfolio/proposals/{id}', { params: { path: { id: v.id } }, headers: ifMatch(v.version) })).then(() => v),
+    onSuccess: (v) => {
+      toast(`Proposal "${v.name}" deleted`);
+      void client.invalidateQueries({ queryKey: sk.proposals });
+      void navigate('/strategy/proposals');
+    },
+  });
   if (proposal.isLoading) return <Loading />;
   if (proposal.error) return <ErrorState error={proposal.error} />;
   const p = proposal.data!;
@@ -42,18 +45,14 @@ export function ProposalDetailPage() {
         {p.stageName}{p.gateState !== 'active' ? ` (${p.gateState === 'on_hold' ? 'on hold' : 'stopped'})` : ''} · {p.periodsPerYear === 12 ? 'monthly' : p.periodsPerYear === 4 ? 'quarterly' : 'yearly'} periods · discount rate {pct(p.annualDiscountRate)}
         {p.score !== null ? ` · score ${p.score.toFixed(1)} (${p.scorers} scorer${p.scorers === 1 ? '' : 's'})` : ' · not scored'}{p.mandatory ? ' · mandatory' : ''}
       </p>
-      {cases && (
+      {cases && !editing && (
         <section aria-label="Business case">
           <h3>Business case</h3>
-          <table className="st-table" aria-label="Business case by case">
-            <thead><tr><th>Figure</th><th className="num">Best case</th><th className="num">Likely case</th><th className="num">Worst case</th></tr></thead>
-            <tbody>
-              {ROWS.map(([label, f]) => <tr key={label}><td>{label}</td><td className="num">{f(cases.best)}</td><td className="num">{f(cases.likely)}</td><td className="num">{f(cases.worst)}</td></tr>)}
-            </tbody>
-          </table>
-          <p className="muted">Best: costs −10 %, benefits +10 % and certain. Likely: benefits weighted by their probability. Worst: costs +20 %, benefits −20 % of the expected values.</p>
+          <CasesTable cases={cases} label="Business case by case" />
+          {canEdit && <button type="button" className="btn" onClick={() => setEditing(true)}>Edit business case</button>}
         </section>
       )}
+      {editing && <BusinessCaseEditor proposal={p} onDone={() => setEditing(false)} />}
       {p.benefitsByCategory && p.benefitsByCategory.length > 0 && (
         <section aria-label="Benefits by category">
           <h3>Benefits by category</h3>
@@ -73,6 +72,12 @@ export function ProposalDetailPage() {
           <table className="st-table" aria-label="Intake answers">
             <tbody>{form.data!.fields.map((f) => <tr key={f.key}><th scope="row">{f.label}</th><td>{formatIntakeAnswer(p.intake[f.key])}</td></tr>)}</tbody>
           </table>
+        </section>
+      )}
+      {canEdit && !editing && (
+        <section aria-label="Delete the proposal">
+          <button type="button" className="btn" disabled={remove.isPending} onClick={() => remove.mutate({ id: p.id, version: p.version, name: p.name })}>Delete proposal</button>
+          <FormError error={remove.error} />
         </section>
       )}
       <section aria-label="Stage gates">

@@ -1,6 +1,7 @@
 /** The scoring sheet: pick a model and a proposal, answer each criterion, see every scorer's total and the consensus. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
@@ -60,7 +61,7 @@ export function ScoringPage() {
   if (models.isLoading || proposals.isLoading) return <Loading />;
   if (models.error) return <ErrorState error={models.error} />;
   if (proposals.error) return <ErrorState error={proposals.error} />;
-  if (!models.data?.length) return <Empty title="No scoring model yet. Create one through the API (POST /api/v1/portfolio/scoring-models)." />;
+  if (!models.data?.length) return <div><Empty title="No scoring model yet." /><p><Link to="/strategy/models">Create a scoring model</Link> first.</p></div>;
   if (!proposals.data?.length) return <Empty title="No proposals to score yet." />;
   const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
   return (
@@ -113,7 +114,16 @@ export function ScoringPage() {
           <table className="st-table" aria-label="Scores by scorer">
             <thead><tr><th>Scorer</th><th className="num">Total</th><th>When</th></tr></thead>
             <tbody>
-              {scores.data.items.map((s) => <tr key={s.id}><td>{s.scorerName}</td><td className="num">{s.total.toFixed(1)}</td><td>{new Date(s.createdAt).toLocaleString()}</td></tr>)}
+              {scores.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.scorerName}</td>
+                  <td className="num">
+                    {s.total.toFixed(1)}
+                    {s.stale ? <span className="st-flag"> (the model changed since: score again)</span> : Math.abs(s.total - s.totalWhenScored) > 0.05 ? <span className="muted"> (was {s.totalWhenScored.toFixed(1)} under the old weights)</span> : null}
+                  </td>
+                  <td>{new Date(s.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
           {scores.data.consensus && scores.data.consensus.scorers > 1 && (

@@ -1,12 +1,14 @@
-/** The Strategy area: tabs over proposals, scoring, optimiser and scenarios (one lazily loaded chunk). */
+/** The Strategy area: tabs over objectives, proposals, scoring, models, optimiser, scenarios, gates, lifecycles, intake (one lazily loaded chunk). */
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import './strategy.css';
 import { ProposalsPage } from './proposals-page';
 import { ScoringPage } from './scoring-page';
+import { ScoringModelsPage } from './scoring-models-page';
 import { OptimizerPage } from './optimizer-page';
 import { ScenariosPage } from './scenarios-page';
 import { ProposalDetailPage } from './proposal-detail-page';
 import { GateQueuePage } from '../gates/gate-queue-page';
+import { LifecyclesPage } from '../gates/lifecycles-page';
 import { ObjectivesPage } from './objectives-page';
 import { IntakeFormPage } from './intake-form-page';
 
@@ -14,9 +16,11 @@ const TABS: [string, string][] = [
   ['objectives', 'Objectives'],
   ['proposals', 'Proposals'],
   ['scoring', 'Scoring'],
+  ['models', 'Scoring models'],
   ['optimizer', 'Optimiser'],
   ['scenarios', 'Scenarios'],
   ['gates', 'Gate reviews'],
+  ['lifecycles', 'Lifecycles'],
   ['intake', 'Intake form'],
 ];
 
@@ -37,9 +41,11 @@ export default function StrategyArea() {
           <Route path="proposals" element={<ProposalsPage />} />
           <Route path="proposals/:proposalId" element={<ProposalDetailPage />} />
           <Route path="scoring" element={<ScoringPage />} />
+          <Route path="models" element={<ScoringModelsPage />} />
           <Route path="optimizer" element={<OptimizerPage />} />
           <Route path="scenarios" element={<ScenariosPage />} />
           <Route path="gates" element={<GateQueuePage />} />
+          <Route path="lifecycles" element={<LifecyclesPage />} />
           <Route path="objectives" element={<ObjectivesPage />} />
           <Route path="intake" element={<IntakeFormPage />} />
           <Route path="*" element={<p>Page not found.</p>} />

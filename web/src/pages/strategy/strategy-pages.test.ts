@@ -3,6 +3,7 @@ import { parseRow, periodLabels, resizeRow } from './optimizer-periods';
 import { intakeAnswers, formatIntakeAnswer, type IntakeField } from './intake-inputs';
 import { proposalBody } from './new-proposal-dialog';
 import { recycleTargets, roleLabel } from '../gates/gates-api';
+import { keyFromLabel } from './intake-form-page';
 
 describe('periodLabels', () => {
   it.each<[string, number, 4 | 12, string[]]>([
@@ -64,4 +65,12 @@ describe('gate helpers', () => {
   const stages = ['idea', 'proposal', 'approved'].map((k) => ({ key: k, name: k }));
   it('recycles to the current stage or an earlier one, latest first', () => expect(recycleTargets(stages, 'proposal').map((s) => s.key)).toEqual(['proposal', 'idea']));
   it('labels roles', () => expect([roleLabel('pmo'), roleLabel('project_manager')]).toEqual(['PMO', 'Project manager']));
+});
+
+describe('keyFromLabel (intake field keys)', () => {
+  it.each<[string, string]>([
+    ['Business unit', 'business_unit'],
+    ['Überblick Äpfel', 'uberblick_apfel'],
+    ['2027 target', 'f_2027_target'],
+  ])('%s -> %s', (label, key) => expect(keyFromLabel(label)).toBe(key));
 });
