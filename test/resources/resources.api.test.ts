@@ -216,6 +216,50 @@ describe('levelling', () => {
     await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, personId: p.id, unitsPercent: 200 }), 201);
     const preview = await ok(post('/leveling/preview', { projectIds: [project.id], strategy: 'optimize' }));
     expect(preview.conflicts.map((c: { type: string; taskId: string }) => [c.type, c.taskId])).toEqual([['demand-exceeds-capacity', t.id]]);
+    expect(preview.conflicts[0]).toMatchObject({ projectId: project.id, resourceName: 'Eve Small' });
+    expect(preview.conflicts[0].message).toBe('"Too big" needs 200 % of Eve Small, more than the 100 % ever available; it was placed ignoring Eve Small');
+  });
+
+  it('levels into what other projects leave, reports missed deadlines and constraints by name and date, and shows the load before and after', async () => {
+    const main = await createProjectViaApi(ctx, pm, { name: 'Main' });
+    const other = await createProjectViaApi(ctx, pm, { name: 'Other' });
+    const carl = await ok(post('/people', { name: 'Carl Busy' }), 201);
+    const assign = (projectId: string, taskId: string, unitsPercent = 100) => ok(post(`/projects/${projectId}/assignments`, { taskId, personId: carl.id, unitsPercent }), 201);
+    // Carl works on Other all week of 2026-04-06; a finished task of Other the week after takes nothing.
+    const o1 = await task(other.id, 'O1', '2026-04-06T08:00', 5);
+    await assign(other.id, o1.id);
+    const o2 = await ok(post(`/projects/${other.id}/tasks`, { name: 'O2', start: '2026-04-13T08:00', durationMinutes: 5 * 480, percentComplete: 100 }), 201);
+    await assign(other.id, o2.id);
+    // Main wants him the same week: M1 has a deadline on Friday, S1 must start no later than Monday.
+    const m1 = await task(main.id, 'M1', '2026-04-06T08:00', 3);
+    const s1 = await task(main.id, 'S1', '2026-04-06T08:00', 1);
+    await assign(main.id, m1.id);
+    await assign(main.id, s1.id);
+    await ctx.database.db.updateTable('tasks').set({ deadline: '2026-04-10 17:00:00' }).where('id', '=', m1.id).execute();
+    await ctx.database.db.updateTable('tasks').set({ constraint_type: 'SNLT', constraint_date: '2026-04-06 08:00:00' }).where('id', '=', s1.id).execute();
+
+    const preview = await ok(post('/leveling/preview', { projectIds: [main.id] }));
+    const moved = Object.fromEntries(preview.changes.map((c: { name: string; newStart: string; newFinish: string }) => [c.name, [c.newStart.slice(0, 10), c.newFinish.slice(0, 10)]]));
+    expect(Object.keys(moved).sort()).toEqual(['M1', 'S1']);
+    for (const [start] of Object.values(moved) as string[][]) expect(start! >= '2026-04-13').toBe(true);
+    const conflicts = preview.conflicts.map((c: { type: string; taskId: string; message: string }) => [c.type, c.taskId, c.message]);
+    expect(conflicts).toHaveLength(2);
+    expect(conflicts).toContainEqual(['deadline-missed', m1.id, `"M1" would finish on ${moved.M1[1]}, after its deadline or constraint (2026-04-10)`]);
+    expect(conflicts).toContainEqual(['deadline-missed', s1.id, `"S1" would finish on ${moved.S1[1]}, after its deadline or constraint (2026-04-06)`]);
+    // The histogram: Carl's week of 04-06 is full with Other; Main's four days move to the next week.
+    const row = preview.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(preview.load.weeks.slice(0, 2)).toEqual(['2026-04-06', '2026-04-13']);
+    expect(row).toMatchObject({ kind: 'person', name: 'Carl Busy', overDaysBefore: 3, overDaysAfter: 0 });
+    expect([row.capacityDays.slice(0, 2), row.otherProjectsDays.slice(0, 2), row.beforeDays.slice(0, 2), row.afterDays.slice(0, 2)]).toEqual([[5, 5], [5, 0], [4, 0], [0, 4]]);
+
+    // Levelled together (Main first), Other's week is no longer load from outside. S1 must start on Monday, so it
+    // goes before M1 (which still meets its deadline); Other waits.
+    const both = await ok(post('/leveling/preview', { projectIds: [main.id, other.id] }));
+    expect(both.changes.map((c: { name: string; newStart: string }) => [c.name, c.newStart.slice(0, 10)]).sort()).toEqual([['M1', '2026-04-07'], ['O1', '2026-04-10']]);
+    expect(both.conflicts).toEqual([]);
+    const carlBoth = both.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(carlBoth.otherProjectsDays.every((v: number) => v === 0)).toBe(true);
+    expect(carlBoth.overDaysAfter).toBe(0);
   });
 });
 

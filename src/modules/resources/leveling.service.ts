@@ -16,7 +16,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { levelPortfolio, LevelingError, type PortfolioInput, type PortfolioLevelResult } from '../../domain/leveling/index.js';
-import { capacityFactor, dateOfDay, dayOfDate, PeriodGrid, type CalendarDays } from '../../domain/resources/index.js';
+import {
+  addBookings, capacityFactor, dateOfDay, dayOfDate, levelingLoad, mondayOnOrBefore, netCapacity, PeriodGrid, type CalendarDays, type LoadResource, type LoadUsage, type PeriodBooking,
+} from '../../domain/resources/index.js';
 import { deriveWbs } from '../../domain/wbs/wbs.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../../server/policy.js';
@@ -65,29 +67,43 @@ interface TaskRow {
   is_milestone: boolean;
   constraint_type: string;
   actual_start: string | null;
+  actual_finish: string | null;
   percent_complete: string;
   calendar_uid: number | null;
+  deadline: string | null;
+  constraint_date: string | null;
   version: number;
 }
 
 interface SnapshotTask extends TaskRow {
   period: number;
   durationPeriods: number;
+  /** Where the task's work lies now, in periods (one range, or one per valid piece; finish exclusive). */
+  spans: [number, number][];
   /** Valid pieces from an earlier split, as schedule times. */
   pieces: { start: string; finish: string }[] | null;
+}
+
+/** A levelling resource as the preview shows it: gross capacity per period and the load of other projects. */
+interface SnapshotResource extends LoadResource {
+  kind: 'person' | 'role';
+  id: string;
+  name: string;
 }
 
 interface Snapshot {
   input: PortfolioInput;
   tasks: Map<string, SnapshotTask>;
   grid: PeriodGrid;
+  /** In the order of `input.resources`. */
+  resources: SnapshotResource[];
   token: string;
 }
 
 const apiTime = (v: string) => v.replace(' ', 'T').slice(0, 19);
 const timeOf = (v: string) => apiTime(v).slice(11) || '00:00:00';
 
-function validPieces(row: { pieces: unknown; pieces_start: string | null; pieces_finish: string | null } | undefined, t: TaskRow): { start: string; finish: string }[] | null {
+function validPieces(row: { pieces: unknown; pieces_start: string | null; pieces_finish: string | null } | undefined, t: { start: string; finish: string }): { start: string; finish: string }[] | null {
   if (!row || !Array.isArray(row.pieces) || row.pieces.length < 2 || row.pieces_start !== t.start || row.pieces_finish !== t.finish) return null;
   const list = row.pieces as { start?: unknown; finish?: unknown }[];
   return list.every((p) => typeof p.start === 'string' && typeof p.finish === 'string') ? (list as { start: string; finish: string }[]) : null;
@@ -117,7 +133,7 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
   const ids = [...new Set(run.projectIds)];
   const rows = (await db
     .selectFrom('tasks')
-    .select(['id', 'project_id', 'name', 'start', 'finish', 'duration_minutes', 'is_milestone', 'constraint_type', 'actual_start', 'percent_complete', 'calendar_uid', 'version'])
+    .select(['id', 'project_id', 'name', 'start', 'finish', 'duration_minutes', 'is_milestone', 'constraint_type', 'actual_start', 'actual_finish', 'percent_complete', 'calendar_uid', 'deadline', 'constraint_date', 'version'])
     .where('project_id', 'in', ids)
     .where('is_summary', '=', false)
     .where('start', 'is not', null)
@@ -142,7 +158,8 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     const pieces = validPieces(optionOf.get(r.id), r);
     const span = (from: string, to: string) => Math.max(1, grid.periodOf(dayOfDate(to) + 1) - grid.periodOf(dayOfDate(from)));
     const durationPeriods = r.is_milestone || r.duration_minutes === 0 ? 0 : pieces ? pieces.reduce((s, p) => s + span(p.start, p.finish), 0) : span(r.start, r.finish);
-    tasks.set(r.id, { ...r, period, durationPeriods, pieces });
+    const spans: [number, number][] = durationPeriods === 0 ? [] : pieces ? pieces.map((p) => { const from = grid.periodOf(dayOfDate(p.start)); return [from, from + span(p.start, p.finish)]; }) : [[period, period + durationPeriods]];
+    tasks.set(r.id, { ...r, period, durationPeriods, pieces, spans });
     lastPeriod = Math.max(lastPeriod, period + durationPeriods);
   }
   const horizon = Math.min(MAX_PROFILE_PERIODS, 3 * lastPeriod + 260);
@@ -159,7 +176,7 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
   const members = roleIds.length ? await db.selectFrom('role_members').select(['person_id', 'role_id']).where('role_id', 'in', roleIds).orderBy('role_id').orderBy('person_id').execute() : [];
   const everyone = [...new Set([...personIds, ...members.map((m) => m.person_id)])];
   const caps = everyone.length
-    ? await db.selectFrom('people').leftJoin('person_capacity', 'person_capacity.person_id', 'people.id').select(['people.id', 'minutes_per_week', 'part_time_percent', 'calendar_uid']).where('people.id', 'in', everyone).execute()
+    ? await db.selectFrom('people').leftJoin('person_capacity', 'person_capacity.person_id', 'people.id').select(['people.id', 'people.name', 'minutes_per_week', 'part_time_percent', 'calendar_uid']).where('people.id', 'in', everyone).execute()
     : [];
   const lastDay = grid.dayOf(horizon);
   const npt = everyone.length
@@ -177,20 +194,42 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     const i = calendars.person(c.calendar_uid);
     return [c.id, personProfile(grid, calendars.list[i]!, minutesOf(i), c.minutes_per_week ?? DEFAULT_MINUTES_PER_WEEK, c.part_time_percent ?? 100, offDays.get(c.id) ?? new Set())];
   }));
-  const resourceOf = (id: string, profile: { tail: number; byPeriod: number[] }) =>
-    profile.byPeriod.every((v) => v === profile.tail) ? { id, capacity: profile.tail } : { id, capacity: profile.tail, capacityByPeriod: profile.byPeriod };
-  const resources: PortfolioInput['resources'] = personIds.map((id) => resourceOf(`person:${id}`, profiles.get(id)!));
+  // Work booked on these people and roles in projects outside the run is taken: the run levels into what is left.
+  const booked = await loadOutsideBookings(db, grid, ids, everyone, roleIds, dateOfDay(originDay), dateOfDay(lastDay));
+  const otherOf = (key: string) => (booked.has(key) ? addBookings(new Float64Array(horizon), booked.get(key)!) : null);
+  const personOther = new Map(everyone.map((id) => [id, otherOf(`person:${id}`)]));
+  const names = new Map(caps.map((c) => [c.id, c.name]));
+  const roleNames = roleIds.length ? new Map((await db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute()).map((r) => [r.id, r.name])) : new Map<string, string>();
+
+  const resourceOf = (id: string, tail: number, byPeriod: number[]) =>
+    byPeriod.every((v) => v === tail) ? { id, capacity: tail } : { id, capacity: tail, capacityByPeriod: byPeriod };
+  const shown: SnapshotResource[] = [];
+  const resources: PortfolioInput['resources'] = personIds.map((id) => {
+    const p = profiles.get(id)!;
+    const other = personOther.get(id) ?? null;
+    shown.push({ kind: 'person', id, name: names.get(id) ?? id, byPeriod: p.byPeriod, tail: p.tail, other });
+    return resourceOf(`person:${id}`, p.tail, netCapacity(p.byPeriod, other));
+  });
   for (const roleId of roleIds) {
-    const pool = { tail: 0, byPeriod: new Array<number>(horizon).fill(0) };
+    // A pool: its holders' capacity, less what they and the role's placeholders do in other projects.
+    let tail = 0;
+    const gross = new Float64Array(horizon);
+    const other = otherOf(`role:${roleId}`) ?? new Float64Array(horizon);
     for (const m of members) {
       if (m.role_id !== roleId) continue;
       const p = profiles.get(m.person_id)!;
-      pool.tail += p.tail;
-      for (let k = 0; k < horizon; k++) pool.byPeriod[k]! += p.byPeriod[k]!;
+      tail += p.tail;
+      const theirs = personOther.get(m.person_id);
+      for (let k = 0; k < horizon; k++) {
+        gross[k]! += p.byPeriod[k]!;
+        if (theirs) other[k]! += theirs[k]!;
+      }
     }
-    pool.tail = Math.round(pool.tail * 100) / 100;
-    pool.byPeriod = pool.byPeriod.map((v) => Math.round(v * 100) / 100);
-    resources.push(resourceOf(`role:${roleId}`, pool));
+    const byPeriod = Array.from(gross, (v) => Math.round(v * 100) / 100);
+    tail = Math.round(tail * 100) / 100;
+    const anyOther = other.some((v) => v > 0);
+    shown.push({ kind: 'role', id: roleId, name: roleNames.get(roleId) ?? roleId, byPeriod, tail, other: anyOther ? other : null });
+    resources.push(resourceOf(`role:${roleId}`, tail, netCapacity(byPeriod, anyOther ? other : null)));
   }
 
   const demandsOf = new Map<string, Map<string, number>>();
@@ -216,13 +255,17 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     projects: ids.map((id, i) => ({ id, priority: ids.length - i })),
     tasks: [...tasks.values()].map((t) => {
       const started = t.actual_start !== null || Number(t.percent_complete) > 0 || t.constraint_type === 'MSO' || t.constraint_type === 'MFO';
-      const demands = [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units }));
+      // A finished task needs nobody any more (it stays where it is, for its links).
+      const done = t.actual_finish !== null || Number(t.percent_complete) >= 100;
+      const demands = done ? [] : [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units }));
       const canSplit = optionOf.get(t.id)?.can_split ?? true;
+      const deadline = started ? undefined : deadlinePeriodOf(grid, t);
       return {
         id: t.id,
         projectId: t.project_id,
         durationPeriods: t.durationPeriods,
         ...(started ? { fixedStartPeriod: t.period } : { earliestStartPeriod: t.period }),
+        ...(deadline !== undefined ? { deadlinePeriod: deadline } : {}),
         demands,
         ...(canSplit ? {} : { splittable: false }),
       };
@@ -238,7 +281,53 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
   };
   const versions = [...tasks.values()].map((t) => [t.id, t.version, t.start, t.finish, t.pieces]);
   const token = createHash('sha256').update(JSON.stringify({ run: { strategy: run.strategy, allowSplits: run.allowSplits }, input, versions })).digest('base64url');
-  return { input, tasks, grid, token };
+  return { input, tasks, grid, resources: shown, token };
+}
+
+/**
+ * The latest finish period a task may have: its deadline, a "finish no later than" date, or a "start no later
+ * than" date plus its duration (the earliest of them); undefined without any. A date before the origin is 0.
+ */
+function deadlinePeriodOf(grid: PeriodGrid, t: SnapshotTask): number | undefined {
+  // Finishing by the end of day D = the exclusive finish period is at most the first period after D.
+  const byEndOf = (date: string) => grid.periodOf(dayOfDate(date) + 1);
+  const limits: number[] = [];
+  const milestone = t.durationPeriods === 0 ? 1 : 0; // a milestone "finishes" in the period it sits in
+  if (t.deadline) limits.push(byEndOf(t.deadline) - milestone);
+  if (t.constraint_date && t.constraint_type === 'FNLT') limits.push(byEndOf(t.constraint_date) - milestone);
+  if (t.constraint_date && t.constraint_type === 'SNLT') limits.push(byEndOf(t.constraint_date) - 1 + t.durationPeriods);
+  return limits.length ? Math.max(0, Math.min(...limits)) : undefined;
+}
+
+/**
+ * Units booked per period on people (`person:<id>`) and roles (`role:<id>`) by unfinished tasks of projects
+ * outside the run, on the levelling grid (the pieces of a task levelling split, else its whole span).
+ */
+async function loadOutsideBookings(db: Kysely<DB>, grid: PeriodGrid, projectIds: string[], personIds: string[], roleIds: string[], from: string, to: string): Promise<Map<string, PeriodBooking[]>> {
+  const out = new Map<string, PeriodBooking[]>();
+  if (!personIds.length && !roleIds.length) return out;
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .leftJoin('task_leveling as tl', 'tl.task_id', 'a.task_id')
+    .select(['a.person_id', 'a.role_id', 'a.units_percent', 't.start', 't.finish', 'tl.pieces', 'tl.pieces_start', 'tl.pieces_finish'])
+    .where('a.project_id', 'not in', projectIds)
+    .where((eb) => eb.or([...(personIds.length ? [eb('a.person_id', 'in', personIds)] : []), ...(roleIds.length ? [eb('a.role_id', 'in', roleIds)] : [])]))
+    .where('a.task_finish', '>=', from)
+    .where('a.task_start', '<=', to)
+    .where('t.actual_finish', 'is', null)
+    .where(sql<boolean>`t.percent_complete < 100`)
+    .orderBy('a.id')
+    .execute();
+  for (const r of rows) {
+    if (!r.start || !r.finish) continue;
+    const key = r.person_id ? `person:${r.person_id}` : `role:${r.role_id}`;
+    const list = out.get(key) ?? [];
+    const parts = validPieces(r, { start: r.start, finish: r.finish }) ?? [{ start: r.start, finish: r.finish }];
+    for (const p of parts) list.push({ from: grid.periodOf(dayOfDate(p.start)), to: grid.periodOf(dayOfDate(p.finish) + 1), units: r.units_percent / 100 });
+    out.set(key, list);
+  }
+  return out;
 }
 
 /** Runs the engine on a snapshot: LevelingError (bad data, cycles) becomes 422. */
@@ -284,6 +373,89 @@ export function runLeveling(snapshot: Snapshot, run: LevelingRun): { result: Por
   return { result, changes };
 }
 
+const percent = (units: number) => `${Math.round(units * 100)} %`;
+
+/** A conflict in the words of the plan: task and resource names, dates instead of periods. */
+export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['conflicts'][number]): { type: PortfolioLevelResult['conflicts'][number]['kind']; taskId: string; projectId: string | null; resourceName: string | null; message: string } {
+  const task = snapshot.tasks.get(c.taskId);
+  const name = task ? `"${task.name}"` : 'a task';
+  const byKey = new Map(snapshot.resources.map((r) => [`${r.kind}:${r.id}`, r]));
+  const res = 'resourceId' in c ? byKey.get(c.resourceId) : undefined;
+  const who = res ? (res.kind === 'role' ? `the role ${res.name}` : res.name) : '';
+  const day = (period: number) => dateOfDay(snapshot.grid.dayOf(Math.max(0, period)));
+  let message: string;
+  switch (c.kind) {
+    case 'demand-exceeds-capacity':
+      message = c.maxCapacity === 0
+        ? `${name} needs ${percent(c.units)} of ${who}, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring ${who}`
+        : `${name} needs ${percent(c.units)} of ${who}, more than the ${percent(c.maxCapacity)} ever available; it was placed ignoring ${who}`;
+      break;
+    case 'no-capacity-window':
+      message = `${name} needs ${percent(c.units)} of ${who} for ${task?.durationPeriods ?? '?'} working days in a row, and no such window is free; it was placed ignoring ${who}`;
+      break;
+    case 'fixed-start-overload':
+      message = `${name} is started or must start on ${task ? day(task.period) : '?'} and so stays where it is, overloading ${who} on ${day(c.period)}`;
+      break;
+    case 'fixed-start-link-violated': {
+      const pred = snapshot.tasks.get(c.predecessorTaskId);
+      message = `${name} is started or must start on ${task ? day(task.period) : '?'}, earlier than its link from "${pred?.name ?? c.predecessorTaskId}" allows`;
+      break;
+    }
+    case 'deadline-missed':
+      message = `${name} would finish on ${day(c.finishPeriod - (task?.durationPeriods === 0 ? 0 : 1))}, after its deadline or constraint (${day(c.deadlinePeriod - (task?.durationPeriods === 0 ? 0 : 1))})`;
+      break;
+  }
+  return { type: c.kind, taskId: c.taskId, projectId: task?.project_id ?? null, resourceName: res?.name ?? null, message };
+}
+
+/** Weeks shown in the levelling histogram at most, and resources. */
+const HISTOGRAM_WEEKS = 104;
+const HISTOGRAM_RESOURCES = 200;
+
+/**
+ * Load per resource and week before and after levelling, beside capacity and the load of other projects (in
+ * person-days), with the working days over capacity; the most over-allocated resources first.
+ */
+export function levelingHistogram(snapshot: Snapshot, result: PortfolioLevelResult) {
+  const { grid, input } = snapshot;
+  const index = new Map(input.resources.map((r, i) => [r.id, i]));
+  const usages: LoadUsage[] = [];
+  let periods = 0;
+  const placed = new Map(result.tasks.map((t) => [t.id, t]));
+  for (const t of input.tasks) {
+    const now = snapshot.tasks.get(t.id)!;
+    const lt = placed.get(t.id)!;
+    const after: [number, number][] = t.durationPeriods === 0 ? [] : lt.pieces ? lt.pieces.map((p) => [p.startPeriod, p.finishPeriod]) : [[lt.startPeriod, lt.finishPeriod]];
+    for (const [, to] of [...now.spans, ...after]) periods = Math.max(periods, to);
+    for (const d of t.demands ?? []) usages.push({ resource: index.get(d.resourceId)!, units: d.units, before: now.spans, after });
+  }
+  const firstMonday = mondayOnOrBefore(grid.originDay);
+  const weekOf = (p: number) => Math.floor((grid.dayOf(p) - firstMonday) / 7);
+  // Whole weeks, so the last week's capacity is not cut short.
+  if (periods > 0) for (const last = weekOf(periods - 1); last < HISTOGRAM_WEEKS && weekOf(periods) === last; ) periods++;
+  const bucketOf = new Int32Array(periods);
+  let buckets = 0;
+  for (let p = 0; p < periods; p++) {
+    const week = weekOf(p);
+    bucketOf[p] = week < HISTOGRAM_WEEKS ? week : -1;
+    if (week < HISTOGRAM_WEEKS) buckets = Math.max(buckets, week + 1);
+  }
+  const loads = levelingLoad(snapshot.resources, usages, periods, bucketOf, buckets);
+  const rows = snapshot.resources.map((r, i) => ({
+    kind: r.kind,
+    id: r.id,
+    name: r.name,
+    capacityDays: loads[i]!.capacity,
+    otherProjectsDays: loads[i]!.other,
+    beforeDays: loads[i]!.before,
+    afterDays: loads[i]!.after,
+    overDaysBefore: loads[i]!.overPeriodsBefore,
+    overDaysAfter: loads[i]!.overPeriodsAfter,
+  }));
+  rows.sort((a, b) => b.overDaysBefore - a.overDaysBefore || b.overDaysAfter - a.overDaysAfter || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { weeks: Array.from({ length: buckets }, (_, k) => dateOfDay(firstMonday + 7 * k)), resources: rows.slice(0, HISTOGRAM_RESOURCES) };
+}
+
 async function requireAll(db: Kysely<DB>, actor: Actor, projectIds: string[], action: 'read' | 'update') {
   for (const id of new Set(projectIds)) await requireProjectAccess(db, actor, id, action, 'task');
 }
@@ -297,7 +469,8 @@ export async function previewLeveling(db: Kysely<DB>, actor: Actor, body: Leveli
     previewToken: snap.token,
     origin: dateOfDay(snap.grid.originDay),
     changes,
-    conflicts: result.conflicts.map((c) => ({ type: c.kind, taskId: 'taskId' in c ? c.taskId : null, message: c.message })),
+    conflicts: result.conflicts.map((c) => describeConflict(snap, c)),
+    load: levelingHistogram(snap, result),
     stats: {
       tasks: result.stats.taskCount,
       resources: result.stats.resourceCount,

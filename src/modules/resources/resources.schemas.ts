@@ -76,7 +76,33 @@ export const LevelingPreviewResponse = z
     previewToken: z.string().describe('Send to /leveling/apply; it changes when any levelled input changes'),
     origin: z.string().describe('Date of period 0 (working days count from here)'),
     changes: z.array(LevelingChange),
-    conflicts: z.array(z.object({ type: z.string(), taskId: z.string().nullable(), message: z.string() })),
+    conflicts: z.array(
+      z.object({
+        type: z.enum(['demand-exceeds-capacity', 'no-capacity-window', 'fixed-start-overload', 'fixed-start-link-violated', 'deadline-missed']),
+        taskId: z.string(),
+        projectId: z.uuid().nullable(),
+        resourceName: z.string().nullable().describe('The person or role the conflict is about, if any'),
+        message: z.string(),
+      }),
+    ),
+    load: z
+      .object({
+        weeks: z.array(z.string()).describe('Monday of each week, from the week of the origin (at most 104)'),
+        resources: z.array(
+          z.object({
+            kind: z.enum(['person', 'role']),
+            id: z.uuid(),
+            name: z.string(),
+            capacityDays: z.array(z.number()).describe('Capacity per week in person-days (1 = a full-time working day)'),
+            otherProjectsDays: z.array(z.number()).describe('Load per week of projects outside this run (taken before levelling)'),
+            beforeDays: z.array(z.number()).describe('Load per week of the levelled tasks now'),
+            afterDays: z.array(z.number()).describe('Load per week of the levelled tasks after levelling'),
+            overDaysBefore: z.number().int().describe('Working days on which the levelled tasks and other projects exceed capacity now'),
+            overDaysAfter: z.number().int().describe('... and after levelling'),
+          }),
+        ),
+      })
+      .describe('Load histogram before and after, per person and role pool (the 200 most over-allocated)'),
     stats: z.object({ tasks: z.number().int(), resources: z.number().int(), delayedTasks: z.number().int(), makespanDays: z.number().int(), unleveledMakespanDays: z.number().int(), splitTasks: z.number().int() }),
   })
   .meta({ id: 'LevelingPreview' });

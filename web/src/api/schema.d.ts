@@ -13198,10 +13198,38 @@ export interface components {
                 }[] | null;
             }[];
             conflicts: {
-                type: string;
-                taskId: string | null;
+                /** @enum {string} */
+                type: "demand-exceeds-capacity" | "no-capacity-window" | "fixed-start-overload" | "fixed-start-link-violated" | "deadline-missed";
+                taskId: string;
+                projectId: string | null;
+                /** @description The person or role the conflict is about, if any */
+                resourceName: string | null;
                 message: string;
             }[];
+            /** @description Load histogram before and after, per person and role pool (the 200 most over-allocated) */
+            load: {
+                /** @description Monday of each week, from the week of the origin (at most 104) */
+                weeks: string[];
+                resources: {
+                    /** @enum {string} */
+                    kind: "person" | "role";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @description Capacity per week in person-days (1 = a full-time working day) */
+                    capacityDays: number[];
+                    /** @description Load per week of projects outside this run (taken before levelling) */
+                    otherProjectsDays: number[];
+                    /** @description Load per week of the levelled tasks now */
+                    beforeDays: number[];
+                    /** @description Load per week of the levelled tasks after levelling */
+                    afterDays: number[];
+                    /** @description Working days on which the levelled tasks and other projects exceed capacity now */
+                    overDaysBefore: number;
+                    /** @description ... and after levelling */
+                    overDaysAfter: number;
+                }[];
+            };
             stats: {
                 tasks: number;
                 resources: number;
@@ -14771,10 +14799,38 @@ export interface components {
                 }[] | null;
             }[];
             conflicts: {
-                type: string;
-                taskId: string | null;
+                /** @enum {string} */
+                type: "demand-exceeds-capacity" | "no-capacity-window" | "fixed-start-overload" | "fixed-start-link-violated" | "deadline-missed";
+                taskId: string;
+                projectId: string | null;
+                /** @description The person or role the conflict is about, if any */
+                resourceName: string | null;
                 message: string;
             }[];
+            /** @description Load histogram before and after, per person and role pool (the 200 most over-allocated) */
+            load: {
+                /** @description Monday of each week, from the week of the origin (at most 104) */
+                weeks: string[];
+                resources: {
+                    /** @enum {string} */
+                    kind: "person" | "role";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @description Capacity per week in person-days (1 = a full-time working day) */
+                    capacityDays: number[];
+                    /** @description Load per week of projects outside this run (taken before levelling) */
+                    otherProjectsDays: number[];
+                    /** @description Load per week of the levelled tasks now */
+                    beforeDays: number[];
+                    /** @description Load per week of the levelled tasks after levelling */
+                    afterDays: number[];
+                    /** @description Working days on which the levelled tasks and other projects exceed capacity now */
+                    overDaysBefore: number;
+                    /** @description ... and after levelling */
+                    overDaysAfter: number;
+                }[];
+            };
             stats: {
                 tasks: number;
                 resources: number;
