@@ -3,7 +3,7 @@
  * End-to-end: resources pages on the real server (fresh PGlite with the demo) and headless Chromium.
  * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
  * removes the over-allocation without saving anything; a levelling preview of two projects shows the moved task
- * in the table and the before/after Gantt and applies it; the Assignments tab assigns people and role
+ * in the table and the before/after Gantt, the over-allocated person's load before and after, and applies it; the Assignments tab assigns people and role
  * placeholders and asks for staffing; the staffing inbox ranks people for the request and fills it.
  */
 import { mkdirSync } from 'node:fs';
@@ -118,6 +118,10 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await expect(gantt.getByTestId('gantt-row').count()).resolves.toBe(1);
     await expect(gantt.getByTestId('gantt-after').count()).resolves.toBe(1);
     await page.getByTestId('leveling-histogram').locator('canvas').first().waitFor();
+    // Zed is over capacity on the five days both tasks share now, and on none after levelling.
+    await page.getByTestId('leveling-overload').filter({ hasText: 'Over capacity now: 1 resource on 5 days; after levelling: 0 on 0 days.' }).waitFor();
+    await expect(page.getByLabel('Resource').inputValue()).resolves.toBe(`person:${ids.person}`);
+    await page.getByLabel('Resource').locator('option', { hasText: 'Zed Overbooked: 5 -> 0 days over' }).waitFor({ state: 'attached' });
     await page.screenshot({ path: `${OUT}/resources-leveling.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Apply levelling' }).click();
