@@ -4,7 +4,8 @@
  * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
  * removes the over-allocation without saving anything; a levelling preview of two projects shows the moved task
  * in the table and the before/after Gantt, the over-allocated person's load before and after, and applies it; the Assignments tab assigns people and role
- * placeholders and asks for staffing; the staffing inbox ranks people for the request and fills it.
+ * placeholders and asks for staffing; the staffing inbox ranks people for the request and proposes one, whom
+ * the project accepts in its Assignments tab.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,7 +156,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(items.map((a) => [a.personId ? 'person' : 'role', a.unitsPercent]).sort()).toEqual([['person', 80], ['role', 50]]);
   });
 
-  it('ranks people for the request in the staffing inbox and fills it', async () => {
+  it('ranks people for the request in the staffing inbox, proposes one, and the project accepts', async () => {
     await page.getByRole('link', { name: 'Staffing' }).click();
     await page.getByRole('heading', { name: 'Staffing requests' }).waitFor();
     await page.getByRole('button', { name: 'Open the request for Work alpha' }).click();
@@ -167,8 +168,16 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await first.getByText('E2E Rust: 5 >= 3 required').waitFor();
     await page.screenshot({ path: `${OUT}/resources-staffing.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
-    await detail.getByRole('button', { name: 'Fill with Ulla Rustexpert' }).click();
-    await page.getByText('Request filled: Ulla Rustexpert').waitFor();
+    await detail.getByRole('button', { name: 'Propose Ulla Rustexpert' }).click();
+    await page.getByText('Request proposed: Ulla Rustexpert').waitFor();
+    // The project accepts the proposal from its Assignments tab.
+    await page.goto(`${server.url}/projects/${ids.alpha}/assignments`);
+    const table = page.getByTestId('assignments-table');
+    await table.getByText('proposed: Ulla Rustexpert').waitFor();
+    await table.getByRole('button', { name: 'Accept Ulla Rustexpert' }).click();
+    await page.getByText('Ulla Rustexpert now does this work').waitFor();
+    const history = ((await api.call('GET', `/projects/${ids.alpha}/staffing-requests`)) as { items: { status: string; nextSteps: string[] }[] }).items;
+    expect(history.map((r) => [r.status, r.nextSteps])).toEqual([['filled', []]]);
     const items = ((await api.call('GET', `/projects/${ids.alpha}/assignments`)) as { items: { personId: string | null; roleId: string | null }[] }).items;
     expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
   });

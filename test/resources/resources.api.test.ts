@@ -293,4 +293,43 @@ describe('staffing requests', () => {
     const history = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', req.id).orderBy('id').execute();
     expect(history.map((h) => h.action)).toEqual(['created', 'proposed', 'filled']);
   });
+
+  it('lets the asking project accept a proposal, send it back or withdraw, and nothing else', async () => {
+    const manager = await ctx.user('member', 'pm-accepts');
+    const viewer = await ctx.user('member', 'stakeholder-staffing');
+    const project = await createProjectViaApi(ctx, pm);
+    await ok(post(`/projects/${project.id}/members`, { userId: manager.id, role: 'project_manager' }), 201);
+    await ok(post(`/projects/${project.id}/members`, { userId: viewer.id, role: 'stakeholder' }), 201);
+    const role = await ok(post('/roles', { name: 'Analyst' }), 201);
+    const t = await task(project.id, 'Analyse', '2026-09-14T08:00', 5);
+    const placeholder = async () => ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, roleId: role.id, unitsPercent: 50 }, manager), 201);
+    const ivy = await ok(post('/people', { name: 'Ivy Proposed' }), 201);
+    const jon = await ok(post('/people', { name: 'Jon Other' }), 201);
+    const patch = (id: string, body: object, version: number, as: TestUser) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/staffing-requests/${id}`, headers: { ...as.auth, 'if-match': `"${version}"` }, payload: body });
+
+    // Sent back with a note, proposed again, accepted by the project manager.
+    const a1 = await placeholder();
+    const r1 = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a1.id }, manager), 201);
+    await ok(patch(r1.id, { status: 'proposed', personId: jon.id }, 1, pm));
+    expect(json(await patch(r1.id, { status: 'filled', personId: ivy.id }, 2, manager)).code).toBe('forbidden');
+    expect((await patch(r1.id, { status: 'requested' }, 2, viewer)).statusCode).toBe(403);
+    expect(json(await patch(r1.id, { status: 'requested', personId: ivy.id }, 2, manager)).code).toBe('invalid_change');
+    expect(await ok(patch(r1.id, { status: 'requested', note: 'Jon is on leave then' }, 2, manager))).toMatchObject({ status: 'requested', personId: null, note: 'Jon is on leave then' });
+    await ok(patch(r1.id, { status: 'proposed', personId: ivy.id }, 3, pm));
+    expect(await ok(patch(r1.id, { status: 'filled' }, 4, manager))).toMatchObject({ status: 'filled', personId: ivy.id });
+    const assignments = (await ok(get(`/projects/${project.id}/assignments`, manager))).items;
+    expect(assignments.find((a: { id: string }) => a.id === a1.id)).toMatchObject({ personId: ivy.id, roleId: null });
+    const history = (await ok(get(`/staffing-requests/${r1.id}/history`, manager))).items as { status: string; personName: string | null }[];
+    const steps = history.map((h) => [h.status, h.personName]);
+    expect(steps).toEqual([['requested', null], ['proposed', 'Jon Other'], ['requested', null], ['proposed', 'Ivy Proposed'], ['filled', 'Ivy Proposed']]);
+
+    // Withdrawn: the placeholder stays, a new request may be opened; a withdrawn request is final.
+    const a2 = await placeholder();
+    const r2 = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a2.id }, manager), 201);
+    expect(json(await patch(r2.id, { status: 'filled' }, 1, manager)).code).toBe('forbidden');
+    expect(await ok(patch(r2.id, { status: 'cancelled', note: 'Descoped' }, 1, manager))).toMatchObject({ status: 'cancelled' });
+    expect(json(await patch(r2.id, { status: 'proposed', personId: ivy.id }, 2, pm)).code).toBe('invalid_transition');
+    expect((await ok(get(`/staffing-requests?status=cancelled`, manager))).items.map((r: { id: string }) => r.id)).toEqual([r2.id]);
+    await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a2.id }, manager), 201);
+  });
 });

@@ -111,7 +111,7 @@ export const LevelingOptionsResponse = z.object({ taskId: z.uuid(), canSplit: z.
 export const LevelingOptionsBody = z.strictObject({ canSplit: z.boolean(), version: Version.optional() });
 export const LevelingApplyResponse = z.object({ applied: z.number().int(), changes: z.array(LevelingChange) }).meta({ id: 'LevelingApplied' });
 
-export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected']);
+export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected', 'cancelled']);
 export const StaffingRequestResponse = z
   .object({
     id: z.uuid(),
@@ -119,6 +119,7 @@ export const StaffingRequestResponse = z
     assignmentId: z.uuid(),
     roleId: z.uuid().nullable(),
     status: StaffingStatus,
+    nextSteps: z.array(StaffingStatus).describe('The statuses the caller may move the request to now'),
     personId: z.uuid().nullable(),
     note: z.string(),
     requestedBy: z.uuid().nullable(),
@@ -170,5 +171,5 @@ export const StaffingSuggestionsResponse = z
   .meta({ id: 'StaffingSuggestions' });
 export const SuggestionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 export const CreateStaffingRequestBody = z.strictObject({ assignmentId: Uuid, note: LongText.optional() });
-export const UpdateStaffingRequestBody = z.strictObject({ status: z.enum(['proposed', 'filled', 'rejected']), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
+export const UpdateStaffingRequestBody = z.strictObject({ status: StaffingStatus.describe('Resource managers: proposed, filled (any person), rejected. The asking project: filled (accept the proposed person), requested (send the proposal back), cancelled (withdraw)'), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
 export const StaffingListQuery = z.strictObject({ status: StaffingStatus.optional() });

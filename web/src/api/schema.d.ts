@@ -10493,7 +10493,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "requested" | "proposed" | "filled" | "rejected";
+                    status?: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
                 };
                 header?: never;
                 path?: never;
@@ -10553,7 +10553,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Propose, fill or reject a staffing request (send If-Match) */
+        /** A step of a staffing request: resource managers propose, fill or reject; the asking project accepts a proposal, sends it back or withdraws (send If-Match) */
         patch: {
             parameters: {
                 query?: never;
@@ -10566,8 +10566,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        status: "proposed" | "filled" | "rejected";
+                        /**
+                         * @description Resource managers: proposed, filled (any person), rejected. The asking project: filled (accept the proposed person), requested (send the proposal back), cancelled (withdraw)
+                         * @enum {string}
+                         */
+                        status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
                         /** Format: uuid */
                         personId?: string;
                         note?: string;
@@ -13277,7 +13280,9 @@ export interface components {
             assignmentId: string;
             roleId: string | null;
             /** @enum {string} */
-            status: "requested" | "proposed" | "filled" | "rejected";
+            status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
+            /** @description The statuses the caller may move the request to now */
+            nextSteps: ("requested" | "proposed" | "filled" | "rejected" | "cancelled")[];
             personId: string | null;
             note: string;
             requestedBy: string | null;
@@ -13300,7 +13305,7 @@ export interface components {
             at: string;
             action: string;
             actorName: string | null;
-            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            status: ("requested" | "proposed" | "filled" | "rejected" | "cancelled") | null;
             personId: string | null;
             personName: string | null;
             note: string;
@@ -14878,7 +14883,9 @@ export interface components {
             assignmentId: string;
             roleId: string | null;
             /** @enum {string} */
-            status: "requested" | "proposed" | "filled" | "rejected";
+            status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
+            /** @description The statuses the caller may move the request to now */
+            nextSteps: ("requested" | "proposed" | "filled" | "rejected" | "cancelled")[];
             personId: string | null;
             note: string;
             requestedBy: string | null;
@@ -14901,7 +14908,7 @@ export interface components {
             at: string;
             action: string;
             actorName: string | null;
-            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            status: ("requested" | "proposed" | "filled" | "rejected" | "cancelled") | null;
             personId: string | null;
             personName: string | null;
             note: string;
