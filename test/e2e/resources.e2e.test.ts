@@ -181,4 +181,31 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     const items = ((await api.call('GET', `/projects/${ids.alpha}/assignments`)) as { items: { personId: string | null; roleId: string | null }[] }).items;
     expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
   });
+
+  it("keeps a person's cost and bill rates (finance's rates) in the resource profile", async () => {
+    await page.getByRole('link', { name: 'Resource setup' }).click();
+    await page.getByRole('heading', { name: 'Resource setup' }).waitFor();
+    await page.getByRole('region', { name: 'People' }).getByRole('combobox').first().selectOption({ label: 'Zed Overbooked' });
+    const rates = page.getByTestId('person-rates');
+    await rates.getByText('No rates of Zed Overbooked yet').waitFor();
+    const form = rates.getByRole('form', { name: 'Add a rate' });
+    await form.getByLabel('Per hour').fill('85.5x');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await form.getByText('Enter an amount per hour such as 85 or 85.50').waitFor();
+    await form.getByLabel('Per hour').fill('85.50');
+    await form.getByLabel('Currency').fill('eur');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await page.getByText('Rate added').waitFor();
+    const row = rates.locator('tbody tr').first();
+    await row.getByText('€85.50').waitFor();
+    await row.getByText('in effect').waitFor();
+    await form.getByLabel('Kind').selectOption('bill');
+    await form.getByLabel('From').fill('2027-01-01');
+    await form.getByLabel('Per hour').fill('120');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await rates.getByText('€120.00').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const stored = ((await api.call('GET', `/rates?personId=${ids.person}`)) as { items: { kind: string; amountMinorPerHour: number; currency: string; effectiveFrom: string }[] }).items;
+    expect(stored.map((r) => [r.kind, r.amountMinorPerHour, r.currency, r.effectiveFrom >= '2026-01-01'])).toEqual([['bill', 12000, 'EUR', true], ['cost', 8550, 'EUR', true]]);
+  });
 });

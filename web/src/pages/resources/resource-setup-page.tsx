@@ -1,7 +1,8 @@
 /**
  * Resource setup for resource managers: teams (lead and members), what each role requires (skills with a
  * minimum proficiency), enterprise calendars (working week, holidays) and people's capacity profiles
- * (hours, part-time, calendar, roles, skills). Everyone else sees the same data read-only.
+ * (hours, part-time, calendar, roles, skills), with the person's cost and bill rates from finance (finance officers
+ * add and delete them). Everyone else sees the same data read-only.
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { FormError } from '../../ui/form';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { RESOURCE_MANAGERS, usePeople, type ResourceProfile, useCalendars, useRoles, useSkills, useTeams, type Calendar, type Team } from './resources-api';
+import { canReadRates, PersonRates } from './person-rates';
 import './resources.css';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -178,6 +180,7 @@ function CalendarsSection({ canEdit }: { canEdit: boolean }) {
 }
 
 function PeopleSection({ canEdit }: { canEdit: boolean }) {
+  const { user } = useSession();
   const people = usePeople();
   const roles = useRoles();
   const skills = useSkills();
@@ -192,6 +195,7 @@ function PeopleSection({ canEdit }: { canEdit: boolean }) {
       {personId && (profile.isLoading ? <Loading /> : profile.error ? <ErrorState error={profile.error} /> : (
         <ProfileForm key={`${personId}:${profile.data!.version}`} profile={profile.data!} canEdit={canEdit} roles={roles.data ?? []} skills={skills.data ?? []} calendars={calendars.data ?? []} onSaved={() => saved('Profile')} />
       ))}
+      {personId && canReadRates(user?.orgRole) && <PersonRates personId={personId} personName={(people.data ?? []).find((p) => p.id === personId)?.name ?? 'this person'} orgRole={user?.orgRole} />}
     </section>
   );
 }
