@@ -182,10 +182,26 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
   });
 
-  it("keeps a person's cost and bill rates (finance's rates) in the resource profile", async () => {
+  it("keeps a person's vacations and cost and bill rates (finance's rates) in the resource profile", async () => {
     await page.getByRole('link', { name: 'Resource setup' }).click();
     await page.getByRole('heading', { name: 'Resource setup' }).waitFor();
     await page.getByRole('region', { name: 'People' }).getByRole('combobox').first().selectOption({ label: 'Zed Overbooked' });
+    // A week of training: no capacity that week in the grid; removed again, the week is back.
+    const npt = page.getByTestId('non-project-time');
+    await npt.getByText('None: Zed Overbooked is available').waitFor();
+    const off = npt.getByRole('form', { name: 'Add non-project time' });
+    await off.getByLabel('First day').fill('2027-03-15');
+    await off.getByLabel('Last day').fill('2027-03-19');
+    await off.getByLabel('Reason').selectOption('training');
+    await off.getByRole('button', { name: 'Add' }).click();
+    await npt.getByRole('button', { name: 'Remove training 2027-03-15 to 2027-03-19' }).waitFor();
+    type Grid = { rows: { id: string; capacityMinutes: number[] }[] };
+    const zedCapacity = async () => ((await api.call('GET', '/capacity?from=2027-03-15&periods=1')) as Grid).rows.find((r) => r.id === ids.person)!.capacityMinutes;
+    expect(await zedCapacity()).toEqual([0]);
+    await npt.getByRole('button', { name: 'Remove training 2027-03-15 to 2027-03-19' }).click();
+    await npt.getByText('None: Zed Overbooked is available').waitFor();
+    expect(await zedCapacity()).toEqual([2400]);
+
     const rates = page.getByTestId('person-rates');
     await rates.getByText('No rates of Zed Overbooked yet').waitFor();
     const form = rates.getByRole('form', { name: 'Add a rate' });

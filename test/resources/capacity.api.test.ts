@@ -189,7 +189,8 @@ describe('a resource with no working time', () => {
     await api.assign(project.id, t.id, { personId: zero.id });
     expect(rowOf(await ok(get('/capacity?from=2026-09-07&periods=1')), zero.id)).toMatchObject({ capacityMinutes: [0], demandMinutes: [960], utilisation: [null], overMinutes: [960] });
     const preview = await ok(post('/leveling/preview', { projectIds: [project.id] }));
-    expect(preview.conflicts).toMatchObject([{ type: 'demand-exceeds-capacity', taskId: t.id }]);
+    expect(preview.conflicts).toMatchObject([{ type: 'demand-exceeds-capacity', taskId: t.id, resourceName: 'Nat Noworktime' }]);
+    expect(preview.conflicts[0].message).toBe('"Nobody can" needs 100 % of Nat Noworktime, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring Nat Noworktime');
     expect(preview.changes).toEqual([]);
   });
 });
