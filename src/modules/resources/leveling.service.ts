@@ -1,6 +1,7 @@
 /**
  * Levelling through the API: builds the engine input from the database (detail tasks, links, assignments,
- * person capacity per period from their calendars net of non-project time, project priority from the order of
+ * person capacity per period from their calendars net of non-project time and of the work other projects already
+ * have booked on them, deadlines and "no later than" constraints, project priority from the order of
  * `projectIds`), runs `levelPortfolio` with a fixed schedule budget (deterministic, so apply reproduces the
  * preview), and answers the diff. Apply re-derives the input, refuses with 409 when anything changed since the
  * preview token was issued, and writes every new date, the pieces of split tasks, the summary roll-ups and one
