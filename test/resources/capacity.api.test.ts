@@ -192,5 +192,15 @@ describe('a resource with no working time', () => {
     expect(preview.conflicts).toMatchObject([{ type: 'demand-exceeds-capacity', taskId: t.id, resourceName: 'Nat Noworktime' }]);
     expect(preview.conflicts[0].message).toBe('"Nobody can" needs 100 % of Nat Noworktime, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring Nat Noworktime');
     expect(preview.changes).toEqual([]);
+    // A role nobody holds is a pool without capacity: the same conflict, in the words of a role.
+    const ghost = await ok(post('/roles', { name: 'Ghost Role' }), 201);
+    const t2 = await api.task(project.id, 'Nobody holds', '2026-09-07T08:00', 1);
+    await api.assign(project.id, t2.id, { roleId: ghost.id });
+    const again = await ok(post('/leveling/preview', { projectIds: [project.id] }));
+    expect(again.conflicts.find((c: { taskId: string }) => c.taskId === t2.id)).toMatchObject({
+      type: 'demand-exceeds-capacity',
+      resourceName: 'Ghost Role',
+      message: '"Nobody holds" needs 100 % of the role Ghost Role, which nobody holds with working time left (no holders, or their calendars, vacations or other projects leave none); it was placed ignoring the role Ghost Role',
+    });
   });
 });

@@ -388,7 +388,9 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
   switch (c.kind) {
     case 'demand-exceeds-capacity':
       message = c.maxCapacity === 0
-        ? `${name} needs ${percent(c.units)} of ${who}, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring ${who}`
+        ? res?.kind === 'role'
+          ? `${name} needs ${percent(c.units)} of ${who}, which nobody holds with working time left (no holders, or their calendars, vacations or other projects leave none); it was placed ignoring ${who}`
+          : `${name} needs ${percent(c.units)} of ${who}, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring ${who}`
         : `${name} needs ${percent(c.units)} of ${who}, more than the ${percent(c.maxCapacity)} ever available; it was placed ignoring ${who}`;
       break;
     case 'no-capacity-window':
