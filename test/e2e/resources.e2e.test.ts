@@ -105,8 +105,13 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await page.getByRole('link', { name: 'Levelling' }).click();
     await page.getByRole('heading', { name: 'Resource levelling' }).waitFor();
     await page.getByLabel('Filter projects').fill('E2E Level');
-    await page.getByLabel('E2E Level alpha').check();
-    await page.getByLabel('E2E Level beta').check();
+    // Both shown projects at once, then beta moved up and back down: alpha keeps priority 1.
+    await page.getByRole('button', { name: 'Add all 2 shown' }).click();
+    const order = page.getByRole('list', { name: 'Priority order' });
+    await page.getByRole('button', { name: 'Move E2E Level beta up' }).click();
+    await expect(order.locator('li').allInnerTexts()).resolves.toEqual([expect.stringContaining('E2E Level beta'), expect.stringContaining('E2E Level alpha')]);
+    await page.getByRole('button', { name: 'Move E2E Level beta down' }).click();
+    await expect(order.locator('li').first().innerText()).resolves.toContain('E2E Level alpha');
     await page.getByRole('button', { name: 'Preview' }).click();
     const changes = page.getByTestId('leveling-changes');
     await changes.waitFor();

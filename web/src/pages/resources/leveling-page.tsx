@@ -9,8 +9,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
 import { useToast } from '../../ui/toast';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { useProjects } from '../project-queries';
-import { levelingOverloadSummary, levelingResourceLabel } from './resource-load';
+import { usePortfolios, useProjects } from '../project-queries';
+import { addAll, levelingOverloadSummary, levelingResourceLabel, moveItem } from './resource-load';
 import { LevelingGantt } from './leveling-gantt';
 import './resources.css';
 
@@ -21,6 +21,8 @@ type Strategy = 'priority' | 'optimize';
 /** The levelling page. */
 export function LevelingPage() {
   const projects = useProjects();
+  const portfolios = usePortfolios();
+  const [portfolioId, setPortfolioId] = useState('');
   const client = useQueryClient();
   const toast = useToast();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -29,7 +31,8 @@ export function LevelingPage() {
   const [allowSplits, setAllowSplits] = useState(false);
   const [resourceKey, setResourceKey] = useState('');
   const names = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
-  const visible = useMemo(() => (projects.data ?? []).filter((p) => p.name.toLowerCase().includes(filter.toLowerCase())).slice(0, 200), [projects.data, filter]);
+  const matching = useMemo(() => (projects.data ?? []).filter((p) => (!portfolioId || p.portfolioId === portfolioId) && p.name.toLowerCase().includes(filter.toLowerCase())), [projects.data, filter, portfolioId]);
+  const visible = matching.slice(0, 200);
 
   const preview = useMutation({
     mutationFn: async () => ({ result: await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy, allowSplits } })) }),
@@ -51,27 +54,54 @@ export function LevelingPage() {
   const keyOf = (r: { kind: string; id: string }) => `${r.kind}:${r.id}`;
   const shown = loadRows.find((r) => keyOf(r) === resourceKey) ?? loadRows[0];
 
-  const toggle = (id: string) => {
-    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+  const choose = (next: (c: string[]) => string[]) => {
+    setChosen(next);
     preview.reset();
   };
+  const toggle = (id: string) => choose((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   const result = preview.data?.result;
   return (
     <div>
       <div className="row"><h1>Resource levelling</h1></div>
-      <p className="muted">Pick projects in priority order (the first gets people first). Work people already have in other projects is taken as booked; deadlines and “no later than” constraints go first and are reported when they cannot be met. The preview changes nothing; apply writes every new date in one transaction.</p>
+      <p className="muted">Pick projects (a whole portfolio at once if you like) and put them in priority order: the first gets people first. Work people already have in other projects is taken as booked; deadlines and “no later than” constraints go first and are reported when they cannot be met. The preview changes nothing; apply writes every new date in one transaction.</p>
       {projects.isLoading ? <Loading /> : projects.error ? <ErrorState error={projects.error} /> : (
         <div className="filters">
-          <fieldset style={{ maxHeight: 220, overflow: 'auto', minWidth: 320 }}>
+          <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 320 }}>
             <legend>Projects</legend>
-            <input type="search" aria-label="Filter projects" placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <div className="row">
+              <select aria-label="Portfolio" value={portfolioId} onChange={(e) => setPortfolioId(e.target.value)}>
+                <option value="">All portfolios</option>
+                {(portfolios.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              </select>
+              <input type="search" aria-label="Filter projects" placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            </div>
+            <div className="row">
+              <button type="button" className="btn btn-small" disabled={!matching.length} onClick={() => choose((c) => addAll(c, matching.map((p) => p.id)))}>Add all {matching.length} shown</button>
+              <button type="button" className="btn btn-small" disabled={!chosen.length} onClick={() => choose(() => [])}>Clear</button>
+            </div>
             {visible.map((p) => (
               <label key={p.id} style={{ display: 'block' }}>
                 <input type="checkbox" checked={chosen.includes(p.id)} onChange={() => toggle(p.id)} /> {p.name}
                 {chosen.includes(p.id) && <span className="muted"> (priority {chosen.indexOf(p.id) + 1})</span>}
               </label>
             ))}
+            {matching.length > visible.length && <p className="muted">{matching.length - visible.length} more: filter to see them (“Add all” takes them too).</p>}
           </fieldset>
+          {chosen.length > 0 && (
+            <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 280 }}>
+              <legend>Priority order ({chosen.length})</legend>
+              <ol className="plain" aria-label="Priority order">
+                {chosen.map((id, i) => (
+                  <li key={id} className="row" style={{ gap: 4 }}>
+                    <span style={{ minWidth: 24 }}>{i + 1}.</span>
+                    <span style={{ flex: 1 }}>{names.get(id) ?? id}</span>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} up`} disabled={i === 0} onClick={() => choose((c) => moveItem(c, i, -1))}>↑</button>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} down`} disabled={i === chosen.length - 1} onClick={() => choose((c) => moveItem(c, i, 1))}>↓</button>
+                  </li>
+                ))}
+              </ol>
+            </fieldset>
+          )}
           <label className="field">Strategy
             <select value={strategy} onChange={(e) => { setStrategy(e.target.value as Strategy); preview.reset(); }}>
               <option value="priority">Priority order</option>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelingOverloadSummary, levelingResourceLabel, mondayOf, utilisationBand, type LevelingLoadRow } from './resource-load';
+import { addAll, levelingOverloadSummary, levelingResourceLabel, mondayOf, moveItem, utilisationBand, type LevelingLoadRow } from './resource-load';
 
 describe('resource load helpers', () => {
   it.each([
@@ -22,6 +22,20 @@ describe('resource load helpers', () => {
     [[row('Ann', 3, 0), row('Bob', 1, 0)], 'Over capacity now: 2 resources on 4 days; after levelling: 0 on 0 days.'],
     [[row('Ann', 1, 1), row('Bob', 0, 0)], 'Over capacity now: 1 resource on 1 days; after levelling: 1 on 1 days.'],
   ])('summarises %o', (rows, text) => expect(levelingOverloadSummary(rows)).toBe(text));
+
+  it.each<[string[], string[], string[]]>([
+    [[], ['a', 'b'], ['a', 'b']],
+    [['b'], ['a', 'b', 'c'], ['b', 'a', 'c']],
+    [['a'], ['a', 'a'], ['a']],
+  ])('addAll(%j, %j) = %j', (list, ids, out) => expect(addAll(list, ids)).toEqual(out));
+
+  it.each<[number, number, string[]]>([
+    [1, -1, ['b', 'a', 'c']],
+    [0, -1, ['a', 'b', 'c']],
+    [2, 1, ['a', 'b', 'c']],
+    [0, 2, ['b', 'c', 'a']],
+    [5, -1, ['a', 'b', 'c']],
+  ])('moveItem(index %i, by %i)', (index, delta, out) => expect(moveItem(['a', 'b', 'c'], index, delta)).toEqual(out));
 
   it.each([
     [null, 'none'],

@@ -32,6 +32,28 @@ export function levelingOverloadSummary(rows: readonly LevelingLoadRow[]): strin
   return `Over capacity now: ${before.length} resource${before.length === 1 ? '' : 's'} on ${days(before, 'overDaysBefore')} days; after levelling: ${after.length} on ${days(after, 'overDaysAfter')} days.`;
 }
 
+/** The list with `ids` appended that are not in it yet (order kept): "add all shown" on the levelling page. */
+export function addAll(list: readonly string[], ids: readonly string[]): string[] {
+  const out = list.slice();
+  const have = new Set(list);
+  for (const id of ids) {
+    if (have.has(id)) continue;
+    have.add(id);
+    out.push(id);
+  }
+  return out;
+}
+
+/** The list with item `index` moved by `delta` places (clamped to the ends): reordering priorities. */
+export function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
+  const out = list.slice();
+  if (index < 0 || index >= out.length) return out;
+  const to = Math.max(0, Math.min(out.length - 1, index + delta));
+  const [item] = out.splice(index, 1);
+  out.splice(to, 0, item!);
+  return out;
+}
+
 /** Colour band of a utilisation (demand / capacity): under, ok, full, over. */
 export function utilisationBand(u: number | null): 'none' | 'low' | 'ok' | 'over' {
   if (u === null) return 'none';
