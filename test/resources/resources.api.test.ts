@@ -251,6 +251,17 @@ describe('levelling', () => {
     expect(preview.load.weeks.slice(0, 2)).toEqual(['2026-04-06', '2026-04-13']);
     expect(row).toMatchObject({ kind: 'person', name: 'Carl Busy', overDaysBefore: 3, overDaysAfter: 0 });
     expect([row.capacityDays.slice(0, 2), row.otherProjectsDays.slice(0, 2), row.beforeDays.slice(0, 2), row.afterDays.slice(0, 2)]).toEqual([[5, 5], [5, 0], [4, 0], [0, 4]]);
+    expect(preview.load.otherProjectsHidden).toBe(false);
+    // A project manager of Main who may not see Other gets the same levelling, but not Other's figures: the
+    // capacity shown is what Other leaves.
+    const mainPm = await ctx.user('member', 'pm-main-only');
+    await ok(post(`/projects/${main.id}/members`, { userId: mainPm.id, role: 'project_manager' }), 201);
+    const theirs = await ok(post('/leveling/preview', { projectIds: [main.id] }, mainPm));
+    expect(theirs.changes).toEqual(preview.changes);
+    expect(theirs.previewToken).toBe(preview.previewToken);
+    const theirRow = theirs.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(theirs.load.otherProjectsHidden).toBe(true);
+    expect([theirRow.capacityDays.slice(0, 2), theirRow.otherProjectsDays.slice(0, 2), theirRow.overDaysBefore, theirRow.overDaysAfter]).toEqual([[0, 5], [0, 0], 3, 0]);
 
     // Levelled together (Main first), Other's week is no longer load from outside. S1 must start on Monday, so it
     // goes before M1 (which still meets its deadline); Other waits.

@@ -22,7 +22,7 @@ import {
 } from '../../domain/resources/index.js';
 import { deriveWbs } from '../../domain/wbs/wbs.js';
 import { AppError } from '../../server/errors.js';
-import type { Actor } from '../../server/policy.js';
+import { seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
 import { CalendarSet } from './calendar-store.js';
@@ -417,9 +417,11 @@ const HISTOGRAM_RESOURCES = 200;
 
 /**
  * Load per resource and week before and after levelling, beside capacity and the load of other projects (in
- * person-days), with the working days over capacity; the most over-allocated resources first.
+ * person-days), with the working days over capacity; the most over-allocated resources first. With
+ * `hideOtherProjects` (a caller who may not see every project) the other projects' load is not shown as such:
+ * the capacity is what they leave (the same over-allocation, without their figures).
  */
-export function levelingHistogram(snapshot: Snapshot, result: PortfolioLevelResult) {
+export function levelingHistogram(snapshot: Snapshot, result: PortfolioLevelResult, hideOtherProjects = false) {
   const { grid, input } = snapshot;
   const index = new Map(input.resources.map((r, i) => [r.id, i]));
   const usages: LoadUsage[] = [];
@@ -443,7 +445,8 @@ export function levelingHistogram(snapshot: Snapshot, result: PortfolioLevelResu
     bucketOf[p] = week < HISTOGRAM_WEEKS ? week : -1;
     if (week < HISTOGRAM_WEEKS) buckets = Math.max(buckets, week + 1);
   }
-  const loads = levelingLoad(snapshot.resources, usages, periods, bucketOf, buckets);
+  const shown = hideOtherProjects ? snapshot.resources.map((r) => ({ ...r, byPeriod: netCapacity(r.byPeriod, r.other), other: null })) : snapshot.resources;
+  const loads = levelingLoad(shown, usages, periods, bucketOf, buckets);
   const rows = snapshot.resources.map((r, i) => ({
     kind: r.kind,
     id: r.id,
@@ -456,7 +459,7 @@ export function levelingHistogram(snapshot: Snapshot, result: PortfolioLevelResu
     overDaysAfter: loads[i]!.overPeriodsAfter,
   }));
   rows.sort((a, b) => b.overDaysBefore - a.overDaysBefore || b.overDaysAfter - a.overDaysAfter || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { weeks: Array.from({ length: buckets }, (_, k) => dateOfDay(firstMonday + 7 * k)), resources: rows.slice(0, HISTOGRAM_RESOURCES) };
+  return { weeks: Array.from({ length: buckets }, (_, k) => dateOfDay(firstMonday + 7 * k)), otherProjectsHidden: hideOtherProjects, resources: rows.slice(0, HISTOGRAM_RESOURCES) };
 }
 
 async function requireAll(db: Kysely<DB>, actor: Actor, projectIds: string[], action: 'read' | 'update') {
@@ -473,7 +476,7 @@ export async function previewLeveling(db: Kysely<DB>, actor: Actor, body: Leveli
     origin: dateOfDay(snap.grid.originDay),
     changes,
     conflicts: result.conflicts.map((c) => describeConflict(snap, c)),
-    load: levelingHistogram(snap, result),
+    load: levelingHistogram(snap, result, !seesAllProjects(actor)),
     stats: {
       tasks: result.stats.taskCount,
       resources: result.stats.resourceCount,

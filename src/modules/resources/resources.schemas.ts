@@ -88,6 +88,7 @@ export const LevelingPreviewResponse = z
     load: z
       .object({
         weeks: z.array(z.string()).describe('Monday of each week, from the week of the origin (at most 104)'),
+        otherProjectsHidden: z.boolean().describe('True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0'),
         resources: z.array(
           z.object({
             kind: z.enum(['person', 'role']),

@@ -13213,6 +13213,8 @@ export interface components {
             load: {
                 /** @description Monday of each week, from the week of the origin (at most 104) */
                 weeks: string[];
+                /** @description True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0 */
+                otherProjectsHidden: boolean;
                 resources: {
                     /** @enum {string} */
                     kind: "person" | "role";
@@ -14816,6 +14818,8 @@ export interface components {
             load: {
                 /** @description Monday of each week, from the week of the origin (at most 104) */
                 weeks: string[];
+                /** @description True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0 */
+                otherProjectsHidden: boolean;
                 resources: {
                     /** @enum {string} */
                     kind: "person" | "role";

@@ -127,6 +127,7 @@ export function LevelingPage() {
           {shown && (
             <section aria-label="Load before and after" className="leveling-load">
               <p data-testid="leveling-overload">{levelingOverloadSummary(loadRows)}</p>
+              {result.load.otherProjectsHidden && <p className="muted">Work in projects you may not see is counted but not shown: the capacity line is what it leaves.</p>}
               <label className="field" style={{ maxWidth: 420 }}>Resource
                 <select value={keyOf(shown)} onChange={(e) => setResourceKey(e.target.value)}>
                   {loadRows.map((r) => <option key={keyOf(r)} value={keyOf(r)}>{levelingResourceLabel(r)}</option>)}
