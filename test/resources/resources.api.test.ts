@@ -321,7 +321,12 @@ describe('staffing requests', () => {
     // Sent back with a note, proposed again, accepted by the project manager.
     const a1 = await placeholder();
     const r1 = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a1.id }, manager), 201);
+    expect(r1.nextSteps).toEqual(['cancelled']);
+    const stepsAs = async (as: TestUser) => (await ok(get(`/projects/${project.id}/staffing-requests`, as))).items.find((r: { id: string }) => r.id === r1.id).nextSteps;
+    expect(await stepsAs(viewer)).toEqual([]);
+    expect((await stepsAs(pm)).sort()).toEqual(['cancelled', 'filled', 'proposed', 'rejected']);
     await ok(patch(r1.id, { status: 'proposed', personId: jon.id }, 1, pm));
+    expect((await stepsAs(manager)).sort()).toEqual(['cancelled', 'filled', 'requested']);
     expect(json(await patch(r1.id, { status: 'filled', personId: ivy.id }, 2, manager)).code).toBe('forbidden');
     expect((await patch(r1.id, { status: 'requested' }, 2, viewer)).statusCode).toBe(403);
     expect(json(await patch(r1.id, { status: 'requested', personId: ivy.id }, 2, manager)).code).toBe('invalid_change');
