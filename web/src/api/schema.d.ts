@@ -11062,8 +11062,12 @@ export interface paths {
             parameters: {
                 query: {
                     personId?: string;
+                    /** @description A role's placeholders and the work of the people holding it */
                     roleId?: string;
                     teamId?: string;
+                    /** @description The work of the people holding the skill at minProficiency or more, and the placeholders of roles requiring it */
+                    skillId?: string;
+                    minProficiency?: number;
                     from: string;
                     to: string;
                 };
