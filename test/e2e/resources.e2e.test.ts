@@ -187,6 +187,36 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
   });
 
+  it('lets a project manager send a proposal back from the staffing inbox with a note (no ranking shown to them)', async () => {
+    const pm = { username: 'petra-pm', password: 'Petra-password-1' };
+    const user = (await api.call('POST', '/users', { ...pm, displayName: 'Petra PM', orgRole: 'member' })) as { id: string };
+    await api.call('POST', `/projects/${ids.beta}/members`, { userId: user.id, role: 'project_manager' });
+    const placeholder = (await api.call('POST', `/projects/${ids.beta}/assignments`, { taskId: ids.betaTask, roleId: ids.role, unitsPercent: 50 })) as { id: string };
+    const request = (await api.call('POST', `/projects/${ids.beta}/staffing-requests`, { assignmentId: placeholder.id })) as { id: string };
+    await api.call('PATCH', `/staffing-requests/${request.id}`, { status: 'proposed', personId: ids.person }, { 'if-match': '"1"' });
+    const pmCtx = await newContext(browser);
+    const p = await pmCtx.newPage();
+    try {
+      await loginViaUi(p, server.url, pm);
+      await p.goto(`${server.url}/resources/staffing`);
+      await p.getByRole('heading', { name: 'Staffing requests' }).waitFor();
+      await p.getByRole('button', { name: 'Open the request for Work beta' }).click();
+      const detail = p.getByTestId('staffing-detail');
+      const actions = detail.getByTestId('staffing-project-actions');
+      await actions.getByRole('button', { name: 'Accept Zed Overbooked' }).waitFor();
+      expect(await detail.getByTestId('staffing-suggestions').count()).toBe(0);
+      await detail.getByLabel('Note (sent with your decision)').fill('Zed is overbooked that week');
+      await actions.getByRole('button', { name: 'Send the proposal back' }).click();
+      await p.getByText('Proposal sent back').waitFor();
+      await detail.getByTestId('staffing-history').getByText(/requested by Petra PM — “Zed is overbooked that week”/).waitFor();
+      expect(await seriousViolations(p)).toEqual([]);
+    } finally {
+      await pmCtx.close();
+    }
+    const after = ((await api.call('GET', `/projects/${ids.beta}/staffing-requests`)) as { items: { id: string; status: string; personId: string | null; note: string }[] }).items.find((r) => r.id === request.id);
+    expect(after).toMatchObject({ status: 'requested', personId: null, note: 'Zed is overbooked that week' });
+  });
+
   it("keeps a person's vacations and cost and bill rates (finance's rates) in the resource profile", async () => {
     await page.getByRole('link', { name: 'Resource setup' }).click();
     await page.getByRole('heading', { name: 'Resource setup' }).waitFor();

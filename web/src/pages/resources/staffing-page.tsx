@@ -16,6 +16,7 @@ import './resources.css';
 
 const FILTERS: [string, string][] = [['open', 'Open'], ['requested', 'Requested'], ['proposed', 'Proposed'], ['filled', 'Filled'], ['rejected', 'Rejected'], ['cancelled', 'Withdrawn'], ['all', 'All']];
 const STATUS_LABEL: Record<StaffingStatus, string> = { requested: 'Requested', proposed: 'Proposed', filled: 'Filled', rejected: 'Rejected', cancelled: 'Withdrawn' };
+const DONE: Record<StaffingStatus, string> = { requested: 'Proposal sent back', proposed: 'Request proposed', filled: 'Request filled', rejected: 'Request rejected', cancelled: 'Request withdrawn' };
 
 /** The inbox page. */
 export function StaffingPage() {
@@ -78,7 +79,7 @@ function RequestDetail({ request, manager }: { request: StaffingRequest; manager
     mutationFn: (body: { status: StaffingStatus; personId?: string }) =>
       ok(api.PATCH('/api/v1/staffing-requests/{id}', { params: { path: { id: request.id } }, headers: ifMatch(request.version), body: { ...body, ...(note.trim() ? { note: note.trim() } : {}) } })),
     onSuccess: (r) => {
-      toast(`Request ${STATUS_LABEL[r.status].toLowerCase()}${r.personName ? `: ${r.personName}` : ''}`);
+      toast(`${DONE[r.status]}${r.personName ? `: ${r.personName}` : ''}`);
       setNote('');
       void client.invalidateQueries();
     },
