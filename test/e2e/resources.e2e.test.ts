@@ -2,10 +2,12 @@
 /**
  * End-to-end: resources pages on the real server (fresh PGlite with the demo) and headless Chromium.
  * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
- * removes the over-allocation without saving anything; a levelling preview of two projects shows the moved task
- * in the table and the before/after Gantt, the over-allocated person's load before and after, and applies it; the Assignments tab assigns people and role
- * placeholders and asks for staffing; the staffing inbox ranks people for the request and proposes one, whom
- * the project accepts in its Assignments tab.
+ * removes the over-allocation without saving anything; a levelling preview of two projects (added at once and
+ * reordered) shows the moved task in the table and the before/after Gantt, the over-allocated person's load before
+ * and after, and applies it; the Assignments tab assigns people and role placeholders and asks for staffing; the
+ * staffing inbox ranks people for the request and proposes one, whom the project accepts in its Assignments tab; a
+ * project manager sends another proposal back from the inbox; the resource profile adds and removes a vacation and
+ * keeps cost and bill rates.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
