@@ -743,7 +743,7 @@ export interface AssignmentsTable {
   updated_at: InstantDefault;
 }
 
-export type StaffingStatus = 'requested' | 'proposed' | 'filled' | 'rejected';
+export type StaffingStatus = 'requested' | 'proposed' | 'filled' | 'rejected' | 'cancelled';
 
 /** A request to replace a role placeholder assignment by a named person; history is in the audit log. */
 export interface StaffingRequestsTable {

@@ -2,9 +2,12 @@
 /**
  * End-to-end: resources pages on the real server (fresh PGlite with the demo) and headless Chromium.
  * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
- * removes the over-allocation without saving anything; a levelling preview of two projects shows the moved task
- * in the table and the before/after Gantt and applies it; the Assignments tab assigns people and role
- * placeholders and asks for staffing; the staffing inbox ranks people for the request and fills it.
+ * removes the over-allocation without saving anything; a levelling preview of two projects (added at once and
+ * reordered) shows the moved task in the table and the before/after Gantt, the over-allocated person's load before
+ * and after, and applies it; the Assignments tab assigns people and role placeholders and asks for staffing; the
+ * staffing inbox ranks people for the request and proposes one, whom the project accepts in its Assignments tab; a
+ * project manager sends another proposal back from the inbox; the resource profile adds and removes a vacation and
+ * keeps cost and bill rates.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,8 +107,13 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await page.getByRole('link', { name: 'Levelling' }).click();
     await page.getByRole('heading', { name: 'Resource levelling' }).waitFor();
     await page.getByLabel('Filter projects').fill('E2E Level');
-    await page.getByLabel('E2E Level alpha').check();
-    await page.getByLabel('E2E Level beta').check();
+    // Both shown projects at once, then beta moved up and back down: alpha keeps priority 1.
+    await page.getByRole('button', { name: 'Add all 2 shown' }).click();
+    const order = page.getByRole('list', { name: 'Priority order' });
+    await page.getByRole('button', { name: 'Move E2E Level beta up' }).click();
+    await expect(order.locator('li').allInnerTexts()).resolves.toEqual([expect.stringContaining('E2E Level beta'), expect.stringContaining('E2E Level alpha')]);
+    await page.getByRole('button', { name: 'Move E2E Level beta down' }).click();
+    await expect(order.locator('li').first().innerText()).resolves.toContain('E2E Level alpha');
     await page.getByRole('button', { name: 'Preview' }).click();
     const changes = page.getByTestId('leveling-changes');
     await changes.waitFor();
@@ -118,6 +126,10 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await expect(gantt.getByTestId('gantt-row').count()).resolves.toBe(1);
     await expect(gantt.getByTestId('gantt-after').count()).resolves.toBe(1);
     await page.getByTestId('leveling-histogram').locator('canvas').first().waitFor();
+    // Zed is over capacity on the five days both tasks share now, and on none after levelling.
+    await page.getByTestId('leveling-overload').filter({ hasText: 'Over capacity now: 1 resource on 5 days; after levelling: 0 on 0 days.' }).waitFor();
+    await expect(page.getByLabel('Resource').inputValue()).resolves.toBe(`person:${ids.person}`);
+    await page.getByLabel('Resource').locator('option', { hasText: 'Zed Overbooked: 5 -> 0 days over' }).waitFor({ state: 'attached' });
     await page.screenshot({ path: `${OUT}/resources-leveling.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Apply levelling' }).click();
@@ -151,7 +163,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     expect(items.map((a) => [a.personId ? 'person' : 'role', a.unitsPercent]).sort()).toEqual([['person', 80], ['role', 50]]);
   });
 
-  it('ranks people for the request in the staffing inbox and fills it', async () => {
+  it('ranks people for the request in the staffing inbox, proposes one, and the project accepts', async () => {
     await page.getByRole('link', { name: 'Staffing' }).click();
     await page.getByRole('heading', { name: 'Staffing requests' }).waitFor();
     await page.getByRole('button', { name: 'Open the request for Work alpha' }).click();
@@ -163,9 +175,90 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await first.getByText('E2E Rust: 5 >= 3 required').waitFor();
     await page.screenshot({ path: `${OUT}/resources-staffing.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
-    await detail.getByRole('button', { name: 'Fill with Ulla Rustexpert' }).click();
-    await page.getByText('Request filled: Ulla Rustexpert').waitFor();
+    await detail.getByRole('button', { name: 'Propose Ulla Rustexpert' }).click();
+    await page.getByText('Request proposed: Ulla Rustexpert').waitFor();
+    // The project accepts the proposal from its Assignments tab.
+    await page.goto(`${server.url}/projects/${ids.alpha}/assignments`);
+    const table = page.getByTestId('assignments-table');
+    await table.getByText('proposed: Ulla Rustexpert').waitFor();
+    await table.getByRole('button', { name: 'Accept Ulla Rustexpert' }).click();
+    await page.getByText('Ulla Rustexpert now does this work').waitFor();
+    const history = ((await api.call('GET', `/projects/${ids.alpha}/staffing-requests`)) as { items: { status: string; nextSteps: string[] }[] }).items;
+    expect(history.map((r) => [r.status, r.nextSteps])).toEqual([['filled', []]]);
     const items = ((await api.call('GET', `/projects/${ids.alpha}/assignments`)) as { items: { personId: string | null; roleId: string | null }[] }).items;
     expect(items.filter((a) => a.personId === ids.expert && a.roleId === null)).toHaveLength(1);
+  });
+
+  it('lets a project manager send a proposal back from the staffing inbox with a note (no ranking shown to them)', async () => {
+    const pm = { username: 'petra-pm', password: 'Petra-password-1' };
+    const user = (await api.call('POST', '/users', { ...pm, displayName: 'Petra PM', orgRole: 'member' })) as { id: string };
+    await api.call('POST', `/projects/${ids.beta}/members`, { userId: user.id, role: 'project_manager' });
+    const placeholder = (await api.call('POST', `/projects/${ids.beta}/assignments`, { taskId: ids.betaTask, roleId: ids.role, unitsPercent: 50 })) as { id: string };
+    const request = (await api.call('POST', `/projects/${ids.beta}/staffing-requests`, { assignmentId: placeholder.id })) as { id: string };
+    await api.call('PATCH', `/staffing-requests/${request.id}`, { status: 'proposed', personId: ids.person }, { 'if-match': '"1"' });
+    const pmCtx = await newContext(browser);
+    const p = await pmCtx.newPage();
+    try {
+      await loginViaUi(p, server.url, pm);
+      await p.goto(`${server.url}/resources/staffing`);
+      await p.getByRole('heading', { name: 'Staffing requests' }).waitFor();
+      await p.getByRole('button', { name: 'Open the request for Work beta' }).click();
+      const detail = p.getByTestId('staffing-detail');
+      const actions = detail.getByTestId('staffing-project-actions');
+      await actions.getByRole('button', { name: 'Accept Zed Overbooked' }).waitFor();
+      expect(await detail.getByTestId('staffing-suggestions').count()).toBe(0);
+      await detail.getByLabel('Note (sent with your decision)').fill('Zed is overbooked that week');
+      await actions.getByRole('button', { name: 'Send the proposal back' }).click();
+      await p.getByText('Proposal sent back').waitFor();
+      await detail.getByTestId('staffing-history').getByText(/requested by Petra PM — “Zed is overbooked that week”/).waitFor();
+      expect(await seriousViolations(p)).toEqual([]);
+    } finally {
+      await pmCtx.close();
+    }
+    const after = ((await api.call('GET', `/projects/${ids.beta}/staffing-requests`)) as { items: { id: string; status: string; personId: string | null; note: string }[] }).items.find((r) => r.id === request.id);
+    expect(after).toMatchObject({ status: 'requested', personId: null, note: 'Zed is overbooked that week' });
+  });
+
+  it("keeps a person's vacations and cost and bill rates (finance's rates) in the resource profile", async () => {
+    await page.getByRole('link', { name: 'Resource setup' }).click();
+    await page.getByRole('heading', { name: 'Resource setup' }).waitFor();
+    await page.getByRole('region', { name: 'People' }).getByRole('combobox').first().selectOption({ label: 'Zed Overbooked' });
+    // A week of training: no capacity that week in the grid; removed again, the week is back.
+    const npt = page.getByTestId('non-project-time');
+    await npt.getByText('None: Zed Overbooked is available').waitFor();
+    const off = npt.getByRole('form', { name: 'Add non-project time' });
+    await off.getByLabel('First day').fill('2027-03-15');
+    await off.getByLabel('Last day').fill('2027-03-19');
+    await off.getByLabel('Reason').selectOption('training');
+    await off.getByRole('button', { name: 'Add' }).click();
+    await npt.getByRole('button', { name: 'Remove training 2027-03-15 to 2027-03-19' }).waitFor();
+    type Grid = { rows: { id: string; capacityMinutes: number[] }[] };
+    const zedCapacity = async () => ((await api.call('GET', '/capacity?from=2027-03-15&periods=1')) as Grid).rows.find((r) => r.id === ids.person)!.capacityMinutes;
+    expect(await zedCapacity()).toEqual([0]);
+    await npt.getByRole('button', { name: 'Remove training 2027-03-15 to 2027-03-19' }).click();
+    await npt.getByText('None: Zed Overbooked is available').waitFor();
+    expect(await zedCapacity()).toEqual([2400]);
+
+    const rates = page.getByTestId('person-rates');
+    await rates.getByText('No rates of Zed Overbooked yet').waitFor();
+    const form = rates.getByRole('form', { name: 'Add a rate' });
+    await form.getByLabel('Per hour').fill('85.5x');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await form.getByText('Enter an amount per hour such as 85 or 85.50').waitFor();
+    await form.getByLabel('Per hour').fill('85.50');
+    await form.getByLabel('Currency').fill('eur');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await page.getByText('Rate added').waitFor();
+    const row = rates.locator('tbody tr').first();
+    await row.getByText('€85.50').waitFor();
+    await row.getByText('in effect').waitFor();
+    await form.getByLabel('Kind').selectOption('bill');
+    await form.getByLabel('From').fill('2027-01-01');
+    await form.getByLabel('Per hour').fill('120');
+    await form.getByRole('button', { name: 'Add rate' }).click();
+    await rates.getByText('€120.00').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const stored = ((await api.call('GET', `/rates?personId=${ids.person}`)) as { items: { kind: string; amountMinorPerHour: number; currency: string; effectiveFrom: string }[] }).items;
+    expect(stored.map((r) => [r.kind, r.amountMinorPerHour, r.currency, r.effectiveFrom >= '2026-01-01'])).toEqual([['bill', 12000, 'EUR', true], ['cost', 8550, 'EUR', true]]);
   });
 });

@@ -126,6 +126,17 @@ describe('grids', () => {
     expect(drillTeam.items.map((i: { personName: string }) => i.personName)).toEqual(['Bob Team']);
     const drillRole = await ok(get(`/capacity/assignments?roleId=${role.id}&from=2026-07-06&to=2026-07-12`));
     expect(drillRole.items).toMatchObject([{ roleName: 'Frontend', personId: null, taskName: 'UI' }]);
+    // A skill's cell lists what its row counts: holders at the proficiency asked, and placeholders of roles requiring it.
+    const drillSkill = async (extra: string) => (await ok(get(`/capacity/assignments?skillId=${ts.id}&from=2026-07-06&to=2026-07-12${extra}`))).items.map((i: { personName: string | null; roleName: string | null; workMinutes: number }) => [i.personName ?? i.roleName, i.workMinutes]).sort();
+    expect(await drillSkill('')).toEqual([['Ann Team', 1200], ['Bob Team', 1200], ['Frontend', 2400]]);
+    expect(await drillSkill('&minProficiency=3')).toEqual([['Ann Team', 1200], ['Frontend', 2400]]);
+    // Once Ann holds the role, the role's cell lists her work too, as its row counts it.
+    await ok(patch(`/people/${ann.id}/profile`, { roleIds: [role.id] }, 2));
+    const roleRow = rowOf(await q('role'), role.id);
+    const drillRole2 = (await ok(get(`/capacity/assignments?roleId=${role.id}&from=2026-07-06&to=2026-07-12`))).items as { workMinutes: number; personName: string | null }[];
+    expect(drillRole2.map((i) => i.personName).sort()).toEqual(['Ann Team', null]);
+    expect(drillRole2.reduce((sum, i) => sum + i.workMinutes, 0)).toBe(roleRow.demandMinutes[0]);
+    expect((await get(`/capacity/assignments?skillId=${ts.id}&roleId=${role.id}&from=2026-07-06&to=2026-07-12`)).statusCode).toBe(400);
     expect((await get('/capacity/assignments?from=2026-07-06&to=2026-07-12')).statusCode).toBe(400);
 
     // Members change as a whole; the lead always stays a member; stale versions are refused.
@@ -189,7 +200,18 @@ describe('a resource with no working time', () => {
     await api.assign(project.id, t.id, { personId: zero.id });
     expect(rowOf(await ok(get('/capacity?from=2026-09-07&periods=1')), zero.id)).toMatchObject({ capacityMinutes: [0], demandMinutes: [960], utilisation: [null], overMinutes: [960] });
     const preview = await ok(post('/leveling/preview', { projectIds: [project.id] }));
-    expect(preview.conflicts).toMatchObject([{ type: 'demand-exceeds-capacity', taskId: t.id }]);
+    expect(preview.conflicts).toMatchObject([{ type: 'demand-exceeds-capacity', taskId: t.id, resourceName: 'Nat Noworktime' }]);
+    expect(preview.conflicts[0].message).toBe('"Nobody can" needs 100 % of Nat Noworktime, who has no working time left (calendar, part-time, vacations or other projects); it was placed ignoring Nat Noworktime');
     expect(preview.changes).toEqual([]);
+    // A role nobody holds is a pool without capacity: the same conflict, in the words of a role.
+    const ghost = await ok(post('/roles', { name: 'Ghost Role' }), 201);
+    const t2 = await api.task(project.id, 'Nobody holds', '2026-09-07T08:00', 1);
+    await api.assign(project.id, t2.id, { roleId: ghost.id });
+    const again = await ok(post('/leveling/preview', { projectIds: [project.id] }));
+    expect(again.conflicts.find((c: { taskId: string }) => c.taskId === t2.id)).toMatchObject({
+      type: 'demand-exceeds-capacity',
+      resourceName: 'Ghost Role',
+      message: '"Nobody holds" needs 100 % of the role Ghost Role, which nobody holds with working time left (no holders, or their calendars, vacations or other projects leave none); it was placed ignoring the role Ghost Role',
+    });
   });
 });

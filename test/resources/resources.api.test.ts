@@ -216,6 +216,61 @@ describe('levelling', () => {
     await ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, personId: p.id, unitsPercent: 200 }), 201);
     const preview = await ok(post('/leveling/preview', { projectIds: [project.id], strategy: 'optimize' }));
     expect(preview.conflicts.map((c: { type: string; taskId: string }) => [c.type, c.taskId])).toEqual([['demand-exceeds-capacity', t.id]]);
+    expect(preview.conflicts[0]).toMatchObject({ projectId: project.id, resourceName: 'Eve Small' });
+    expect(preview.conflicts[0].message).toBe('"Too big" needs 200 % of Eve Small, more than the 100 % ever available; it was placed ignoring Eve Small');
+  });
+
+  it('levels into what other projects leave, reports missed deadlines and constraints by name and date, and shows the load before and after', async () => {
+    const main = await createProjectViaApi(ctx, pm, { name: 'Main' });
+    const other = await createProjectViaApi(ctx, pm, { name: 'Other' });
+    const carl = await ok(post('/people', { name: 'Carl Busy' }), 201);
+    const assign = (projectId: string, taskId: string, unitsPercent = 100) => ok(post(`/projects/${projectId}/assignments`, { taskId, personId: carl.id, unitsPercent }), 201);
+    // Carl works on Other all week of 2026-04-06; a finished task of Other the week after takes nothing.
+    const o1 = await task(other.id, 'O1', '2026-04-06T08:00', 5);
+    await assign(other.id, o1.id);
+    const o2 = await ok(post(`/projects/${other.id}/tasks`, { name: 'O2', start: '2026-04-13T08:00', durationMinutes: 5 * 480, percentComplete: 100 }), 201);
+    await assign(other.id, o2.id);
+    // Main wants him the same week: M1 has a deadline on Friday, S1 must start no later than Monday.
+    const m1 = await task(main.id, 'M1', '2026-04-06T08:00', 3);
+    const s1 = await task(main.id, 'S1', '2026-04-06T08:00', 1);
+    await assign(main.id, m1.id);
+    await assign(main.id, s1.id);
+    await ctx.database.db.updateTable('tasks').set({ deadline: '2026-04-10 17:00:00' }).where('id', '=', m1.id).execute();
+    await ctx.database.db.updateTable('tasks').set({ constraint_type: 'SNLT', constraint_date: '2026-04-06 08:00:00' }).where('id', '=', s1.id).execute();
+
+    const preview = await ok(post('/leveling/preview', { projectIds: [main.id] }));
+    const moved = Object.fromEntries(preview.changes.map((c: { name: string; newStart: string; newFinish: string }) => [c.name, [c.newStart.slice(0, 10), c.newFinish.slice(0, 10)]]));
+    expect(Object.keys(moved).sort()).toEqual(['M1', 'S1']);
+    for (const [start] of Object.values(moved) as string[][]) expect(start! >= '2026-04-13').toBe(true);
+    const conflicts = preview.conflicts.map((c: { type: string; taskId: string; message: string }) => [c.type, c.taskId, c.message]);
+    expect(conflicts).toHaveLength(2);
+    expect(conflicts).toContainEqual(['deadline-missed', m1.id, `"M1" would finish on ${moved.M1[1]}, after its deadline or constraint (2026-04-10)`]);
+    expect(conflicts).toContainEqual(['deadline-missed', s1.id, `"S1" would finish on ${moved.S1[1]}, after its deadline or constraint (2026-04-06)`]);
+    // The histogram: Carl's week of 04-06 is full with Other; Main's four days move to the next week.
+    const row = preview.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(preview.load.weeks.slice(0, 2)).toEqual(['2026-04-06', '2026-04-13']);
+    expect(row).toMatchObject({ kind: 'person', name: 'Carl Busy', overDaysBefore: 3, overDaysAfter: 0 });
+    expect([row.capacityDays.slice(0, 2), row.otherProjectsDays.slice(0, 2), row.beforeDays.slice(0, 2), row.afterDays.slice(0, 2)]).toEqual([[5, 5], [5, 0], [4, 0], [0, 4]]);
+    expect(preview.load.otherProjectsHidden).toBe(false);
+    // A project manager of Main who may not see Other gets the same levelling, but not Other's figures: the
+    // capacity shown is what Other leaves.
+    const mainPm = await ctx.user('member', 'pm-main-only');
+    await ok(post(`/projects/${main.id}/members`, { userId: mainPm.id, role: 'project_manager' }), 201);
+    const theirs = await ok(post('/leveling/preview', { projectIds: [main.id] }, mainPm));
+    expect(theirs.changes).toEqual(preview.changes);
+    expect(theirs.previewToken).toBe(preview.previewToken);
+    const theirRow = theirs.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(theirs.load.otherProjectsHidden).toBe(true);
+    expect([theirRow.capacityDays.slice(0, 2), theirRow.otherProjectsDays.slice(0, 2), theirRow.overDaysBefore, theirRow.overDaysAfter]).toEqual([[0, 5], [0, 0], 3, 0]);
+
+    // Levelled together (Main first), Other's week is no longer load from outside. S1 must start on Monday, so it
+    // goes before M1 (which still meets its deadline); Other waits.
+    const both = await ok(post('/leveling/preview', { projectIds: [main.id, other.id] }));
+    expect(both.changes.map((c: { name: string; newStart: string }) => [c.name, c.newStart.slice(0, 10)]).sort()).toEqual([['M1', '2026-04-07'], ['O1', '2026-04-10']]);
+    expect(both.conflicts).toEqual([]);
+    const carlBoth = both.load.resources.find((r: { id: string }) => r.id === carl.id);
+    expect(carlBoth.otherProjectsDays.every((v: number) => v === 0)).toBe(true);
+    expect(carlBoth.overDaysAfter).toBe(0);
   });
 });
 
@@ -248,5 +303,49 @@ describe('staffing requests', () => {
     expect((await ok(get('/staffing-requests', outsider))).items).toEqual([]);
     const history = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', req.id).orderBy('id').execute();
     expect(history.map((h) => h.action)).toEqual(['created', 'proposed', 'filled']);
+  });
+
+  it('lets the asking project accept a proposal, send it back or withdraw, and nothing else', async () => {
+    const manager = await ctx.user('member', 'pm-accepts');
+    const viewer = await ctx.user('member', 'stakeholder-staffing');
+    const project = await createProjectViaApi(ctx, pm);
+    await ok(post(`/projects/${project.id}/members`, { userId: manager.id, role: 'project_manager' }), 201);
+    await ok(post(`/projects/${project.id}/members`, { userId: viewer.id, role: 'stakeholder' }), 201);
+    const role = await ok(post('/roles', { name: 'Analyst' }), 201);
+    const t = await task(project.id, 'Analyse', '2026-09-14T08:00', 5);
+    const placeholder = async () => ok(post(`/projects/${project.id}/assignments`, { taskId: t.id, roleId: role.id, unitsPercent: 50 }, manager), 201);
+    const ivy = await ok(post('/people', { name: 'Ivy Proposed' }), 201);
+    const jon = await ok(post('/people', { name: 'Jon Other' }), 201);
+    const patch = (id: string, body: object, version: number, as: TestUser) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/staffing-requests/${id}`, headers: { ...as.auth, 'if-match': `"${version}"` }, payload: body });
+
+    // Sent back with a note, proposed again, accepted by the project manager.
+    const a1 = await placeholder();
+    const r1 = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a1.id }, manager), 201);
+    expect(r1.nextSteps).toEqual(['cancelled']);
+    const stepsAs = async (as: TestUser) => (await ok(get(`/projects/${project.id}/staffing-requests`, as))).items.find((r: { id: string }) => r.id === r1.id).nextSteps;
+    expect(await stepsAs(viewer)).toEqual([]);
+    expect((await stepsAs(pm)).sort()).toEqual(['cancelled', 'filled', 'proposed', 'rejected']);
+    await ok(patch(r1.id, { status: 'proposed', personId: jon.id }, 1, pm));
+    expect((await stepsAs(manager)).sort()).toEqual(['cancelled', 'filled', 'requested']);
+    expect(json(await patch(r1.id, { status: 'filled', personId: ivy.id }, 2, manager)).code).toBe('forbidden');
+    expect((await patch(r1.id, { status: 'requested' }, 2, viewer)).statusCode).toBe(403);
+    expect(json(await patch(r1.id, { status: 'requested', personId: ivy.id }, 2, manager)).code).toBe('invalid_change');
+    expect(await ok(patch(r1.id, { status: 'requested', note: 'Jon is on leave then' }, 2, manager))).toMatchObject({ status: 'requested', personId: null, note: 'Jon is on leave then' });
+    await ok(patch(r1.id, { status: 'proposed', personId: ivy.id }, 3, pm));
+    expect(await ok(patch(r1.id, { status: 'filled' }, 4, manager))).toMatchObject({ status: 'filled', personId: ivy.id });
+    const assignments = (await ok(get(`/projects/${project.id}/assignments`, manager))).items;
+    expect(assignments.find((a: { id: string }) => a.id === a1.id)).toMatchObject({ personId: ivy.id, roleId: null });
+    const history = (await ok(get(`/staffing-requests/${r1.id}/history`, manager))).items as { status: string; personName: string | null }[];
+    const steps = history.map((h) => [h.status, h.personName]);
+    expect(steps).toEqual([['requested', null], ['proposed', 'Jon Other'], ['requested', null], ['proposed', 'Ivy Proposed'], ['filled', 'Ivy Proposed']]);
+
+    // Withdrawn: the placeholder stays, a new request may be opened; a withdrawn request is final.
+    const a2 = await placeholder();
+    const r2 = await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a2.id }, manager), 201);
+    expect(json(await patch(r2.id, { status: 'filled' }, 1, manager)).code).toBe('forbidden');
+    expect(await ok(patch(r2.id, { status: 'cancelled', note: 'Descoped' }, 1, manager))).toMatchObject({ status: 'cancelled' });
+    expect(json(await patch(r2.id, { status: 'proposed', personId: ivy.id }, 2, pm)).code).toBe('invalid_transition');
+    expect((await ok(get(`/staffing-requests?status=cancelled`, manager))).items.map((r: { id: string }) => r.id)).toEqual([r2.id]);
+    await ok(post(`/projects/${project.id}/staffing-requests`, { assignmentId: a2.id }, manager), 201);
   });
 });

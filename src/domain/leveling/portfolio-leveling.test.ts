@@ -154,6 +154,27 @@ describe('levelPortfolio', () => {
     expect(out.conflicts).toMatchObject([{ kind: 'deadline-missed', taskId: 'b', deadlinePeriod: 4, finishPeriod: 6 }]);
   });
 
+  it.each<[string, number | undefined, [string, number][], string[]]>([
+    ['without a deadline the longer path goes first', undefined, [['a', 0], ['c', 3], ['b', 4]], []],
+    ['a deadline pulls its milestone and the predecessor it waits for ahead', 1, [['a', 1], ['c', 0], ['b', 1]], []],
+    ['a deadline no order can meet is reported', 0, [['a', 1], ['c', 0], ['b', 1]], ['b']],
+  ])('%s', (_n, deadlinePeriod, starts, missed) => {
+    const input: PortfolioInput = {
+      resources: [person('fay')],
+      projects: [{ id: 'p', priority: 1 }],
+      tasks: [
+        { id: 'a', projectId: 'p', durationPeriods: 3, demands: [{ resourceId: 'fay', units: 1 }] },
+        { id: 'c', projectId: 'p', durationPeriods: 1, demands: [{ resourceId: 'fay', units: 1 }] },
+        { id: 'b', projectId: 'p', durationPeriods: 0, ...(deadlinePeriod !== undefined ? { deadlinePeriod } : {}) },
+      ],
+      links: [{ fromTaskId: 'c', toTaskId: 'b' }],
+    };
+    const out = levelPortfolio(input);
+    expect(out.tasks.map((t) => [t.id, t.startPeriod])).toEqual(starts);
+    expect(out.conflicts.map((c) => c.taskId)).toEqual(missed);
+    expect(violations(input, out)).toEqual([]);
+  });
+
   const bad: { name: string; input: unknown; code: string }[] = [
     { name: 'unknown project', input: { resources: [], projects: [], tasks: [{ id: 't', projectId: 'x', durationPeriods: 1 }] }, code: 'UNKNOWN_REFERENCE' },
     { name: 'unknown resource', input: { resources: [], projects: [{ id: 'p', priority: 1 }], tasks: [{ id: 't', projectId: 'p', durationPeriods: 1, demands: [{ resourceId: 'ghost', units: 1 }] }] }, code: 'UNKNOWN_REFERENCE' },

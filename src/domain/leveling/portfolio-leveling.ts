@@ -197,8 +197,11 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   let cpEnd = 0;
   for (let j = 0; j < n; j++) cpEnd = Math.max(cpEnd, early[j]! + duration[j]!);
 
-  // Priority keys: project priority rank first, then latest finish, then task priority.
-  const ls = computeLatestStarts(p, cpEnd);
+  // Priority keys: project priority rank first, then latest finish (bounded by deadlines, which so pull their
+  // task and its predecessors forward), then task priority.
+  const deadline = new Int32Array(n).fill(0x7fffffff);
+  tasks.forEach((t, j) => { if (t.deadlinePeriod !== undefined) deadline[j] = t.deadlinePeriod; });
+  const ls = computeLatestStarts(p, cpEnd, deadline);
   const prios = [...new Set(projects.map((pr) => {
     if (typeof pr.priority !== 'number' || !Number.isFinite(pr.priority)) fail(`priority of project "${pr.id}" must be a number`);
     return pr.priority;
@@ -206,13 +209,15 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   const rankOf = new Map(prios.map((v, i) => [v, i]));
   let maxTaskPrio = 1;
   for (const t of tasks) if (t.priority !== undefined) maxTaskPrio = Math.max(maxTaskPrio, Math.abs(t.priority));
-  const big = cpEnd + 2 + (ls.reduce((m, v) => Math.max(m, -v), 0));
+  const lowest = ls.reduce((m, v) => Math.max(m, -v), 0);
+  const big = cpEnd + 2 + lowest;
   const key = new Float64Array(n);
   tasks.forEach((t, j) => {
     if (fixed[j]! >= 0) key[j] = -1;
     else {
       const rank = rankOf.get(projects[projIdx.get(t.projectId)!]!.priority)!;
-      key[j] = rank * big + (ls[j]! + duration[j]! + big / 2) - (t.priority ?? 0) / (2 * maxTaskPrio + 1);
+      // ls + duration + lowest lies in 0..big-2, so a project's keys never reach the next rank's.
+      key[j] = rank * big + (ls[j]! + duration[j]! + lowest) - (t.priority ?? 0) / (2 * maxTaskPrio + 1);
     }
   });
 

@@ -171,11 +171,11 @@ export function computeEarliestStarts(p: SchedulingProblem): Int32Array {
 }
 
 /** Latest starts for a given project end (CPM backward pass; may be below the earliest start if end is too small). */
-export function computeLatestStarts(p: SchedulingProblem, endPeriod: number): Int32Array {
+export function computeLatestStarts(p: SchedulingProblem, endPeriod: number, latestFinish?: ArrayLike<number>): Int32Array {
   const ls = new Int32Array(p.n);
   for (let k = p.n - 1; k >= 0; k--) {
     const j = p.topoOrder[k]!;
-    let v = endPeriod - p.duration[j]!;
+    let v = (latestFinish && latestFinish[j]! < endPeriod ? latestFinish[j]! : endPeriod) - p.duration[j]!;
     for (let e = p.succStart[j]!; e < p.succStart[j + 1]!; e++) {
       const c = ls[p.succIdx[e]!]! - p.succDelta[e]!;
       if (c < v) v = c;

@@ -38,7 +38,15 @@ export const CapacityResponse = z
   })
   .meta({ id: 'CapacityGrid' });
 
-export const CapacityAssignmentsQuery = z.strictObject({ personId: Uuid.optional(), roleId: Uuid.optional(), teamId: Uuid.optional(), from: DateOnly, to: DateOnly });
+export const CapacityAssignmentsQuery = z.strictObject({
+  personId: Uuid.optional(),
+  roleId: Uuid.optional().describe("A role's placeholders and the work of the people holding it"),
+  teamId: Uuid.optional(),
+  skillId: Uuid.optional().describe('The work of the people holding the skill at minProficiency or more, and the placeholders of roles requiring it'),
+  minProficiency: z.coerce.number().int().min(1).max(5).optional(),
+  from: DateOnly,
+  to: DateOnly,
+});
 export const CapacityAssignmentResponse = z
   .object({
     id: z.uuid(),

@@ -289,10 +289,10 @@ export async function capacityWhatIf(db: Kysely<DB>, actor: Actor, q: CapacityQu
 }
 
 /** Assignments behind a heatmap cell: of a person, of a role (placeholders) or of a team's members, overlapping [from, to]. */
-export async function capacityAssignments(db: Kysely<DB>, actor: Actor, q: { personId?: string | undefined; roleId?: string | undefined; teamId?: string | undefined; from: string; to: string }) {
+export async function capacityAssignments(db: Kysely<DB>, actor: Actor, q: { personId?: string | undefined; roleId?: string | undefined; teamId?: string | undefined; skillId?: string | undefined; minProficiency?: number | undefined; from: string; to: string }) {
   authorize(actor, 'read', { kind: 'resource' });
-  const given = [q.personId, q.roleId, q.teamId].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new AppError(400, 'invalid_query', 'give exactly one of personId, roleId and teamId');
+  const given = [q.personId, q.roleId, q.teamId, q.skillId].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new AppError(400, 'invalid_query', 'give exactly one of personId, roleId, teamId and skillId');
   let query = db
     .selectFrom('assignments as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
@@ -305,7 +305,17 @@ export async function capacityAssignments(db: Kysely<DB>, actor: Actor, q: { per
     .orderBy('a.id')
     .limit(500);
   if (q.personId) query = query.where('a.person_id', '=', q.personId);
-  if (q.roleId) query = query.where('a.role_id', '=', q.roleId);
+  // A role's demand in the grid is its placeholders plus the work of the people holding it; a skill's is the work of
+  // the people holding it at minProficiency or more plus the placeholders of the roles that require it.
+  const roleId = q.roleId;
+  if (roleId) query = query.where((eb) => eb.or([eb('a.role_id', '=', roleId), eb('a.person_id', 'in', db.selectFrom('role_members').select('person_id').where('role_id', '=', roleId))]));
+  const skillId = q.skillId;
+  if (skillId) {
+    query = query.where((eb) => eb.or([
+      eb('a.person_id', 'in', db.selectFrom('person_skills').select('person_id').where('skill_id', '=', skillId).where('proficiency', '>=', q.minProficiency ?? 1)),
+      eb('a.role_id', 'in', db.selectFrom('role_skills').select('role_id').where('skill_id', '=', skillId)),
+    ]));
+  }
   if (q.teamId) query = query.where('a.person_id', 'in', db.selectFrom('team_members').select('person_id').where('team_id', '=', q.teamId));
   if (!seesAllProjects(actor)) query = query.where('a.project_id', 'in', db.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId));
   const rows = await query.execute();

@@ -1,45 +1,23 @@
 /**
- * Levelling through the API: builds the engine input from the database (detail tasks, links, assignments,
- * person capacity per period from their calendars net of non-project time, project priority from the order of
- * `projectIds`), runs `levelPortfolio` with a fixed schedule budget (deterministic, so apply reproduces the
- * preview), and answers the diff. Apply re-derives the input, refuses with 409 when anything changed since the
+ * Levelling through the API: runs `levelPortfolio` on the input built by `leveling-input.ts` with a fixed schedule
+ * budget (deterministic, so apply reproduces the preview), and answers the diff with the conflicts and the load
+ * histogram (`leveling-report.ts`). Apply re-derives the input, refuses with 409 when anything changed since the
  * preview token was issued, and writes every new date, the pieces of split tasks, the summary roll-ups and one
  * audit entry per project in one transaction.
- *
- * Periods are the days on which the calendars of the levelled tasks work (their own calendar, else their
- * project's, else the organisation's Standard), counted from the earliest task start: one calendar for the whole
- * portfolio levels exactly on its working days, holidays included. A person's capacity in a period is their
- * contract hours spread over their own calendar's working time that day, in units of their normal working day
- * (1 = a full-time day, 0.5 half, 0 on holidays and non-project time).
  */
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { levelPortfolio, LevelingError, type PortfolioInput, type PortfolioLevelResult } from '../../domain/leveling/index.js';
-import { capacityFactor, dateOfDay, dayOfDate, PeriodGrid, type CalendarDays } from '../../domain/resources/index.js';
+import { levelPortfolio, LevelingError, type PortfolioLevelResult } from '../../domain/leveling/index.js';
+import { dateOfDay } from '../../domain/resources/index.js';
 import { deriveWbs } from '../../domain/wbs/wbs.js';
 import { AppError } from '../../server/errors.js';
-import type { Actor } from '../../server/policy.js';
+import { seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
-import { CalendarSet } from './calendar-store.js';
+import { apiTime, buildLevelingSnapshot, OPTIMIZE_SCHEDULES, timeOf, type LevelingRun, type Snapshot } from './leveling-input.js';
+import { describeConflict, levelingHistogram } from './leveling-report.js';
 
-export type LevelingStrategy = 'priority' | 'optimize';
-
-/** Options of a levelling run. */
-export interface LevelingRun {
-  projectIds: string[];
-  strategy: LevelingStrategy;
-  /** Let levelling split tasks (those not marked "may not split") at period boundaries. */
-  allowSplits: boolean;
-}
-
-/** Schedule passes of the 'optimize' strategy: a fixed budget keeps preview and apply identical. */
-const OPTIMIZE_SCHEDULES = 300;
-const DAY_MINUTES = 480;
-const DEFAULT_MINUTES_PER_WEEK = 2400;
-/** Periods of explicit capacity per resource (about 23 years of working days); the tail capacity applies after. */
-const MAX_PROFILE_PERIODS = 6000;
+export type { LevelingRun, LevelingStrategy } from './leveling-input.js';
 
 export interface LevelingChange {
   taskId: string;
@@ -53,192 +31,6 @@ export interface LevelingChange {
   delayDays: number;
   /** The pieces of a task levelling split (null: the task stays whole). */
   pieces: { start: string; finish: string }[] | null;
-}
-
-interface TaskRow {
-  id: string;
-  project_id: string;
-  name: string;
-  start: string;
-  finish: string;
-  duration_minutes: number;
-  is_milestone: boolean;
-  constraint_type: string;
-  actual_start: string | null;
-  percent_complete: string;
-  calendar_uid: number | null;
-  version: number;
-}
-
-interface SnapshotTask extends TaskRow {
-  period: number;
-  durationPeriods: number;
-  /** Valid pieces from an earlier split, as schedule times. */
-  pieces: { start: string; finish: string }[] | null;
-}
-
-interface Snapshot {
-  input: PortfolioInput;
-  tasks: Map<string, SnapshotTask>;
-  grid: PeriodGrid;
-  token: string;
-}
-
-const apiTime = (v: string) => v.replace(' ', 'T').slice(0, 19);
-const timeOf = (v: string) => apiTime(v).slice(11) || '00:00:00';
-
-function validPieces(row: { pieces: unknown; pieces_start: string | null; pieces_finish: string | null } | undefined, t: TaskRow): { start: string; finish: string }[] | null {
-  if (!row || !Array.isArray(row.pieces) || row.pieces.length < 2 || row.pieces_start !== t.start || row.pieces_finish !== t.finish) return null;
-  const list = row.pieces as { start?: unknown; finish?: unknown }[];
-  return list.every((p) => typeof p.start === 'string' && typeof p.finish === 'string') ? (list as { start: string; finish: string }[]) : null;
-}
-
-/** Working minutes of a calendar on the day of each period (shared by everyone on that calendar). */
-function minutesByPeriod(grid: PeriodGrid, horizon: number, cal: CalendarDays): Float64Array {
-  const out = new Float64Array(horizon);
-  for (let p = 0; p < horizon; p++) out[p] = cal.minutesOn(grid.dayOf(p));
-  return out;
-}
-
-/** Capacity in units of a normal working day, per period, of a person on their calendar. */
-function personProfile(grid: PeriodGrid, cal: CalendarDays, minutes: Float64Array, minutesPerWeek: number, partTimePercent: number, off: ReadonlySet<number>): { tail: number; byPeriod: number[] } {
-  const factor = capacityFactor(minutesPerWeek, partTimePercent, cal.weekMinutes);
-  const ref = cal.dayMinutes;
-  const tail = ref > 0 ? Math.round(factor * 100) / 100 : 0;
-  const byPeriod: number[] = new Array(minutes.length);
-  for (let p = 0; p < minutes.length; p++) {
-    byPeriod[p] = ref === 0 || (off.size > 0 && off.has(grid.dayOf(p))) ? 0 : Math.round(((factor * minutes[p]!) / ref) * 100) / 100;
-  }
-  return { tail, byPeriod };
-}
-
-/** Loads the levelling input of the projects (in priority order, first = most important). */
-export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): Promise<Snapshot> {
-  const ids = [...new Set(run.projectIds)];
-  const rows = (await db
-    .selectFrom('tasks')
-    .select(['id', 'project_id', 'name', 'start', 'finish', 'duration_minutes', 'is_milestone', 'constraint_type', 'actual_start', 'percent_complete', 'calendar_uid', 'version'])
-    .where('project_id', 'in', ids)
-    .where('is_summary', '=', false)
-    .where('start', 'is not', null)
-    .where('finish', 'is not', null)
-    .orderBy('project_id')
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute()) as TaskRow[];
-  const calendars = await CalendarSet.load(db);
-  await calendars.loadProjects(db, ids);
-  const taskCal = new Map(rows.map((r) => [r.id, calendars.task(r.project_id, r.calendar_uid)]));
-  const gridCalendars = [...new Set(taskCal.values())].map((i) => calendars.list[i]!);
-  const originDay = rows.length ? Math.min(...rows.map((r) => dayOfDate(r.start))) : 0;
-  const grid = new PeriodGrid(gridCalendars.length ? gridCalendars : [calendars.list[0]!], originDay);
-
-  const options = rows.length ? await db.selectFrom('task_leveling').select(['task_id', 'can_split', 'pieces', 'pieces_start', 'pieces_finish']).where('project_id', 'in', ids).execute() : [];
-  const optionOf = new Map(options.map((o) => [o.task_id, o]));
-  const tasks = new Map<string, SnapshotTask>();
-  let lastPeriod = 0;
-  for (const r of rows) {
-    const period = grid.periodOf(dayOfDate(r.start));
-    const pieces = validPieces(optionOf.get(r.id), r);
-    const span = (from: string, to: string) => Math.max(1, grid.periodOf(dayOfDate(to) + 1) - grid.periodOf(dayOfDate(from)));
-    const durationPeriods = r.is_milestone || r.duration_minutes === 0 ? 0 : pieces ? pieces.reduce((s, p) => s + span(p.start, p.finish), 0) : span(r.start, r.finish);
-    tasks.set(r.id, { ...r, period, durationPeriods, pieces });
-    lastPeriod = Math.max(lastPeriod, period + durationPeriods);
-  }
-  const horizon = Math.min(MAX_PROFILE_PERIODS, 3 * lastPeriod + 260);
-
-  const assignments = await db
-    .selectFrom('assignments')
-    .select(['task_id', 'person_id', 'role_id', 'units_percent'])
-    .where('project_id', 'in', ids)
-    .orderBy('task_id')
-    .orderBy('id')
-    .execute();
-  const personIds = [...new Set(assignments.flatMap((a) => (a.person_id && tasks.has(a.task_id) ? [a.person_id] : [])))].sort();
-  const roleIds = [...new Set(assignments.flatMap((a) => (a.role_id && tasks.has(a.task_id) ? [a.role_id] : [])))].sort();
-  const members = roleIds.length ? await db.selectFrom('role_members').select(['person_id', 'role_id']).where('role_id', 'in', roleIds).orderBy('role_id').orderBy('person_id').execute() : [];
-  const everyone = [...new Set([...personIds, ...members.map((m) => m.person_id)])];
-  const caps = everyone.length
-    ? await db.selectFrom('people').leftJoin('person_capacity', 'person_capacity.person_id', 'people.id').select(['people.id', 'minutes_per_week', 'part_time_percent', 'calendar_uid']).where('people.id', 'in', everyone).execute()
-    : [];
-  const lastDay = grid.dayOf(horizon);
-  const npt = everyone.length
-    ? await db.selectFrom('non_project_time').select(['person_id', 'from_date', 'to_date']).where('person_id', 'in', everyone).where('to_date', '>=', dateOfDay(originDay)).where('from_date', '<=', dateOfDay(lastDay)).orderBy('person_id').orderBy('from_date').execute()
-    : [];
-  const offDays = new Map<string, Set<number>>();
-  for (const v of npt) {
-    const set = offDays.get(v.person_id) ?? new Set<number>();
-    for (let d = Math.max(originDay, dayOfDate(v.from_date)); d <= Math.min(lastDay, dayOfDate(v.to_date)); d++) set.add(d);
-    offDays.set(v.person_id, set);
-  }
-  const byCalendar = new Map<number, Float64Array>();
-  const minutesOf = (i: number) => byCalendar.get(i) ?? byCalendar.set(i, minutesByPeriod(grid, horizon, calendars.list[i]!)).get(i)!;
-  const profiles = new Map(caps.map((c) => {
-    const i = calendars.person(c.calendar_uid);
-    return [c.id, personProfile(grid, calendars.list[i]!, minutesOf(i), c.minutes_per_week ?? DEFAULT_MINUTES_PER_WEEK, c.part_time_percent ?? 100, offDays.get(c.id) ?? new Set())];
-  }));
-  const resourceOf = (id: string, profile: { tail: number; byPeriod: number[] }) =>
-    profile.byPeriod.every((v) => v === profile.tail) ? { id, capacity: profile.tail } : { id, capacity: profile.tail, capacityByPeriod: profile.byPeriod };
-  const resources: PortfolioInput['resources'] = personIds.map((id) => resourceOf(`person:${id}`, profiles.get(id)!));
-  for (const roleId of roleIds) {
-    const pool = { tail: 0, byPeriod: new Array<number>(horizon).fill(0) };
-    for (const m of members) {
-      if (m.role_id !== roleId) continue;
-      const p = profiles.get(m.person_id)!;
-      pool.tail += p.tail;
-      for (let k = 0; k < horizon; k++) pool.byPeriod[k]! += p.byPeriod[k]!;
-    }
-    pool.tail = Math.round(pool.tail * 100) / 100;
-    pool.byPeriod = pool.byPeriod.map((v) => Math.round(v * 100) / 100);
-    resources.push(resourceOf(`role:${roleId}`, pool));
-  }
-
-  const demandsOf = new Map<string, Map<string, number>>();
-  for (const a of assignments) {
-    if (!tasks.has(a.task_id)) continue;
-    const key = a.person_id ? `person:${a.person_id}` : `role:${a.role_id}`;
-    const m = demandsOf.get(a.task_id) ?? new Map<string, number>();
-    m.set(key, (m.get(key) ?? 0) + a.units_percent / 100);
-    demandsOf.set(a.task_id, m);
-  }
-
-  const links = await db
-    .selectFrom('task_links')
-    .select(['predecessor_id', 'successor_id', 'type', 'lag_minutes', 'lag_unit'])
-    .where('project_id', 'in', ids)
-    .orderBy('predecessor_id')
-    .orderBy('successor_id')
-    .orderBy('id')
-    .execute();
-
-  const input: PortfolioInput = {
-    resources,
-    projects: ids.map((id, i) => ({ id, priority: ids.length - i })),
-    tasks: [...tasks.values()].map((t) => {
-      const started = t.actual_start !== null || Number(t.percent_complete) > 0 || t.constraint_type === 'MSO' || t.constraint_type === 'MFO';
-      const demands = [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units }));
-      const canSplit = optionOf.get(t.id)?.can_split ?? true;
-      return {
-        id: t.id,
-        projectId: t.project_id,
-        durationPeriods: t.durationPeriods,
-        ...(started ? { fixedStartPeriod: t.period } : { earliestStartPeriod: t.period }),
-        demands,
-        ...(canSplit ? {} : { splittable: false }),
-      };
-    }),
-    links: links
-      .filter((l) => tasks.has(l.predecessor_id) && tasks.has(l.successor_id))
-      .map((l) => ({
-        fromTaskId: l.predecessor_id,
-        toTaskId: l.successor_id,
-        type: l.type,
-        lagPeriods: l.lag_unit === 'percent' ? 0 : Math.round(l.lag_unit === 'elapsed' ? (l.lag_minutes / 1440) * (5 / 7) : l.lag_minutes / DAY_MINUTES),
-      })),
-  };
-  const versions = [...tasks.values()].map((t) => [t.id, t.version, t.start, t.finish, t.pieces]);
-  const token = createHash('sha256').update(JSON.stringify({ run: { strategy: run.strategy, allowSplits: run.allowSplits }, input, versions })).digest('base64url');
-  return { input, tasks, grid, token };
 }
 
 /** Runs the engine on a snapshot: LevelingError (bad data, cycles) becomes 422. */
@@ -297,7 +89,8 @@ export async function previewLeveling(db: Kysely<DB>, actor: Actor, body: Leveli
     previewToken: snap.token,
     origin: dateOfDay(snap.grid.originDay),
     changes,
-    conflicts: result.conflicts.map((c) => ({ type: c.kind, taskId: 'taskId' in c ? c.taskId : null, message: c.message })),
+    conflicts: result.conflicts.map((c) => describeConflict(snap, c)),
+    load: levelingHistogram(snap, result, !seesAllProjects(actor)),
     stats: {
       tasks: result.stats.taskCount,
       resources: result.stats.resourceCount,

@@ -84,7 +84,7 @@ export async function resourcesRoutes(app: App) {
   app.get('/staffing-requests', { schema: { tags, summary: 'Staffing requests inbox (projects you may see)', querystring: StaffingListQuery, response: responses(Items(StaffingRequestResponse)) } }, async (req) => ({
     items: await staffing.listStaffingInbox(app.db, actorOf(req), req.query.status),
   }));
-  app.patch('/staffing-requests/:id', { schema: { tags, summary: 'Propose, fill or reject a staffing request (send If-Match)', params: IdParams, body: UpdateStaffingRequestBody, response: responses(StaffingRequestResponse) } }, async (req, reply) => {
+  app.patch('/staffing-requests/:id', { schema: { tags, summary: 'A step of a staffing request: resource managers propose, fill or reject; the asking project accepts a proposal, sends it back or withdraws (send If-Match)', params: IdParams, body: UpdateStaffingRequestBody, response: responses(StaffingRequestResponse) } }, async (req, reply) => {
     const { version, ...patch } = req.body;
     return withEtag(reply, await staffing.updateStaffingRequest(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
   });

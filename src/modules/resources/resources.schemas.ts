@@ -76,7 +76,34 @@ export const LevelingPreviewResponse = z
     previewToken: z.string().describe('Send to /leveling/apply; it changes when any levelled input changes'),
     origin: z.string().describe('Date of period 0 (working days count from here)'),
     changes: z.array(LevelingChange),
-    conflicts: z.array(z.object({ type: z.string(), taskId: z.string().nullable(), message: z.string() })),
+    conflicts: z.array(
+      z.object({
+        type: z.enum(['demand-exceeds-capacity', 'no-capacity-window', 'fixed-start-overload', 'fixed-start-link-violated', 'deadline-missed']),
+        taskId: z.string(),
+        projectId: z.uuid().nullable(),
+        resourceName: z.string().nullable().describe('The person or role the conflict is about, if any'),
+        message: z.string(),
+      }),
+    ),
+    load: z
+      .object({
+        weeks: z.array(z.string()).describe('Monday of each week, from the week of the origin (at most 104)'),
+        otherProjectsHidden: z.boolean().describe('True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0'),
+        resources: z.array(
+          z.object({
+            kind: z.enum(['person', 'role']),
+            id: z.uuid(),
+            name: z.string(),
+            capacityDays: z.array(z.number()).describe('Capacity per week in person-days (1 = a full-time working day)'),
+            otherProjectsDays: z.array(z.number()).describe('Load per week of projects outside this run (taken before levelling)'),
+            beforeDays: z.array(z.number()).describe('Load per week of the levelled tasks now'),
+            afterDays: z.array(z.number()).describe('Load per week of the levelled tasks after levelling'),
+            overDaysBefore: z.number().int().describe('Working days on which the levelled tasks and other projects exceed capacity now'),
+            overDaysAfter: z.number().int().describe('... and after levelling'),
+          }),
+        ),
+      })
+      .describe('Load histogram before and after, per person and role pool (the 200 most over-allocated)'),
     stats: z.object({ tasks: z.number().int(), resources: z.number().int(), delayedTasks: z.number().int(), makespanDays: z.number().int(), unleveledMakespanDays: z.number().int(), splitTasks: z.number().int() }),
   })
   .meta({ id: 'LevelingPreview' });
@@ -85,7 +112,7 @@ export const LevelingOptionsResponse = z.object({ taskId: z.uuid(), canSplit: z.
 export const LevelingOptionsBody = z.strictObject({ canSplit: z.boolean(), version: Version.optional() });
 export const LevelingApplyResponse = z.object({ applied: z.number().int(), changes: z.array(LevelingChange) }).meta({ id: 'LevelingApplied' });
 
-export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected']);
+export const StaffingStatus = z.enum(['requested', 'proposed', 'filled', 'rejected', 'cancelled']);
 export const StaffingRequestResponse = z
   .object({
     id: z.uuid(),
@@ -93,6 +120,7 @@ export const StaffingRequestResponse = z
     assignmentId: z.uuid(),
     roleId: z.uuid().nullable(),
     status: StaffingStatus,
+    nextSteps: z.array(StaffingStatus).describe('The statuses the caller may move the request to now'),
     personId: z.uuid().nullable(),
     note: z.string(),
     requestedBy: z.uuid().nullable(),
@@ -144,5 +172,5 @@ export const StaffingSuggestionsResponse = z
   .meta({ id: 'StaffingSuggestions' });
 export const SuggestionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 export const CreateStaffingRequestBody = z.strictObject({ assignmentId: Uuid, note: LongText.optional() });
-export const UpdateStaffingRequestBody = z.strictObject({ status: z.enum(['proposed', 'filled', 'rejected']), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
+export const UpdateStaffingRequestBody = z.strictObject({ status: StaffingStatus.describe('Resource managers: proposed, filled (any person), rejected. The asking project: filled (accept the proposed person), requested (send the proposal back), cancelled (withdraw)'), personId: Uuid.optional(), note: LongText.optional(), version: Version.optional() });
 export const StaffingListQuery = z.strictObject({ status: StaffingStatus.optional() });

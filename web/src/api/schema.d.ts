@@ -10565,7 +10565,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "requested" | "proposed" | "filled" | "rejected";
+                    status?: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
                 };
                 header?: never;
                 path?: never;
@@ -10625,7 +10625,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Propose, fill or reject a staffing request (send If-Match) */
+        /** A step of a staffing request: resource managers propose, fill or reject; the asking project accepts a proposal, sends it back or withdraws (send If-Match) */
         patch: {
             parameters: {
                 query?: never;
@@ -10638,8 +10638,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        status: "proposed" | "filled" | "rejected";
+                        /**
+                         * @description Resource managers: proposed, filled (any person), rejected. The asking project: filled (accept the proposed person), requested (send the proposal back), cancelled (withdraw)
+                         * @enum {string}
+                         */
+                        status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
                         /** Format: uuid */
                         personId?: string;
                         note?: string;
@@ -11131,8 +11134,12 @@ export interface paths {
             parameters: {
                 query: {
                     personId?: string;
+                    /** @description A role's placeholders and the work of the people holding it */
                     roleId?: string;
                     teamId?: string;
+                    /** @description The work of the people holding the skill at minProficiency or more, and the placeholders of roles requiring it */
+                    skillId?: string;
+                    minProficiency?: number;
                     from: string;
                     to: string;
                 };
@@ -13290,10 +13297,40 @@ export interface components {
                 }[] | null;
             }[];
             conflicts: {
-                type: string;
-                taskId: string | null;
+                /** @enum {string} */
+                type: "demand-exceeds-capacity" | "no-capacity-window" | "fixed-start-overload" | "fixed-start-link-violated" | "deadline-missed";
+                taskId: string;
+                projectId: string | null;
+                /** @description The person or role the conflict is about, if any */
+                resourceName: string | null;
                 message: string;
             }[];
+            /** @description Load histogram before and after, per person and role pool (the 200 most over-allocated) */
+            load: {
+                /** @description Monday of each week, from the week of the origin (at most 104) */
+                weeks: string[];
+                /** @description True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0 */
+                otherProjectsHidden: boolean;
+                resources: {
+                    /** @enum {string} */
+                    kind: "person" | "role";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @description Capacity per week in person-days (1 = a full-time working day) */
+                    capacityDays: number[];
+                    /** @description Load per week of projects outside this run (taken before levelling) */
+                    otherProjectsDays: number[];
+                    /** @description Load per week of the levelled tasks now */
+                    beforeDays: number[];
+                    /** @description Load per week of the levelled tasks after levelling */
+                    afterDays: number[];
+                    /** @description Working days on which the levelled tasks and other projects exceed capacity now */
+                    overDaysBefore: number;
+                    /** @description ... and after levelling */
+                    overDaysAfter: number;
+                }[];
+            };
             stats: {
                 tasks: number;
                 resources: number;
@@ -13341,7 +13378,9 @@ export interface components {
             assignmentId: string;
             roleId: string | null;
             /** @enum {string} */
-            status: "requested" | "proposed" | "filled" | "rejected";
+            status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
+            /** @description The statuses the caller may move the request to now */
+            nextSteps: ("requested" | "proposed" | "filled" | "rejected" | "cancelled")[];
             personId: string | null;
             note: string;
             requestedBy: string | null;
@@ -13364,7 +13403,7 @@ export interface components {
             at: string;
             action: string;
             actorName: string | null;
-            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            status: ("requested" | "proposed" | "filled" | "rejected" | "cancelled") | null;
             personId: string | null;
             personName: string | null;
             note: string;
@@ -14883,10 +14922,40 @@ export interface components {
                 }[] | null;
             }[];
             conflicts: {
-                type: string;
-                taskId: string | null;
+                /** @enum {string} */
+                type: "demand-exceeds-capacity" | "no-capacity-window" | "fixed-start-overload" | "fixed-start-link-violated" | "deadline-missed";
+                taskId: string;
+                projectId: string | null;
+                /** @description The person or role the conflict is about, if any */
+                resourceName: string | null;
                 message: string;
             }[];
+            /** @description Load histogram before and after, per person and role pool (the 200 most over-allocated) */
+            load: {
+                /** @description Monday of each week, from the week of the origin (at most 104) */
+                weeks: string[];
+                /** @description True for a caller who may not see every project: capacityDays is then what other projects leave, and otherProjectsDays is 0 */
+                otherProjectsHidden: boolean;
+                resources: {
+                    /** @enum {string} */
+                    kind: "person" | "role";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @description Capacity per week in person-days (1 = a full-time working day) */
+                    capacityDays: number[];
+                    /** @description Load per week of projects outside this run (taken before levelling) */
+                    otherProjectsDays: number[];
+                    /** @description Load per week of the levelled tasks now */
+                    beforeDays: number[];
+                    /** @description Load per week of the levelled tasks after levelling */
+                    afterDays: number[];
+                    /** @description Working days on which the levelled tasks and other projects exceed capacity now */
+                    overDaysBefore: number;
+                    /** @description ... and after levelling */
+                    overDaysAfter: number;
+                }[];
+            };
             stats: {
                 tasks: number;
                 resources: number;
@@ -14934,7 +15003,9 @@ export interface components {
             assignmentId: string;
             roleId: string | null;
             /** @enum {string} */
-            status: "requested" | "proposed" | "filled" | "rejected";
+            status: "requested" | "proposed" | "filled" | "rejected" | "cancelled";
+            /** @description The statuses the caller may move the request to now */
+            nextSteps: ("requested" | "proposed" | "filled" | "rejected" | "cancelled")[];
             personId: string | null;
             note: string;
             requestedBy: string | null;
@@ -14957,7 +15028,7 @@ export interface components {
             at: string;
             action: string;
             actorName: string | null;
-            status: ("requested" | "proposed" | "filled" | "rejected") | null;
+            status: ("requested" | "proposed" | "filled" | "rejected" | "cancelled") | null;
             personId: string | null;
             personName: string | null;
             note: string;

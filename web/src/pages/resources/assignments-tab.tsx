@@ -32,6 +32,11 @@ function AssignmentRow({ a, who, request, canEdit, onRequest }: { a: Assignment;
     onError: (e) => toast(e.message, 'error'),
   });
   const open = request && (request.status === 'requested' || request.status === 'proposed');
+  const step = useMutation({
+    mutationFn: (status: 'filled' | 'cancelled') => ok(api.PATCH('/api/v1/staffing-requests/{id}', { params: { path: { id: request!.id } }, headers: ifMatch(request!.version), body: { status } })),
+    onSuccess: (r) => { toast(r.status === 'filled' ? `${r.personName ?? 'The person'} now does this work` : 'Staffing request withdrawn'); void client.invalidateQueries({ queryKey: ['project', a.projectId] }); },
+    onError: (e) => toast(e.message, 'error'),
+  });
   return (
     <tr>
       <td>{who}</td>
@@ -40,6 +45,8 @@ function AssignmentRow({ a, who, request, canEdit, onRequest }: { a: Assignment;
       <td>
         {a.roleId === null ? '—' : request ? `${request.status}${request.personName ? `: ${request.personName}` : ''}` : 'placeholder'}
         {canEdit && a.roleId !== null && !open && <> <button type="button" className="btn btn-small" onClick={() => onRequest(a)}>Request staffing</button></>}
+        {request?.status === 'proposed' && request.nextSteps.includes('filled') && <> <button type="button" className="btn btn-small btn-primary" disabled={step.isPending} onClick={() => step.mutate('filled')}>Accept {request.personName}</button></>}
+        {open && request.nextSteps.includes('cancelled') && <> <button type="button" className="btn btn-small" disabled={step.isPending} onClick={() => step.mutate('cancelled')}>Withdraw</button></>}
       </td>
       <td>
         {canEdit && (

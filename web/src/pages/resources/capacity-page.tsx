@@ -58,11 +58,13 @@ export function CapacityPage() {
   const totals = shown ? summary(shown, ids) : null;
   const labels = useMemo(() => (shown?.periods ?? []).map((p) => periodLabel(granularity, p.start)), [shown, granularity]);
   const titles = useMemo(() => (shown?.periods ?? []).map((p) => (granularity === 'day' ? p.start : `${p.start} to ${p.end}`)), [shown, granularity]);
-  const drillable = groupBy !== 'skill' && cell !== null && !cell.id.startsWith('what-if-');
+  const drillable = cell !== null && !cell.id.startsWith('what-if-');
   const drill = useQuery({
     enabled: drillable,
-    queryKey: ['capacity-assignments', groupBy, cell?.id, cell?.from, cell?.to],
-    queryFn: () => ok(api.GET('/api/v1/capacity/assignments', { params: { query: { [groupBy === 'person' ? 'personId' : groupBy === 'role' ? 'roleId' : 'teamId']: cell!.id, from: cell!.from, to: cell!.to } } })).then((r) => r.items),
+    queryKey: ['capacity-assignments', groupBy, cell?.id, cell?.from, cell?.to, minProficiency],
+    queryFn: () => ok(api.GET('/api/v1/capacity/assignments', {
+      params: { query: { ...(groupBy === 'skill' ? { skillId: cell!.id, minProficiency } : { [`${groupBy}Id`]: cell!.id }), from: cell!.from, to: cell!.to } },
+    })).then((r) => r.items),
   });
   const reset = () => { setCell(null); whatIf.reset(); setView('plan'); };
   const noun = GROUPS.find((g) => g[0] === groupBy)![2];
@@ -110,7 +112,7 @@ export function CapacityPage() {
       {cell && (
         <section aria-label="Assignments of the selected cell" data-testid="capacity-drill">
           <h2>{cell.name}, {cell.title}</h2>
-          {!drillable ? <p className="muted">{cell.id.startsWith('what-if-') ? 'A hypothetical person has no assignments.' : 'Skills have no drill-down; switch rows to People, Roles or Teams.'}</p> : drill.isLoading ? <Loading /> : drill.error ? <ErrorState error={drill.error} /> : !drill.data?.length ? <Empty title="No assignments in this period." /> : (
+          {!drillable ? <p className="muted">A hypothetical person has no assignments.</p> : drill.isLoading ? <Loading /> : drill.error ? <ErrorState error={drill.error} /> : !drill.data?.length ? <Empty title="No assignments in this period." /> : (
             <table className="simple-table">
               <thead><tr><th>Project</th><th>Task</th><th>Who</th><th>Start</th><th>Finish</th><th>Units</th><th>Work (h)</th></tr></thead>
               <tbody>

@@ -1,6 +1,7 @@
 /**
  * Levelling preview: choose projects (the order you pick them is their priority) and whether tasks may be split,
- * run a preview, compare task dates (table and before/after Gantt) and the load per week before/after, then
+ * run a preview, compare task dates (table and before/after Gantt) and each person's or role pool's load per week
+ * before/after against capacity (other projects' load included), then
  * apply in one transaction.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -8,8 +9,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
 import { useToast } from '../../ui/toast';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { useProjects } from '../project-queries';
-import { addDays, loadPerWeek, mondayOf, workingDays, type LoadItem } from './resource-load';
+import { usePortfolios, useProjects } from '../project-queries';
+import { addAll, levelingOverloadSummary, levelingResourceLabel, moveItem } from './resource-load';
 import { LevelingGantt } from './leveling-gantt';
 import './resources.css';
 
@@ -17,41 +18,25 @@ const LoadHistogram = lazy(() => import('./load-histogram'));
 
 type Strategy = 'priority' | 'optimize';
 
-/** Tasks and assignments of the chosen projects, as load items keyed by task. */
-async function fetchLoad(projectIds: string[]): Promise<{ taskId: string; start: string; finish: string; workMinutes: number }[]> {
-  const out: { taskId: string; start: string; finish: string; workMinutes: number }[] = [];
-  for (const id of projectIds) {
-    const [tasks, assignments] = await Promise.all([
-      ok(api.GET('/api/v1/projects/{id}/tasks', { params: { path: { id } } })),
-      ok(api.GET('/api/v1/projects/{id}/assignments', { params: { path: { id } } })),
-    ]);
-    const byId = new Map(tasks.items.map((t) => [t.id, t]));
-    for (const a of assignments.items) {
-      const t = byId.get(a.taskId);
-      if (t?.start && t.finish) out.push({ taskId: t.id, start: t.start, finish: t.finish, workMinutes: a.workMinutes });
-    }
-  }
-  return out;
-}
-
 /** The levelling page. */
 export function LevelingPage() {
   const projects = useProjects();
+  const portfolios = usePortfolios();
+  const [portfolioId, setPortfolioId] = useState('');
   const client = useQueryClient();
   const toast = useToast();
   const [chosen, setChosen] = useState<string[]>([]);
   const [filter, setFilter] = useState('');
   const [strategy, setStrategy] = useState<Strategy>('priority');
   const [allowSplits, setAllowSplits] = useState(false);
+  const [resourceKey, setResourceKey] = useState('');
   const names = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
-  const visible = useMemo(() => (projects.data ?? []).filter((p) => p.name.toLowerCase().includes(filter.toLowerCase())).slice(0, 200), [projects.data, filter]);
+  const matching = useMemo(() => (projects.data ?? []).filter((p) => (!portfolioId || p.portfolioId === portfolioId) && p.name.toLowerCase().includes(filter.toLowerCase())), [projects.data, filter, portfolioId]);
+  const visible = matching.slice(0, 200);
 
   const preview = useMutation({
-    mutationFn: async () => {
-      const result = await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy, allowSplits } }));
-      const load = await fetchLoad(chosen);
-      return { result, load };
-    },
+    mutationFn: async () => ({ result: await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy, allowSplits } })) }),
+    onSuccess: () => setResourceKey(''),
     onError: (e) => toast(e.message, 'error'),
   });
   const apply = useMutation({
@@ -64,48 +49,59 @@ export function LevelingPage() {
     onError: (e) => toast(e.message, 'error'),
   });
 
-  const histogram = useMemo(() => {
-    if (!preview.data) return null;
-    const { load, result } = preview.data;
-    if (!load.length) return null;
-    const moved = new Map(result.changes.map((c) => [c.taskId, c]));
-    // A split task's work is spread over its pieces, in proportion to their working days.
-    const after: LoadItem[] = load.flatMap((l) => {
-      const c = moved.get(l.taskId);
-      if (!c) return [l];
-      if (!c.pieces) return [{ ...l, start: c.newStart, finish: c.newFinish }];
-      const days = c.pieces.map((p) => Math.max(1, workingDays(p.start, p.finish).length));
-      const total = days.reduce((a, b) => a + b, 0);
-      return c.pieces.map((p, i) => ({ ...l, start: p.start, finish: p.finish, workMinutes: (l.workMinutes * days[i]!) / total }));
-    });
-    const first = mondayOf(load.reduce((m, l) => (l.start < m ? l.start : m), load[0]!.start));
-    const last = [...load, ...after].reduce((m, l) => (l.finish > m ? l.finish : m), load[0]!.finish);
-    const n = Math.min(104, Math.max(1, Math.ceil((new Date(`${last.slice(0, 10)}T00:00:00Z`).getTime() - new Date(`${first}T00:00:00Z`).getTime()) / (7 * 86_400_000)) + 1));
-    const weeks = Array.from({ length: n }, (_, i) => addDays(first, 7 * i));
-    return { weeks, before: loadPerWeek(load, first, n), after: loadPerWeek(after, first, n) };
-  }, [preview.data]);
+  // The histogram shows one person or role pool at a time: the most over-allocated unless one is picked.
+  const loadRows = preview.data?.result.load.resources ?? [];
+  const keyOf = (r: { kind: string; id: string }) => `${r.kind}:${r.id}`;
+  const shown = loadRows.find((r) => keyOf(r) === resourceKey) ?? loadRows[0];
 
-  const toggle = (id: string) => {
-    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+  const choose = (next: (c: string[]) => string[]) => {
+    setChosen(next);
     preview.reset();
   };
+  const toggle = (id: string) => choose((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   const result = preview.data?.result;
   return (
     <div>
       <div className="row"><h1>Resource levelling</h1></div>
-      <p className="muted">Pick projects in priority order (the first gets people first). The preview changes nothing; apply writes every new date in one transaction.</p>
+      <p className="muted">Pick projects (a whole portfolio at once if you like) and put them in priority order: the first gets people first. Work people already have in other projects is taken as booked; deadlines and “no later than” constraints go first and are reported when they cannot be met. The preview changes nothing; apply writes every new date in one transaction.</p>
       {projects.isLoading ? <Loading /> : projects.error ? <ErrorState error={projects.error} /> : (
         <div className="filters">
-          <fieldset style={{ maxHeight: 220, overflow: 'auto', minWidth: 320 }}>
+          <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 320 }}>
             <legend>Projects</legend>
-            <input type="search" aria-label="Filter projects" placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <div className="row">
+              <select aria-label="Portfolio" value={portfolioId} onChange={(e) => setPortfolioId(e.target.value)}>
+                <option value="">All portfolios</option>
+                {(portfolios.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              </select>
+              <input type="search" aria-label="Filter projects" placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            </div>
+            <div className="row">
+              <button type="button" className="btn btn-small" disabled={!matching.length} onClick={() => choose((c) => addAll(c, matching.map((p) => p.id)))}>Add all {matching.length} shown</button>
+              <button type="button" className="btn btn-small" disabled={!chosen.length} onClick={() => choose(() => [])}>Clear</button>
+            </div>
             {visible.map((p) => (
               <label key={p.id} style={{ display: 'block' }}>
                 <input type="checkbox" checked={chosen.includes(p.id)} onChange={() => toggle(p.id)} /> {p.name}
                 {chosen.includes(p.id) && <span className="muted"> (priority {chosen.indexOf(p.id) + 1})</span>}
               </label>
             ))}
+            {matching.length > visible.length && <p className="muted">{matching.length - visible.length} more: filter to see them (“Add all” takes them too).</p>}
           </fieldset>
+          {chosen.length > 0 && (
+            <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 280 }}>
+              <legend>Priority order ({chosen.length})</legend>
+              <ol className="plain" aria-label="Priority order">
+                {chosen.map((id, i) => (
+                  <li key={id} className="row" style={{ gap: 4 }}>
+                    <span style={{ minWidth: 24 }}>{i + 1}.</span>
+                    <span style={{ flex: 1 }}>{names.get(id) ?? id}</span>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} up`} disabled={i === 0} onClick={() => choose((c) => moveItem(c, i, -1))}>↑</button>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} down`} disabled={i === chosen.length - 1} onClick={() => choose((c) => moveItem(c, i, 1))}>↓</button>
+                  </li>
+                ))}
+              </ol>
+            </fieldset>
+          )}
           <label className="field">Strategy
             <select value={strategy} onChange={(e) => { setStrategy(e.target.value as Strategy); preview.reset(); }}>
               <option value="priority">Priority order</option>
@@ -125,10 +121,23 @@ export function LevelingPage() {
             {result.changes.length} tasks move{result.stats.splitTasks ? ` (${result.stats.splitTasks} split)` : ''}; {result.stats.tasks} tasks, {result.stats.resources} resources; portfolio length {result.stats.unleveledMakespanDays} to {result.stats.makespanDays} working days from {result.origin}.
           </p>
           {result.conflicts.length > 0 && (
-            <div className="form-error" role="alert"><strong>Conflicts</strong><ul>{result.conflicts.map((c, i) => <li key={i}>{c.message}</li>)}</ul></div>
+            <div className="form-error" role="alert"><strong>Conflicts levelling cannot resolve</strong><ul>{result.conflicts.map((c, i) => <li key={i}>{names.get(c.projectId ?? '') ? `${names.get(c.projectId ?? '')}: ` : ''}{c.message}</li>)}</ul></div>
           )}
           {result.changes.length > 0 && <LevelingGantt changes={result.changes.map((c) => ({ ...c, projectName: names.get(c.projectId) ?? '' }))} />}
-          {histogram && <Suspense fallback={<Loading label="Loading chart…" />}><LoadHistogram {...histogram} /></Suspense>}
+          {shown && (
+            <section aria-label="Load before and after" className="leveling-load">
+              <p data-testid="leveling-overload">{levelingOverloadSummary(loadRows)}</p>
+              {result.load.otherProjectsHidden && <p className="muted">Work in projects you may not see is counted but not shown: the capacity line is what it leaves.</p>}
+              <label className="field" style={{ maxWidth: 420 }}>Resource
+                <select value={keyOf(shown)} onChange={(e) => setResourceKey(e.target.value)}>
+                  {loadRows.map((r) => <option key={keyOf(r)} value={keyOf(r)}>{levelingResourceLabel(r)}</option>)}
+                </select>
+              </label>
+              <Suspense fallback={<Loading label="Loading chart…" />}>
+                <LoadHistogram name={shown.name} weeks={result.load.weeks} capacity={shown.capacityDays} other={shown.otherProjectsDays} before={shown.beforeDays} after={shown.afterDays} />
+              </Suspense>
+            </section>
+          )}
           {result.changes.length === 0 ? <Empty title="Nothing to move: every resource is within capacity." /> : (
             <table className="simple-table" data-testid="leveling-changes">
               <thead><tr><th>Project</th><th>Task</th><th>Start before</th><th>Finish before</th><th>Start after</th><th>Finish after</th><th>Delay (days)</th><th>Pieces</th></tr></thead>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, loadPerWeek, mondayOf, utilisationBand, workingDays } from './resource-load';
+import { addAll, levelingOverloadSummary, levelingResourceLabel, mondayOf, moveItem, utilisationBand, type LevelingLoadRow } from './resource-load';
 
 describe('resource load helpers', () => {
   it.each([
@@ -9,21 +9,33 @@ describe('resource load helpers', () => {
     ['2026-02-09', '2026-02-09'],
   ])('mondayOf(%s) = %s', (d, m) => expect(mondayOf(d)).toBe(m));
 
-  it('counts working days inclusively and skips weekends', () => {
-    expect(workingDays('2026-02-06', '2026-02-09')).toEqual(['2026-02-06', '2026-02-09']);
-    expect(workingDays('2026-02-07', '2026-02-08')).toEqual([]);
-    expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
-  });
+  const row = (name: string, overDaysBefore: number, overDaysAfter: number, kind: 'person' | 'role' = 'person'): LevelingLoadRow => ({ kind, name, overDaysBefore, overDaysAfter });
+  it.each<[LevelingLoadRow, string]>([
+    [row('Ann', 3, 0), 'Ann: 3 -> 0 days over'],
+    [row('Testers', 0, 2, 'role'), 'Testers (role pool): 0 -> 2 days over'],
+    [row('Bob', 0, 0), 'Bob: within capacity'],
+  ])('labels %o', (r, label) => expect(levelingResourceLabel(r)).toBe(label));
 
-  it('spreads work over working days into weeks and ignores what falls outside', () => {
-    // 10 working days, 80 h: 40 h in each of the two weeks; a third week is empty; a task before the range is ignored.
-    const items = [
-      { start: '2026-02-02T08:00:00', finish: '2026-02-13T17:00:00', workMinutes: 4800 },
-      { start: '2026-01-05T08:00:00', finish: '2026-01-09T17:00:00', workMinutes: 2400 },
-      { start: '2026-02-07T08:00:00', finish: '2026-02-08T17:00:00', workMinutes: 600 },
-    ];
-    expect(loadPerWeek(items, '2026-02-02', 3)).toEqual([40, 40, 0]);
-  });
+  it.each<[LevelingLoadRow[], string]>([
+    [[], 'No resource is over capacity, before or after.'],
+    [[row('Ann', 0, 0)], 'No resource is over capacity, before or after.'],
+    [[row('Ann', 3, 0), row('Bob', 1, 0)], 'Over capacity now: 2 resources on 4 days; after levelling: 0 on 0 days.'],
+    [[row('Ann', 1, 1), row('Bob', 0, 0)], 'Over capacity now: 1 resource on 1 days; after levelling: 1 on 1 days.'],
+  ])('summarises %o', (rows, text) => expect(levelingOverloadSummary(rows)).toBe(text));
+
+  it.each<[string[], string[], string[]]>([
+    [[], ['a', 'b'], ['a', 'b']],
+    [['b'], ['a', 'b', 'c'], ['b', 'a', 'c']],
+    [['a'], ['a', 'a'], ['a']],
+  ])('addAll(%j, %j) = %j', (list, ids, out) => expect(addAll(list, ids)).toEqual(out));
+
+  it.each<[number, number, string[]]>([
+    [1, -1, ['b', 'a', 'c']],
+    [0, -1, ['a', 'b', 'c']],
+    [2, 1, ['a', 'b', 'c']],
+    [0, 2, ['b', 'c', 'a']],
+    [5, -1, ['a', 'b', 'c']],
+  ])('moveItem(index %i, by %i)', (index, delta, out) => expect(moveItem(['a', 'b', 'c'], index, delta)).toEqual(out));
 
   it.each([
     [null, 'none'],

@@ -1,4 +1,4 @@
-/** Pure helpers for the resources pages: weeks, working days and load per week (tested in resource-load.test.ts). */
+/** Pure helpers for the resources pages: weeks, levelling load labels, utilisation bands (tested in resource-load.test.ts). */
 
 const DAY_MS = 86_400_000;
 
@@ -9,41 +9,49 @@ export function mondayOf(date: string): string {
   return new Date(d.getTime() - ((dow + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Adds days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+/** One resource of a levelling preview's load histogram (person-days per week). */
+export interface LevelingLoadRow {
+  kind: 'person' | 'role';
+  name: string;
+  overDaysBefore: number;
+  overDaysAfter: number;
 }
 
-/** Working days (Mon-Fri) between two dates, inclusive, as YYYY-MM-DD. */
-export function workingDays(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = new Date(`${from.slice(0, 10)}T00:00:00Z`).getTime(), end = new Date(`${to.slice(0, 10)}T00:00:00Z`).getTime(); t <= end && out.length < 5000; t += DAY_MS) {
-    const dow = new Date(t).getUTCDay();
-    if (dow !== 0 && dow !== 6) out.push(new Date(t).toISOString().slice(0, 10));
+/** Label of a resource in the histogram's picker: name, pool marker, and days over capacity before -> after. */
+export function levelingResourceLabel(r: LevelingLoadRow): string {
+  const name = r.kind === 'role' ? `${r.name} (role pool)` : r.name;
+  return r.overDaysBefore || r.overDaysAfter ? `${name}: ${r.overDaysBefore} -> ${r.overDaysAfter} days over` : `${name}: within capacity`;
+}
+
+/** Over-allocation of a preview at a glance: resources and days over capacity, before and after. */
+export function levelingOverloadSummary(rows: readonly LevelingLoadRow[]): string {
+  const before = rows.filter((r) => r.overDaysBefore > 0);
+  const after = rows.filter((r) => r.overDaysAfter > 0);
+  const days = (list: LevelingLoadRow[], k: 'overDaysBefore' | 'overDaysAfter') => list.reduce((s, r) => s + r[k], 0);
+  if (!before.length && !after.length) return 'No resource is over capacity, before or after.';
+  return `Over capacity now: ${before.length} resource${before.length === 1 ? '' : 's'} on ${days(before, 'overDaysBefore')} days; after levelling: ${after.length} on ${days(after, 'overDaysAfter')} days.`;
+}
+
+/** The list with `ids` appended that are not in it yet (order kept): "add all shown" on the levelling page. */
+export function addAll(list: readonly string[], ids: readonly string[]): string[] {
+  const out = list.slice();
+  const have = new Set(list);
+  for (const id of ids) {
+    if (have.has(id)) continue;
+    have.add(id);
+    out.push(id);
   }
   return out;
 }
 
-export interface LoadItem {
-  start: string;
-  finish: string;
-  workMinutes: number;
-}
-
-/** Work per week (hours), spread evenly over each item's working days; weeks start at `fromMonday`. */
-export function loadPerWeek(items: LoadItem[], fromMonday: string, weeks: number): number[] {
-  const hours = new Array<number>(weeks).fill(0);
-  const start = new Date(`${fromMonday}T00:00:00Z`).getTime();
-  for (const it of items) {
-    const days = workingDays(it.start, it.finish);
-    if (!days.length || it.workMinutes <= 0) continue;
-    const perDay = it.workMinutes / 60 / days.length;
-    for (const d of days) {
-      const w = Math.floor((new Date(`${d}T00:00:00Z`).getTime() - start) / (7 * DAY_MS));
-      if (w >= 0 && w < weeks) hours[w]! += perDay;
-    }
-  }
-  return hours.map((h) => Math.round(h * 10) / 10);
+/** The list with item `index` moved by `delta` places (clamped to the ends): reordering priorities. */
+export function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
+  const out = list.slice();
+  if (index < 0 || index >= out.length) return out;
+  const to = Math.max(0, Math.min(out.length - 1, index + delta));
+  const [item] = out.splice(index, 1);
+  out.splice(to, 0, item!);
+  return out;
 }
 
 /** Colour band of a utilisation (demand / capacity): under, ok, full, over. */

@@ -1,7 +1,8 @@
 /**
  * Resource setup for resource managers: teams (lead and members), what each role requires (skills with a
  * minimum proficiency), enterprise calendars (working week, holidays) and people's capacity profiles
- * (hours, part-time, calendar, roles, skills). Everyone else sees the same data read-only.
+ * (hours, part-time, calendar, roles, skills), their vacations and other non-project time, and their cost and
+ * bill rates from finance (finance officers add and delete them). Everyone else sees the same data read-only.
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,8 @@ import { FormError } from '../../ui/form';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { RESOURCE_MANAGERS, usePeople, type ResourceProfile, useCalendars, useRoles, useSkills, useTeams, type Calendar, type Team } from './resources-api';
+import { NonProjectTime } from './non-project-time';
+import { canReadRates, PersonRates } from './person-rates';
 import './resources.css';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -178,12 +181,14 @@ function CalendarsSection({ canEdit }: { canEdit: boolean }) {
 }
 
 function PeopleSection({ canEdit }: { canEdit: boolean }) {
+  const { user } = useSession();
   const people = usePeople();
   const roles = useRoles();
   const skills = useSkills();
   const calendars = useCalendars();
   const saved = useSaved();
   const [personId, setPersonId] = useState('');
+  const personName = (people.data ?? []).find((p) => p.id === personId)?.name ?? 'this person';
   const profile = useQuery({ enabled: personId !== '', queryKey: ['profile', personId], queryFn: () => ok(api.GET('/api/v1/people/{id}/profile', { params: { path: { id: personId } } })) });
   return (
     <section aria-labelledby="people-h">
@@ -192,6 +197,8 @@ function PeopleSection({ canEdit }: { canEdit: boolean }) {
       {personId && (profile.isLoading ? <Loading /> : profile.error ? <ErrorState error={profile.error} /> : (
         <ProfileForm key={`${personId}:${profile.data!.version}`} profile={profile.data!} canEdit={canEdit} roles={roles.data ?? []} skills={skills.data ?? []} calendars={calendars.data ?? []} onSaved={() => saved('Profile')} />
       ))}
+      {personId && profile.data && <NonProjectTime personId={personId} personName={personName} items={profile.data.nonProjectTime} canEdit={canEdit} />}
+      {personId && canReadRates(user?.orgRole) && <PersonRates personId={personId} personName={personName} orgRole={user?.orgRole} />}
     </section>
   );
 }
@@ -224,7 +231,6 @@ function ProfileForm({ profile, canEdit, roles, skills, calendars, onSaved }: { 
       </fieldset>
       {canEdit && <button type="submit" className="btn btn-primary" disabled={save.isPending}>Save profile</button>}
       <FormError error={save.error} />
-      {profile.nonProjectTime.length > 0 && <p className="muted">Non-project time: {profile.nonProjectTime.map((n) => `${n.reason} ${n.from}–${n.to}`).join('; ')}</p>}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * Staffing requests inbox: project managers see their requests and each one's history; resource managers see
- * every open request, the people ranked for it (skills and free capacity, with the reasons) and propose,
- * fill or reject.
+ * Staffing requests inbox: project managers see their requests and each one's history, accept a proposed person,
+ * send a proposal back or withdraw a request; resource managers see every open request, the people ranked for it
+ * (skills and free capacity, with the reasons) and propose, fill or reject. The buttons follow the request's
+ * `nextSteps` (what the server lets this user do now).
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +14,9 @@ import { useToast } from '../../ui/toast';
 import { hours, RESOURCE_MANAGERS, rk, type StaffingRequest, type StaffingStatus } from './resources-api';
 import './resources.css';
 
-const FILTERS: [string, string][] = [['open', 'Open'], ['requested', 'Requested'], ['proposed', 'Proposed'], ['filled', 'Filled'], ['rejected', 'Rejected'], ['all', 'All']];
-const STATUS_LABEL: Record<StaffingStatus, string> = { requested: 'Requested', proposed: 'Proposed', filled: 'Filled', rejected: 'Rejected' };
+const FILTERS: [string, string][] = [['open', 'Open'], ['requested', 'Requested'], ['proposed', 'Proposed'], ['filled', 'Filled'], ['rejected', 'Rejected'], ['cancelled', 'Withdrawn'], ['all', 'All']];
+const STATUS_LABEL: Record<StaffingStatus, string> = { requested: 'Requested', proposed: 'Proposed', filled: 'Filled', rejected: 'Rejected', cancelled: 'Withdrawn' };
+const DONE: Record<StaffingStatus, string> = { requested: 'Proposal sent back', proposed: 'Request proposed', filled: 'Request filled', rejected: 'Request rejected', cancelled: 'Request withdrawn' };
 
 /** The inbox page. */
 export function StaffingPage() {
@@ -34,7 +36,7 @@ export function StaffingPage() {
   return (
     <div>
       <div className="row"><h1>Staffing requests</h1></div>
-      <p className="muted">{manager ? 'Requests for named people on role placeholders. Pick one to see the people who fit it best and propose, fill or reject.' : 'The staffing requests of your projects and what happened to them.'}</p>
+      <p className="muted">{manager ? 'Requests for named people on role placeholders. Pick one to see the people who fit it best and propose, fill or reject.' : 'The staffing requests of your projects and what happened to them. Open one to accept the person proposed, send the proposal back or withdraw the request.'}</p>
       <div className="filters">
         <label className="field">Show
           <select value={filter} onChange={(e) => { setFilter(e.target.value); setSelected(null); }}>{FILTERS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>
@@ -74,10 +76,10 @@ function RequestDetail({ request, manager }: { request: StaffingRequest; manager
     queryFn: () => ok(api.GET('/api/v1/assignments/{id}/staffing-suggestions', { params: { path: { id: request.assignmentId }, query: { limit: 10 } } })),
   });
   const decide = useMutation({
-    mutationFn: (body: { status: 'proposed' | 'filled' | 'rejected'; personId?: string }) =>
+    mutationFn: (body: { status: StaffingStatus; personId?: string }) =>
       ok(api.PATCH('/api/v1/staffing-requests/{id}', { params: { path: { id: request.id } }, headers: ifMatch(request.version), body: { ...body, ...(note.trim() ? { note: note.trim() } : {}) } })),
     onSuccess: (r) => {
-      toast(`Request ${r.status}${r.personName ? `: ${r.personName}` : ''}`);
+      toast(`${DONE[r.status]}${r.personName ? `: ${r.personName}` : ''}`);
       setNote('');
       void client.invalidateQueries();
     },
@@ -95,11 +97,20 @@ function RequestDetail({ request, manager }: { request: StaffingRequest; manager
           ))}
         </ol>
       )}
+      {request.nextSteps.length > 0 && (
+        <label className="field" style={{ maxWidth: 480 }}>Note (sent with your decision)<input value={note} onChange={(e) => setNote(e.target.value)} /></label>
+      )}
+      <FormError error={decide.error} />
+      {!manager && request.nextSteps.length > 0 && (
+        <div className="row" style={{ marginTop: 8 }} data-testid="staffing-project-actions">
+          {request.status === 'proposed' && request.personName && request.nextSteps.includes('filled') && <button type="button" className="btn btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ status: 'filled' })}>Accept {request.personName}</button>}
+          {request.nextSteps.includes('requested') && <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate({ status: 'requested' })}>Send the proposal back</button>}
+          {request.nextSteps.includes('cancelled') && <button type="button" className="btn btn-danger" disabled={decide.isPending} onClick={() => decide.mutate({ status: 'cancelled' })}>Withdraw the request</button>}
+        </div>
+      )}
       {manager && open && (
         <>
           <h3>Who fits</h3>
-          <label className="field" style={{ maxWidth: 480 }}>Note (sent with your decision)<input value={note} onChange={(e) => setNote(e.target.value)} /></label>
-          <FormError error={decide.error} />
           {suggestions.isLoading ? <Loading label="Ranking people…" /> : suggestions.error ? <ErrorState error={suggestions.error} /> : (
             <>
               <p className="muted">
