@@ -8,12 +8,13 @@ import { createTestApp, json, type TestContext } from '../helpers.js';
 import { tableChecksums } from '../../src/db/backup.js';
 import { buildWorld, fillPath as fillCorePath, operations, sampleBodies as coreBodies, type World } from './route-fixtures.js';
 import { buildResourcesWalkWorld, fillResourcesPath, resourcesSampleBodies, type ResourcesWorldIds } from '../resources/route-fixtures.js';
+import { riskSampleBodies } from '../risk/route-fixtures.js';
 
 let ctx: TestContext;
 let world: World;
 let writes: string[];
 let rw: ResourcesWorldIds;
-const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...resourcesSampleBodies(w) });
+const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...resourcesSampleBodies(w), ...riskSampleBodies(w) });
 const fillPath = (path: string, w: World, adminId: string) => fillCorePath(fillResourcesPath(path, rw), w, adminId);
 beforeAll(async () => {
   ctx = await createTestApp();

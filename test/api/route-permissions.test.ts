@@ -8,14 +8,15 @@ import { createTestApp, json, type TestContext } from '../helpers.js';
 import { buildWorld, fillPath, operations, OPEN_TO_ALL as CORE_OPEN, PUBLIC, sampleBodies as coreBodies, type World } from './route-fixtures.js';
 import { buildFinanceWalkWorld, FINANCE_OPEN_TO_ALL, financeSampleBodies, fillFinancePath, type FinanceWorldIds } from '../finance/route-fixtures.js';
 import { buildResourcesWalkWorld, fillResourcesPath, RESOURCES_OPEN_TO_ALL, resourcesSampleBodies, type ResourcesWorldIds } from '../resources/route-fixtures.js';
+import { RISK_OPEN_TO_ALL, riskSampleBodies } from '../risk/route-fixtures.js';
 
 let ctx: TestContext;
 let world: World;
 let ops: string[];
 let fw: FinanceWorldIds;
 let rw: ResourcesWorldIds;
-const OPEN_TO_ALL = new Set([...CORE_OPEN, ...FINANCE_OPEN_TO_ALL, ...RESOURCES_OPEN_TO_ALL]);
-const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...financeSampleBodies(fw), ...resourcesSampleBodies(w) });
+const OPEN_TO_ALL = new Set([...CORE_OPEN, ...FINANCE_OPEN_TO_ALL, ...RESOURCES_OPEN_TO_ALL, ...RISK_OPEN_TO_ALL]);
+const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...financeSampleBodies(fw), ...resourcesSampleBodies(w), ...riskSampleBodies(w) });
 beforeAll(async () => {
   ctx = await createTestApp();
   world = await buildWorld(ctx);

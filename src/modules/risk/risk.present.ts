@@ -2,6 +2,7 @@
 import {
   defaultRiskMatrix,
   evaluateRiskAttention,
+  riskFigures,
   scoreRisk,
   type RiskAction,
   type RiskAssessment,
@@ -49,6 +50,23 @@ export function toRiskEntry(r: Base): RiskEntry {
     reviewDate: r.review_date,
     status: r.status,
     escalatedToRiskId: r.escalated_to_risk_id,
+  };
+}
+
+/** The stored figures (heat-map cell, score, rating, EMV on both bases) of an entry, as risk columns. */
+export function figureColumns(matrix: RiskMatrix, entry: RiskEntry) {
+  const f = riskFigures(matrix, entry);
+  return {
+    inh_probability_level: f.inherent.probabilityLevel,
+    inh_impact_level: f.inherent.impactLevel,
+    inh_score: f.inherent.score,
+    inh_rating: f.inherent.rating,
+    inh_emv_cents: f.inherent.emvCents,
+    res_probability_level: f.residual.probabilityLevel,
+    res_impact_level: f.residual.impactLevel,
+    res_score: f.residual.score,
+    res_rating: f.residual.rating,
+    res_emv_cents: f.residual.emvCents,
   };
 }
 

@@ -237,8 +237,14 @@ export const DashboardResponse = z
   .object({
     basis: BasisEnum,
     groupBy: z.string(),
+    /** Register entries in the view (closed ones included). */
     riskCount: z.number().int(),
+    /** Entries that are not closed. */
     openCount: z.number().int(),
+    /** Open entries whose exposure the map, roll-up and top list count. */
+    countedCount: z.number().int(),
+    /** Open entries left out because an open higher-level risk of the view they are escalated to carries their exposure. */
+    carriedCount: z.number().int(),
     groupCount: z.number().int(),
     heatMap: z.object({
       basis: BasisEnum,
@@ -250,6 +256,38 @@ export const DashboardResponse = z
     topRisks: z.array(TopRiskResponse),
   })
   .meta({ id: 'RiskDashboard' });
+
+export const SnapshotBody = z.strictObject({ asOf: DateOnly.optional() });
+export const SnapshotResponse = z.object({ asOf: z.string(), rows: z.number().int() }).meta({ id: 'RiskExposureSnapshotRun' });
+
+export const TrendQuery = z.strictObject({
+  portfolioId: Uuid.optional(),
+  programId: Uuid.optional(),
+  basis: BasisEnum.default('residual'),
+  from: DateOnly.optional(),
+  to: DateOnly.optional(),
+});
+
+export const TrendResponse = z
+  .object({
+    scope: z.enum(['all', 'portfolio', 'program']),
+    scopeId: z.uuid().nullable(),
+    basis: BasisEnum,
+    points: z.array(
+      z.object({
+        asOf: z.string(),
+        riskCount: z.number().int(),
+        openCount: z.number().int(),
+        countedCount: z.number().int(),
+        threatEmvCents: z.number().int(),
+        opportunityEmvCents: z.number().int(),
+        netExposureCents: z.number().int(),
+        maxScore: z.number().int(),
+        ratingCounts: z.record(z.string(), z.number().int()),
+      }),
+    ),
+  })
+  .meta({ id: 'RiskExposureTrend' });
 
 export const MatrixResponse = z.object({ matrix: z.unknown(), version: z.number().int() }).meta({ id: 'RiskMatrixSettings' });
 export const UpdateMatrixBody = z.strictObject({

@@ -5941,6 +5941,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk-exposure/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exposure over time of the organisation, a portfolio or a program (daily snapshots) */
+        get: {
+            parameters: {
+                query?: {
+                    portfolioId?: string;
+                    programId?: string;
+                    basis?: "inherent" | "residual";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskExposureTrend"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-exposure/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the exposure snapshot of a day for every view (for a nightly cron; rewriting a day replaces it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskExposureSnapshotRun"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risks/{id}": {
         parameters: {
             query?: never;
@@ -6219,6 +6340,62 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a risk's escalation link (send the risk's If-Match); the higher-level risk stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6643,6 +6820,8 @@ export interface paths {
                 query?: {
                     type?: "issue" | "decision" | "change" | "assumption";
                     status?: "open" | "in_progress" | "closed";
+                    riskId?: string;
+                    taskId?: string;
                 };
                 header?: never;
                 path: {
@@ -6714,6 +6893,9 @@ export interface paths {
                         priority?: "low" | "medium" | "high";
                         dueDate?: string | null;
                         riskId?: string | null;
+                        taskId?: string | null;
+                        resolution?: string;
+                        resolvedOn?: string | null;
                     };
                 };
             };
@@ -6826,6 +7008,9 @@ export interface paths {
                         priority?: "low" | "medium" | "high";
                         dueDate?: string | null;
                         riskId?: string | null;
+                        taskId?: string | null;
+                        resolution?: string;
+                        resolvedOn?: string | null;
                         version?: number;
                     };
                 };
@@ -12427,6 +12612,8 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            countedCount: number;
+            carriedCount: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -12469,6 +12656,30 @@ export interface components {
                 rating: string;
                 emvCents: number;
                 escalatedFromCount: number;
+            }[];
+        };
+        RiskExposureSnapshotRunInput: {
+            asOf: string;
+            rows: number;
+        };
+        RiskExposureTrendInput: {
+            /** @enum {string} */
+            scope: "all" | "portfolio" | "program";
+            scopeId: string | null;
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            points: {
+                asOf: string;
+                riskCount: number;
+                openCount: number;
+                countedCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                maxScore: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
             }[];
         };
         RiskMatrixSettingsInput: {
@@ -12545,6 +12756,11 @@ export interface components {
             priority: "low" | "medium" | "high";
             dueDate: string | null;
             riskId: string | null;
+            riskTitle: string | null;
+            taskId: string | null;
+            taskName: string | null;
+            resolution: string;
+            resolvedOn: string | null;
             overdue: boolean;
             createdAt: string;
             updatedAt: string;
@@ -14000,6 +14216,8 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            countedCount: number;
+            carriedCount: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -14042,6 +14260,30 @@ export interface components {
                 rating: string;
                 emvCents: number;
                 escalatedFromCount: number;
+            }[];
+        };
+        RiskExposureSnapshotRun: {
+            asOf: string;
+            rows: number;
+        };
+        RiskExposureTrend: {
+            /** @enum {string} */
+            scope: "all" | "portfolio" | "program";
+            scopeId: string | null;
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            points: {
+                asOf: string;
+                riskCount: number;
+                openCount: number;
+                countedCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                maxScore: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
             }[];
         };
         RiskMatrixSettings: {
@@ -14118,6 +14360,11 @@ export interface components {
             priority: "low" | "medium" | "high";
             dueDate: string | null;
             riskId: string | null;
+            riskTitle: string | null;
+            taskId: string | null;
+            taskName: string | null;
+            resolution: string;
+            resolvedOn: string | null;
             overdue: boolean;
             createdAt: string;
             updatedAt: string;
