@@ -507,6 +507,11 @@ export interface DB {
   risk_totals_state: RiskTotalsStateTable;
   risk_scope_totals: RiskScopeTotalsTable;
   risk_project_totals: RiskProjectTotalsTable;
+  compliance_checklists: ComplianceChecklistsTable;
+  compliance_records: ComplianceRecordsTable;
+  risk_register_reviews: RiskRegisterReviewsTable;
+  risk_templates: RiskTemplatesTable;
+  project_risk_profiles: ProjectRiskProfilesTable;
   scoring_models: ScoringModelsTable;
   proposals: ProposalsTable;
   proposal_scores: ProposalScoresTable;
@@ -583,6 +588,8 @@ export interface RisksTable {
   carried_all: Generated<boolean>;
   carried_portfolio: Generated<boolean>;
   carried_program: Generated<boolean>;
+  /** The library template the risk was created from. */
+  template_id: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -991,4 +998,60 @@ export interface RiskProjectTotalsTable extends CountedTotalsColumns {
   basis: 'inherent' | 'residual';
   portfolio_id: string;
   program_id: string | null;
+}
+
+/** A lifecycle's compliance checklist: items (id, stage key, title, rule, required) as validated JSON. */
+export interface ComplianceChecklistsTable {
+  lifecycle_id: string;
+  items: Json;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** What a project recorded for a checklist item. */
+export interface ComplianceRecordsTable {
+  project_id: string;
+  item_id: string;
+  completed_on: DateTextOrNull;
+  evidence_urls: ColumnType<unknown, string | undefined, string>;
+  note: Generated<string>;
+  recorded_by: string | null;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** A review of a project's risk register (the fact riskRegister.lastReviewedOn). */
+export interface RiskRegisterReviewsTable {
+  id: string;
+  project_id: string;
+  reviewed_on: string;
+  reviewed_by: string | null;
+  note: Generated<string>;
+  created_at: InstantDefault;
+}
+
+/** A risk library template: a risk with its responses, for project types and tags, from closed projects. */
+export interface RiskTemplatesTable {
+  id: string;
+  title: string;
+  description: Generated<string>;
+  category: string;
+  kind: 'threat' | 'opportunity';
+  project_types: ColumnType<unknown, string | undefined, string>;
+  tags: ColumnType<unknown, string | undefined, string>;
+  inherent: Json;
+  responses: ColumnType<unknown, string | undefined, string>;
+  source_project_ids: ColumnType<unknown, string | undefined, string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A project's type and tags, used to suggest library templates. */
+export interface ProjectRiskProfilesTable {
+  project_id: string;
+  project_type: string;
+  tags: ColumnType<unknown, string | undefined, string>;
+  version: Generated<number>;
+  updated_at: InstantDefault;
 }

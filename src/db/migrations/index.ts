@@ -18,6 +18,8 @@ import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
 import * as riskFigures from './20261206T2200-risk-figures.js';
 import * as riskExposureSnapshots from './20261206T2201-risk-exposure-snapshots.js';
 import * as raidLinks from './20261206T2202-raid-links.js';
+import * as compliance from './20261206T2203-compliance.js';
+import * as riskLibrary from './20261206T2204-risk-library.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T2200-risk-figures': riskFigures,
   '20261206T2201-risk-exposure-snapshots': riskExposureSnapshots,
   '20261206T2202-raid-links': raidLinks,
+  '20261206T2203-compliance': compliance,
+  '20261206T2204-risk-library': riskLibrary,
 };

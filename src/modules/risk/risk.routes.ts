@@ -34,11 +34,16 @@ import * as settings from './risk-settings.service.js';
 import { exposureTrend, riskDashboard, takeExposureSnapshots } from './risk-dashboard.service.js';
 import { runProjectMonteCarlo } from './risk-montecarlo.service.js';
 import * as raid from './raid.service.js';
+import { complianceRoutes } from './compliance.routes.js';
+import { riskLibraryRoutes } from './risk-library.routes.js';
 import { CreateRaidBody, ListRaidQuery, RaidEntryResponse, UpdateRaidBody } from './raid.schemas.js';
 
 const tags = ['risks'];
 
 export async function riskRoutes(app: App) {
+  await complianceRoutes(app);
+  await riskLibraryRoutes(app);
+
   app.get('/risk-matrix', { schema: { tags, summary: 'The risk matrix: probability and impact scales and rating bands', response: responses(MatrixResponse) } }, async (req) => {
     actorOf(req);
     return settings.getRiskMatrix(app.db);

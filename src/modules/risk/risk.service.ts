@@ -107,17 +107,25 @@ async function insertValidated(tx: Kysely<DB>, actor: Actor, row: Omit<Parameter
   return inserted;
 }
 
+/**
+ * Records a project risk inside `tx` (access, owner and task checks, domain validation, totals, audit) and returns
+ * its id; `templateId` marks the library template it came from.
+ */
+export async function insertProjectRisk(tx: Kysely<DB>, actor: Actor, projectId: string, input: CreateProjectRisk, extra: { templateId?: string } = {}): Promise<string> {
+  const role = await requireProjectAccess(tx, actor, projectId, 'read');
+  authorize(actor, 'create', { kind: 'risk', level: 'project', projectRole: role });
+  await checkOwner(tx, input.ownerId);
+  await checkScheduleTask(tx, projectId, input);
+  const newId = randomUUID();
+  const row = await writeWithTotals(tx, [newId], () =>
+    insertValidated(tx, actor, { id: newId, level: 'project', project_id: projectId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, template_id: extra.templateId ?? null, ...columnsOf(input) } as never),
+  );
+  return row.id;
+}
+
 /** Creates a risk in a project's register. */
 export async function createProjectRisk(db: Kysely<DB>, actor: Actor, projectId: string, input: CreateProjectRisk): Promise<RiskResponse> {
-  const id = await db.transaction().execute(async (tx) => {
-    const role = await requireProjectAccess(tx, actor, projectId, 'read');
-    authorize(actor, 'create', { kind: 'risk', level: 'project', projectRole: role });
-    await checkOwner(tx, input.ownerId);
-    await checkScheduleTask(tx, projectId, input);
-    const newId = randomUUID();
-    const row = await writeWithTotals(tx, [newId], () => insertValidated(tx, actor, { id: newId, level: 'project', project_id: projectId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, ...columnsOf(input) } as never));
-    return row.id;
-  });
+  const id = await db.transaction().execute((tx) => insertProjectRisk(tx, actor, projectId, input));
   return readRisk(db, actor, id);
 }
 
