@@ -603,6 +603,8 @@ export interface RiskActionsTable {
   due_date: DateTextOrNull;
   status: Generated<'open' | 'done' | 'cancelled'>;
   progress_percent: Generated<number>;
+  /** A schedule task that is this action: due date and progress come from it. */
+  task_id: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

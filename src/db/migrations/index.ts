@@ -20,6 +20,7 @@ import * as riskExposureSnapshots from './20261206T2201-risk-exposure-snapshots.
 import * as raidLinks from './20261206T2202-raid-links.js';
 import * as compliance from './20261206T2203-compliance.js';
 import * as riskLibrary from './20261206T2204-risk-library.js';
+import * as riskActionTasks from './20261206T2205-risk-action-tasks.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T2202-raid-links': raidLinks,
   '20261206T2203-compliance': compliance,
   '20261206T2204-risk-library': riskLibrary,
+  '20261206T2205-risk-action-tasks': riskActionTasks,
 };

@@ -98,23 +98,24 @@ export async function escalationChain(db: Kysely<DB>, startId: string, max = 64)
   return out;
 }
 
-export function listActions(db: Kysely<DB>, riskIds: string[]) {
-  if (riskIds.length === 0) return Promise.resolve([]);
-  return db
+/** Actions with their owner's name and, for actions that are schedule tasks, the task's name, finish and progress. */
+const selectActions = (db: Kysely<DB>) =>
+  db
     .selectFrom('risk_actions as a')
     .leftJoin('users as u', 'u.id', 'a.owner_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
     .selectAll('a')
-    .select('u.display_name as owner_name')
-    .where('a.risk_id', 'in', riskIds)
-    .orderBy('a.due_date')
-    .orderBy('a.id')
-    .execute();
+    .select(['u.display_name as owner_name', 't.name as task_name', 't.finish as task_finish', 't.percent_complete as task_percent']);
+
+export function listActions(db: Kysely<DB>, riskIds: string[]) {
+  if (riskIds.length === 0) return Promise.resolve([]);
+  return selectActions(db).where('a.risk_id', 'in', riskIds).orderBy('a.due_date').orderBy('a.id').execute();
 }
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
 
 export function findAction(db: Kysely<DB>, id: string) {
-  return db.selectFrom('risk_actions as a').leftJoin('users as u', 'u.id', 'a.owner_id').selectAll('a').select('u.display_name as owner_name').where('a.id', '=', id).executeTakeFirst();
+  return selectActions(db).where('a.id', '=', id).executeTakeFirst();
 }
 
 export function insertAction(db: Kysely<DB>, row: Insertable<RiskActionsTable>) {

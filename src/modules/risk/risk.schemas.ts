@@ -118,6 +118,8 @@ export const RiskResponse = z
     residualRating: z.string(),
     emvCents: z.number().int(),
     attention: z.object({ flagged: z.boolean(), reasons: z.array(z.string()) }),
+    /** Actions that are not cancelled, how many are done, and their mean progress (null without actions). */
+    actionProgress: z.object({ count: z.number().int(), doneCount: z.number().int(), percent: z.number().int().nullable() }),
     escalatedTo: z.object({ id: z.uuid(), title: z.string(), level: RiskLevelEnum }).nullable(),
     escalatedFromCount: z.number().int(),
     canEdit: z.boolean(),
@@ -173,6 +175,9 @@ export const ActionResponse = z
     dueDate: z.string().nullable(),
     status: z.enum(['open', 'done', 'cancelled']),
     progressPercent: z.number().int(),
+    /** The schedule task that is this action (its finish is the due date, its percent complete the progress). */
+    taskId: z.uuid().nullable(),
+    taskName: z.string().nullable(),
     overdue: z.boolean(),
     version: z.number().int(),
   })
@@ -181,6 +186,7 @@ export type ActionResponse = z.infer<typeof ActionResponse>;
 
 export const CreateActionBody = z.strictObject({
   title: Name,
+  taskId: Uuid.nullable().optional(),
   ownerId: Uuid.nullable().optional(),
   dueDate: DateOnly.nullable().optional(),
   status: z.enum(['open', 'done', 'cancelled']).default('open'),
@@ -189,6 +195,7 @@ export const CreateActionBody = z.strictObject({
 
 export const UpdateActionBody = z.strictObject({
   title: Name.optional(),
+  taskId: Uuid.nullable().optional(),
   ownerId: Uuid.nullable().optional(),
   dueDate: DateOnly.nullable().optional(),
   status: z.enum(['open', 'done', 'cancelled']).optional(),
@@ -315,6 +322,8 @@ export const MonteCarloQuery = z.strictObject({
   iterations: z.coerce.number().int().min(100).max(MAX_API_ITERATIONS).default(5000),
   seed: z.string().trim().min(1).max(100).default('1'),
   targetDate: DateOnly.optional(),
+  /** Budget to meet, in cents: the result gives the probability that the simulated cost stays within it. */
+  budgetCents: z.coerce.number().int().min(0).max(1e15).optional(),
 });
 
 const DatedValue = z.object({ p: z.number(), offsetMinutes: z.number(), date: z.string() });
@@ -339,6 +348,18 @@ export const MonteCarloResponse = z
     sCurve: z.array(z.object({ probability: z.number(), offsetMinutes: z.number(), date: z.string() })),
     tornado: z.array(z.object({ taskId: z.string(), taskName: z.string(), sensitivity: z.number(), criticalityIndex: z.number() })),
     riskEvents: z.array(z.object({ riskId: z.string(), title: z.string(), occurrenceRate: z.number() })),
+    cost: z.object({
+      /** Sum of the tasks' planned costs (no risk events). */
+      deterministicCents: z.number().int(),
+      meanCents: z.number().int(),
+      p10Cents: z.number().int(),
+      p50Cents: z.number().int(),
+      p80Cents: z.number().int(),
+      p90Cents: z.number().int(),
+      probabilityOfMeetingBudget: z.number().nullable(),
+      histogram: z.array(z.object({ fromCents: z.number().int(), toCents: z.number().int(), count: z.number().int() })),
+      sCurve: z.array(z.object({ probability: z.number(), cents: z.number().int() })),
+    }),
   })
   .meta({ id: 'MonteCarloResult' });
 

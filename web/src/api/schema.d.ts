@@ -7468,6 +7468,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         title: string;
+                        taskId?: string | null;
                         ownerId?: string | null;
                         dueDate?: string | null;
                         /**
@@ -7581,6 +7582,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         title?: string;
+                        taskId?: string | null;
                         ownerId?: string | null;
                         dueDate?: string | null;
                         /** @enum {string} */
@@ -7763,6 +7765,7 @@ export interface paths {
                     iterations?: number;
                     seed?: string;
                     targetDate?: string;
+                    budgetCents?: number;
                 };
                 header?: never;
                 path: {
@@ -13555,6 +13558,11 @@ export interface components {
                 flagged: boolean;
                 reasons: string[];
             };
+            actionProgress: {
+                count: number;
+                doneCount: number;
+                percent: number | null;
+            };
             escalatedTo: {
                 /** Format: uuid */
                 id: string;
@@ -13605,6 +13613,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
             progressPercent: number;
+            taskId: string | null;
+            taskName: string | null;
             overdue: boolean;
             version: number;
         };
@@ -13740,6 +13750,24 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+            cost: {
+                deterministicCents: number;
+                meanCents: number;
+                p10Cents: number;
+                p50Cents: number;
+                p80Cents: number;
+                p90Cents: number;
+                probabilityOfMeetingBudget: number | null;
+                histogram: {
+                    fromCents: number;
+                    toCents: number;
+                    count: number;
+                }[];
+                sCurve: {
+                    probability: number;
+                    cents: number;
+                }[];
+            };
         };
         ComplianceRuleInput: {
             /** @constant */
@@ -15310,6 +15338,11 @@ export interface components {
                 flagged: boolean;
                 reasons: string[];
             };
+            actionProgress: {
+                count: number;
+                doneCount: number;
+                percent: number | null;
+            };
             escalatedTo: {
                 /** Format: uuid */
                 id: string;
@@ -15360,6 +15393,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
             progressPercent: number;
+            taskId: string | null;
+            taskName: string | null;
             overdue: boolean;
             version: number;
         };
@@ -15495,6 +15530,24 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+            cost: {
+                deterministicCents: number;
+                meanCents: number;
+                p10Cents: number;
+                p50Cents: number;
+                p80Cents: number;
+                p90Cents: number;
+                probabilityOfMeetingBudget: number | null;
+                histogram: {
+                    fromCents: number;
+                    toCents: number;
+                    count: number;
+                }[];
+                sCurve: {
+                    probability: number;
+                    cents: number;
+                }[];
+            };
         };
         ComplianceRule: {
             /** @constant */
