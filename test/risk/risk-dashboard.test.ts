@@ -174,6 +174,8 @@ describe('the SQL aggregates equal the domain functions', () => {
           const d = await ok('GET', `/risk-dashboard?${q}`);
           const label = JSON.stringify({ view, basis, groupBy });
           expect([d.riskCount, d.openCount, d.countedCount], label).toEqual([inView.length, inView.filter((r) => r.status !== 'closed').length, counted.length]);
+          const whole = rollUpRiskExposure(matrix, counted, 'level', { basis }).reduce((a, g) => [a[0]! + g.threatEmvCents, a[1]! + g.opportunityEmvCents], [0, 0]);
+          expect([d.threatEmvCents, d.opportunityEmvCents, d.netExposureCents], label).toEqual([whole[0], whole[1], whole[0]! - whole[1]!]);
           expect(d.heatMap.cells.map((c: { count: number }) => c.count), label).toEqual(binRiskHeatMap(matrix, counted, basis).cells.map((c) => c.count));
           const groups = rollUpRiskExposure(matrix, counted, groupBy, { basis });
           expect(d.exposure.map(({ name: _n, ...g }: { name: string }) => g), label).toEqual(groups);

@@ -28,6 +28,8 @@ export const ChecklistResponse = z
     lifecycleId: z.uuid(),
     lifecycleName: z.string(),
     stages: z.array(z.object({ key: z.string(), name: z.string() })),
+    /** Gates of the lifecycle: `gate.<key>.passedOn` facts name them. */
+    gates: z.array(z.object({ key: z.string(), name: z.string(), to: z.string() })),
     items: z.array(ComplianceItemSchema),
     /** 0 while no checklist is stored (the standard lifecycle then shows the example checklist). */
     version: z.number().int(),

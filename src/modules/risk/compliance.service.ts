@@ -53,6 +53,7 @@ const presentChecklist = (c: LoadedChecklist) => ({
   lifecycleId: c.lifecycle.id,
   lifecycleName: c.lifecycle.name,
   stages: c.lifecycle.definition.stages.map((s) => ({ key: s.key, name: s.name })),
+  gates: c.lifecycle.definition.gates.map((g) => ({ key: g.key, name: g.name, to: g.to })),
   items: c.items,
   version: c.version,
 });

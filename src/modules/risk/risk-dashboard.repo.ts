@@ -43,6 +43,8 @@ export interface DashboardRows {
   riskCount: number;
   openCount: number;
   countedCount: number;
+  threatEmvCents: number;
+  opportunityEmvCents: number;
   /** Counted risks per matrix cell, row-major. */
   cells: number[];
   groups: GroupRow[];
@@ -82,7 +84,7 @@ export async function dashboardRows(db: Kysely<DB>, f: View & { basis: Basis; gr
     : f.groupBy === 'portfolio' ? sql`(select name from portfolios where id = tg.key::uuid)`
     : sql`tg.key`;
   const b = sql.raw(f.basis === 'inherent' ? 'inh' : 'res');
-  const res = await sql<{ risk_count: number; open_count: number; counted_count: number; cells: string; groups: string; top: string }>`
+  const res = await sql<{ risk_count: number; open_count: number; counted_count: number; threat_emv: number; opp_emv: number; cells: string; groups: string; top: string }>`
     with s as (select * from risk_scope_totals st where st.basis = ${f.basis} and ${scopeFilter(f, 'st')}),
     r as (${rows}),
     g as (select key, sum(n)::int as n, sum(t)::int as t, sum(te)::bigint as te, sum(oe)::bigint as oe from r group by key having sum(n) > 0),
@@ -100,6 +102,8 @@ export async function dashboardRows(db: Kysely<DB>, f: View & { basis: Basis; gr
       (select coalesce(sum(all_count), 0) from s)::int as risk_count,
       (select coalesce(sum(open_count), 0) from s)::int as open_count,
       (select coalesce(sum(${col('n')}), 0) from s)::int as counted_count,
+      (select coalesce(sum(${col('threat_emv')}), 0) from s)::bigint as threat_emv,
+      (select coalesce(sum(${col('opp_emv')}), 0) from s)::bigint as opp_emv,
       (select coalesce(json_agg(c order by i), '[]') from (select u.i, sum(u.c)::int as c from s, unnest(s.${col('cells')}) with ordinality as u(c, i) group by u.i) h)::text as cells,
       (select coalesce(json_agg(x order by x.te - x.oe desc, x.key collate "C" nulls last), '[]') from (
         select tg.*, ${name} as name,
@@ -125,6 +129,8 @@ export async function dashboardRows(db: Kysely<DB>, f: View & { basis: Basis; gr
     riskCount: row.risk_count,
     openCount: row.open_count,
     countedCount: row.counted_count,
+    threatEmvCents: Number(row.threat_emv),
+    opportunityEmvCents: Number(row.opp_emv),
     cells: JSON.parse(row.cells) as number[],
     groups: JSON.parse(row.groups) as GroupRow[],
     top: JSON.parse(row.top) as TopRow[],

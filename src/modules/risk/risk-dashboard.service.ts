@@ -32,6 +32,9 @@ export async function riskDashboard(db: Kysely<DB>, actor: Actor, q: z.output<ty
     openCount: rows.openCount,
     countedCount: rows.countedCount,
     carriedCount: rows.openCount - rows.countedCount,
+    threatEmvCents: rows.threatEmvCents,
+    opportunityEmvCents: rows.opportunityEmvCents,
+    netExposureCents: rows.threatEmvCents - rows.opportunityEmvCents,
     groupCount: rows.groups[0]?.group_count ?? 0,
     heatMap: { basis: q.basis, probabilityLevels: grid.probabilityLevels, impactLevels: grid.impactLevels, cells: grid.cells.map(({ riskIds: _ids, ...c }) => c) },
     exposure: rows.groups.map((g) => ({

@@ -252,6 +252,10 @@ export const DashboardResponse = z
     countedCount: z.number().int(),
     /** Open entries left out because an open higher-level risk of the view they are escalated to carries their exposure. */
     carriedCount: z.number().int(),
+    /** EMV of the counted threats and opportunities of the whole view (all groups, not only those returned). */
+    threatEmvCents: z.number().int(),
+    opportunityEmvCents: z.number().int(),
+    netExposureCents: z.number().int(),
     groupCount: z.number().int(),
     heatMap: z.object({
       basis: BasisEnum,

@@ -13626,6 +13626,9 @@ export interface components {
             openCount: number;
             countedCount: number;
             carriedCount: number;
+            threatEmvCents: number;
+            opportunityEmvCents: number;
+            netExposureCents: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -13801,6 +13804,11 @@ export interface components {
             stages: {
                 key: string;
                 name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                to: string;
             }[];
             items: components["schemas"]["ComplianceItemInput"][];
             version: number;
@@ -15406,6 +15414,9 @@ export interface components {
             openCount: number;
             countedCount: number;
             carriedCount: number;
+            threatEmvCents: number;
+            opportunityEmvCents: number;
+            netExposureCents: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -15581,6 +15592,11 @@ export interface components {
             stages: {
                 key: string;
                 name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                to: string;
             }[];
             items: components["schemas"]["ComplianceItem"][];
             version: number;
