@@ -11,7 +11,7 @@ export interface RiskFormValues {
   inherent: { probabilityLevel: number; impacts: { schedule?: number; cost?: number } };
   residual?: { probabilityLevel: number; impacts: { schedule?: number; cost?: number } } | null;
   costImpactCents?: number | null;
-  responseStrategy?: 'avoid' | 'mitigate' | 'transfer' | 'accept' | 'exploit' | 'enhance' | 'share' | null;
+  responseStrategy?: 'avoid' | 'mitigate' | 'transfer' | 'accept' | 'escalate' | 'exploit' | 'enhance' | 'share' | null;
   reviewDate?: string | null;
 }
 
