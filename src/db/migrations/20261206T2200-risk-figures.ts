@@ -8,8 +8,9 @@
  *   organisation view, in its portfolio's view and in its program's view (carriedFlags);
  * - risk_scope_totals (per portfolio, program, level, category, basis) and risk_project_totals (per project and
  *   basis): counts, EMVs and per-cell counts, changed by deltas in the transaction of every risk write;
- * - risk_totals_state: false until the totals were built (the first dashboard view builds them, also after
- *   this migration) and whenever a full rebuild is due.
+ * - risk_totals_state: no row (or valid = false) until the totals were built (the first dashboard view builds
+ *   them, also after this migration) and whenever a full rebuild is due. The migration writes no rows, so a
+ *   migrated database stays empty for a restore.
  */
 import { sql, type Kysely } from 'kysely';
 import { defaultRiskMatrix, riskFigures, type RiskAssessment, type RiskMatrix } from '../../domain/risk/index.js';
@@ -36,7 +37,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       valid boolean not null,
       rebuilt_at timestamptz
     );
-    insert into risk_totals_state (id, valid) values (1, false);
 
     create table risk_scope_totals (
       portfolio_id uuid references portfolios(id) on delete cascade,
