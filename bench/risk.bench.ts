@@ -5,8 +5,9 @@
  * chunks spread over a warm pool of worker threads (default: one per core). Target: < 1000 ms.
  * monteCarlo10kSingleThreadMs is the same run on the main thread (runMonteCarlo). Both give identical results.
  * Figure riskDashboardMs: median time of GET /api/v1/risk-dashboard (heat map, exposure roll-up by project,
- * top 10; all portfolios) through the real app (app.inject), first view after a risk changed (the
- * dashboard cache is invalid); riskDashboardWarmMs is a repeat view (cache valid), on the large demo data (2,000 projects) with
+ * top 10; all portfolios) through the real app (app.inject), first view after a risk was changed through the
+ * API (nothing is cached; the totals the view sums were updated by that write); riskDashboardWarmMs is a
+ * repeat view, on the large demo data (2,000 projects) with
  * --risks-per-project risks each (default 20) inserted in bulk, plus enterprise, program and portfolio risks
  * and escalation links. On PostgreSQL when PMO_BENCH_DATABASE_URL is set (a fresh database is created on that
  * server and dropped afterwards), else embedded PGlite (noted in the output). Target: < 200 ms.
@@ -26,6 +27,8 @@ import {
   type McOptions,
   type McResult,
 } from '../src/domain/montecarlo/index.js';
+import { defaultRiskMatrix } from '../src/domain/risk/index.js';
+import { figureColumns } from '../src/modules/risk/risk.present.js';
 import { timeMedian, type BenchArgs, type BenchResult } from './lib.js';
 
 const MINUTES_PER_DAY = 480;
@@ -124,14 +127,22 @@ export function generateBenchRisks(projects: Array<{ id: string; program_id: str
   const statuses = ['open', 'open', 'open', 'monitoring', 'occurred', 'closed'] as const;
   const level = () => 1 + rng.nextInt(5);
   const assessment = () => ({ probabilityLevel: level(), impacts: { schedule: level(), cost: level() } });
+  const matrix = defaultRiskMatrix();
   const base = (id: string, title: string) => {
     const category = categories[rng.nextInt(categories.length)]!;
+    const kind = rng.nextInt(8) === 0 ? 'opportunity' as const : 'threat' as const;
+    const inherent = assessment();
+    const residual = rng.nextInt(3) === 0 ? null : assessment();
+    const cost = rng.nextInt(4) === 0 ? null : (1 + rng.nextInt(500)) * 100_000;
+    // The figures a risk write stores with the risk (what the dashboard aggregates).
+    const figures = figureColumns(matrix, { id, level: 'project', kind, title, category, status: 'open', inherent, residual, costImpactCents: cost });
     return {
-      id, title, kind: rng.nextInt(8) === 0 ? 'opportunity' as const : 'threat' as const, category,
+      id, title, kind, category,
       compliance_reference: category === 'compliance' ? 'GDPR art. 32' : null,
-      inherent: JSON.stringify(assessment()), residual: rng.nextInt(3) === 0 ? null : JSON.stringify(assessment()),
-      cost_impact_cents: rng.nextInt(4) === 0 ? null : (1 + rng.nextInt(500)) * 100_000,
+      inherent: JSON.stringify(inherent), residual: residual === null ? null : JSON.stringify(residual),
+      cost_impact_cents: cost,
       status: statuses[rng.nextInt(statuses.length)]!, triggers: '[]',
+      ...figures,
     };
   };
   const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -198,7 +209,7 @@ async function runDashboard(args: BenchArgs) {
     const app = await buildApp({ config, database, logger: false });
     await app.ready();
     const admin = await createUser(database.db, null, { username: 'bench', displayName: 'Bench', email: null, orgRole: 'pmo', password: 'bench-password-1' });
-    const { secret } = await createToken(database.db, admin.id, { name: 'bench', scopes: ['read'] });
+    const { secret } = await createToken(database.db, admin.id, { name: 'bench', scopes: ['read', 'write'] });
     const headers = { authorization: `Bearer ${secret}` };
     const portfolioId = projects[0]!.portfolio_id;
     let last: { riskCount: number; openCount: number; topRisks: unknown[] } | undefined;
@@ -207,15 +218,30 @@ async function runDashboard(args: BenchArgs) {
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       last = JSON.parse(res.body) as typeof last;
     };
-    const { sql } = await import('kysely');
-    const bump = () => sql`update risks set version = version + 1, updated_at = now() where id = (select id from risks order by id limit 1)`.execute(database.db);
+    // The bulk insert bypassed the risk service: build the exposure totals once (what the first view after
+    // such a change does), and time it.
+    const { ensureRiskTotals } = await import('../src/modules/risk/risk-totals.service.js');
+    const r0 = performance.now();
+    await ensureRiskTotals(database.db);
+    const rebuildMs = performance.now() - r0;
+    // "A change": a real risk update through the API (status open <-> monitoring, residual re-assessed), so the
+    // totals are maintained by the write path exactly as in production; it is not timed.
+    const changed = risks.find((r) => r.level === 'project' && r.status === 'open')!.id as string;
+    let toggle = 0;
+    const bump = async () => {
+      const cur = await app.inject({ method: 'GET', url: `/api/v1/risks/${changed}`, headers });
+      const { version } = JSON.parse(cur.body) as { version: number };
+      toggle++;
+      const res = await app.inject({ method: 'PATCH', url: `/api/v1/risks/${changed}`, headers: { ...headers, 'if-match': `"${version}"` }, payload: { status: toggle % 2 ? 'monitoring' : 'open', residual: { probabilityLevel: 1 + (toggle % 5), impacts: { cost: 3 } } } });
+      if (res.statusCode !== 200) throw new Error(`bump: ${res.statusCode} ${res.body}`);
+    };
     const cpu = async (url: string) => {
       const c0 = process.cpuUsage();
       await get(url);
       const c = process.cpuUsage(c0);
       return (c.user + c.system) / 1000;
     };
-    /** Median wall and Node CPU ms of `url`; cold = the first view after a risk changed (cache invalid). */
+    /** Median wall and Node CPU ms of `url`; cold = the first view after a risk changed through the API. */
     const measure = async (url: string, cold: boolean) => {
       const walls: number[] = [];
       const cpus: number[] = [];
@@ -244,11 +270,11 @@ async function runDashboard(args: BenchArgs) {
       riskDashboardWarmMs: Math.round(allWarm.wall),
       rows: [
         row(`all portfolios, by project, first view after a change (${allCold.count} risks, ${counts.projects} projects)`, allCold),
-        row('all portfolios, by project, repeat view (cache valid)', allWarm),
+        row('all portfolios, by project, repeat view (nothing changed)', allWarm),
         row(`one portfolio, by category, first view after a change (${oneCold.count} risks)`, oneCold),
         row('one portfolio, by category, repeat view', oneWarm),
       ],
-      raw: { engine: database.engine, scale, perProject, riskRows: risks.length, projects: counts.projects, tasks: counts.tasks, seedMs: Math.round(seedMs), allCold, allWarm, oneCold, oneWarm, repeat },
+      raw: { engine: database.engine, scale, perProject, riskRows: risks.length, projects: counts.projects, tasks: counts.tasks, seedMs: Math.round(seedMs), totalsRebuildMs: Math.round(rebuildMs), allCold, allWarm, oneCold, oneWarm, repeat },
     };
   } finally {
     await database.close();

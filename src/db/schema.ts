@@ -503,6 +503,15 @@ export interface DB {
   risk_actions: RiskActionsTable;
   task_estimates: TaskEstimatesTable;
   raid_entries: RaidEntriesTable;
+  risk_exposure_snapshots: RiskExposureSnapshotsTable;
+  risk_totals_state: RiskTotalsStateTable;
+  risk_scope_totals: RiskScopeTotalsTable;
+  risk_project_totals: RiskProjectTotalsTable;
+  compliance_checklists: ComplianceChecklistsTable;
+  compliance_records: ComplianceRecordsTable;
+  risk_register_reviews: RiskRegisterReviewsTable;
+  risk_templates: RiskTemplatesTable;
+  project_risk_profiles: ProjectRiskProfilesTable;
   scoring_models: ScoringModelsTable;
   proposals: ProposalsTable;
   proposal_scores: ProposalScoresTable;
@@ -564,6 +573,23 @@ export interface RisksTable {
   review_date: DateTextOrNull;
   status: 'open' | 'monitoring' | 'occurred' | 'closed';
   escalated_to_risk_id: string | null;
+  /** Figures on the inherent basis (riskFigures), written with every risk write; `res_*` on the residual basis. */
+  inh_probability_level: number;
+  inh_impact_level: number;
+  inh_score: number;
+  inh_rating: string;
+  inh_emv_cents: number;
+  res_probability_level: number;
+  res_impact_level: number;
+  res_score: number;
+  res_rating: string;
+  res_emv_cents: number;
+  /** An open higher-level risk it is escalated to carries its exposure in the organisation / its portfolio's / its program's view. */
+  carried_all: Generated<boolean>;
+  carried_portfolio: Generated<boolean>;
+  carried_program: Generated<boolean>;
+  /** The library template the risk was created from. */
+  template_id: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -577,6 +603,8 @@ export interface RiskActionsTable {
   due_date: DateTextOrNull;
   status: Generated<'open' | 'done' | 'cancelled'>;
   progress_percent: Generated<number>;
+  /** A schedule task that is this action: due date and progress come from it. */
+  task_id: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -603,6 +631,10 @@ export interface RaidEntriesTable {
   priority: Generated<'low' | 'medium' | 'high'>;
   due_date: DateTextOrNull;
   risk_id: string | null;
+  task_id: string | null;
+  /** The decision taken, the issue's resolution, the change's outcome, the assumption's validation. */
+  resolution: Generated<string>;
+  resolved_on: DateTextOrNull;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -899,6 +931,129 @@ export interface ObjectiveLinksTable {
 export interface IntakeFormsTable {
   id: Generated<number>;
   fields: Json;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** Daily exposure of a view (organisation, portfolio or program) on one basis: the trend on the risk dashboard. */
+export interface RiskExposureSnapshotsTable {
+  as_of: string;
+  scope: 'all' | 'portfolio' | 'program';
+  /** '' for the organisation, else the portfolio or program id. */
+  scope_key: string;
+  basis: 'inherent' | 'residual';
+  all_count: number;
+  open_count: number;
+  risk_count: number;
+  threat_count: number;
+  opportunity_count: number;
+  threat_emv_cents: number;
+  opportunity_emv_cents: number;
+  net_exposure_cents: number;
+  rating_counts: Json;
+  ratings: Json;
+  max_score: number;
+  total_score: number;
+  taken_at: InstantDefault;
+}
+
+/** Whether the exposure totals are built (false: the next dashboard view rebuilds them). */
+export interface RiskTotalsStateTable {
+  id: number;
+  valid: boolean;
+  rebuilt_at: Date | null;
+}
+
+/** Counted exposure figures per kind of view (all, pf = own portfolio, pg = own program). */
+interface CountedTotalsColumns {
+  all_count: number;
+  open_count: number;
+  n_all: number;
+  threats_all: number;
+  threat_emv_all: number;
+  opp_emv_all: number;
+  cells_all: number[];
+  n_pf: number;
+  threats_pf: number;
+  threat_emv_pf: number;
+  opp_emv_pf: number;
+  cells_pf: number[];
+  n_pg: number;
+  threats_pg: number;
+  threat_emv_pg: number;
+  opp_emv_pg: number;
+  cells_pg: number[];
+}
+
+/** Exposure totals per effective portfolio, program, level, category and basis. */
+export interface RiskScopeTotalsTable extends CountedTotalsColumns {
+  portfolio_id: string | null;
+  program_id: string | null;
+  level: RiskLevelColumn;
+  category: string;
+  basis: 'inherent' | 'residual';
+}
+
+/** Exposure totals of a project's register per basis, with the project's portfolio and program when written. */
+export interface RiskProjectTotalsTable extends CountedTotalsColumns {
+  project_id: string;
+  basis: 'inherent' | 'residual';
+  portfolio_id: string;
+  program_id: string | null;
+}
+
+/** A lifecycle's compliance checklist: items (id, stage key, title, rule, required) as validated JSON. */
+export interface ComplianceChecklistsTable {
+  lifecycle_id: string;
+  items: Json;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** What a project recorded for a checklist item. */
+export interface ComplianceRecordsTable {
+  project_id: string;
+  item_id: string;
+  completed_on: DateTextOrNull;
+  evidence_urls: ColumnType<unknown, string | undefined, string>;
+  note: Generated<string>;
+  recorded_by: string | null;
+  version: Generated<number>;
+  updated_at: InstantDefault;
+}
+
+/** A review of a project's risk register (the fact riskRegister.lastReviewedOn). */
+export interface RiskRegisterReviewsTable {
+  id: string;
+  project_id: string;
+  reviewed_on: string;
+  reviewed_by: string | null;
+  note: Generated<string>;
+  created_at: InstantDefault;
+}
+
+/** A risk library template: a risk with its responses, for project types and tags, from closed projects. */
+export interface RiskTemplatesTable {
+  id: string;
+  title: string;
+  description: Generated<string>;
+  category: string;
+  kind: 'threat' | 'opportunity';
+  project_types: ColumnType<unknown, string | undefined, string>;
+  tags: ColumnType<unknown, string | undefined, string>;
+  inherent: Json;
+  responses: ColumnType<unknown, string | undefined, string>;
+  source_project_ids: ColumnType<unknown, string | undefined, string>;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A project's type and tags, used to suggest library templates. */
+export interface ProjectRiskProfilesTable {
+  project_id: string;
+  project_type: string;
+  tags: ColumnType<unknown, string | undefined, string>;
   version: Generated<number>;
   updated_at: InstantDefault;
 }

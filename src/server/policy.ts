@@ -39,6 +39,8 @@ export type Resource =
   | { kind: 'resource' }
   /** Lifecycle definitions (stages and gates): everyone reads them; admins and the PMO change them. */
   | { kind: 'lifecycle' }
+  /** The risk library (templates learnt from closed projects): everyone reads it; portfolio editors curate it. */
+  | { kind: 'risk-library' }
   /**
    * A gate review of a project or a proposal: reading follows the subject; preparing it (open, tick, attach) is for
    * portfolio editors and the project's manager; `create` on `gate-decision` is the go/hold/stop/recycle decision.
@@ -129,6 +131,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return PORTFOLIO_EDITORS.has(actor.orgRole);
     case 'lifecycle':
       return action === 'read' || admin || actor.orgRole === 'pmo';
+    case 'risk-library':
+      return action === 'read' || PORTFOLIO_EDITORS.has(actor.orgRole);
     case 'gate':
       if (resource.subject === 'proposal') return action === 'read' ? PORTFOLIO_WIDE.has(actor.orgRole) : PORTFOLIO_EDITORS.has(actor.orgRole);
       if (!canSeeProject(actor, resource.projectRole)) return false;

@@ -8,17 +8,20 @@ import { createTestApp, json, type TestContext } from '../helpers.js';
 import { tableChecksums } from '../../src/db/backup.js';
 import { buildWorld, fillPath as fillCorePath, operations, sampleBodies as coreBodies, type World } from './route-fixtures.js';
 import { buildResourcesWalkWorld, fillResourcesPath, resourcesSampleBodies, type ResourcesWorldIds } from '../resources/route-fixtures.js';
+import { buildRiskWalkWorld, fillRiskPath, riskSampleBodies, type RiskWalkIds } from '../risk/route-fixtures.js';
 
 let ctx: TestContext;
 let world: World;
 let writes: string[];
 let rw: ResourcesWorldIds;
-const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...resourcesSampleBodies(w) });
-const fillPath = (path: string, w: World, adminId: string) => fillCorePath(fillResourcesPath(path, rw), w, adminId);
+let kw: RiskWalkIds;
+const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...resourcesSampleBodies(w), ...riskSampleBodies(kw) });
+const fillPath = (path: string, w: World, adminId: string) => fillCorePath(fillRiskPath(fillResourcesPath(path, rw), kw), w, adminId);
 beforeAll(async () => {
   ctx = await createTestApp();
   world = await buildWorld(ctx);
   rw = await buildResourcesWalkWorld(ctx, world);
+  kw = await buildRiskWalkWorld(ctx, world);
   // Logout and password changes would end the admin's test session; they have their own tests.
   writes = operations(ctx.app.swagger() as never).filter((o) => !o.startsWith('GET ') && !o.includes('/auth/logout'));
 });

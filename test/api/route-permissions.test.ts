@@ -8,19 +8,22 @@ import { createTestApp, json, type TestContext } from '../helpers.js';
 import { buildWorld, fillPath, operations, OPEN_TO_ALL as CORE_OPEN, PUBLIC, sampleBodies as coreBodies, type World } from './route-fixtures.js';
 import { buildFinanceWalkWorld, FINANCE_OPEN_TO_ALL, financeSampleBodies, fillFinancePath, type FinanceWorldIds } from '../finance/route-fixtures.js';
 import { buildResourcesWalkWorld, fillResourcesPath, RESOURCES_OPEN_TO_ALL, resourcesSampleBodies, type ResourcesWorldIds } from '../resources/route-fixtures.js';
+import { buildRiskWalkWorld, fillRiskPath, RISK_OPEN_TO_ALL, riskSampleBodies, type RiskWalkIds } from '../risk/route-fixtures.js';
 
 let ctx: TestContext;
 let world: World;
 let ops: string[];
 let fw: FinanceWorldIds;
 let rw: ResourcesWorldIds;
-const OPEN_TO_ALL = new Set([...CORE_OPEN, ...FINANCE_OPEN_TO_ALL, ...RESOURCES_OPEN_TO_ALL]);
-const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...financeSampleBodies(fw), ...resourcesSampleBodies(w) });
+let kw: RiskWalkIds;
+const OPEN_TO_ALL = new Set([...CORE_OPEN, ...FINANCE_OPEN_TO_ALL, ...RESOURCES_OPEN_TO_ALL, ...RISK_OPEN_TO_ALL]);
+const sampleBodies = (w: World, other: string) => ({ ...coreBodies(w, other), ...financeSampleBodies(fw), ...resourcesSampleBodies(w), ...riskSampleBodies(kw) });
 beforeAll(async () => {
   ctx = await createTestApp();
   world = await buildWorld(ctx);
   fw = await buildFinanceWalkWorld(ctx, world);
   rw = await buildResourcesWalkWorld(ctx, world);
+  kw = await buildRiskWalkWorld(ctx, world);
   ops = operations(ctx.app.swagger() as never);
 });
 afterAll(async () => ctx.close());
@@ -29,7 +32,7 @@ const call = (op: string, headers: Record<string, string>, extra?: object) => {
   const [method, path] = op.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
   const bodies = sampleBodies(world, world.outsider.id);
   const payload = extra ?? bodies[op];
-  return ctx.app.inject({ method, url: fillPath(fillResourcesPath(fillFinancePath(path, fw), rw), world, ctx.admin.id), headers: { ...headers, ...(method === 'PATCH' || method === 'DELETE' ? { 'if-match': '"1"' } : {}) }, ...(payload ? { payload } : {}) });
+  return ctx.app.inject({ method, url: fillPath(fillRiskPath(fillResourcesPath(fillFinancePath(path, fw), rw), kw), world, ctx.admin.id), headers: { ...headers, ...(method === 'PATCH' || method === 'DELETE' ? { 'if-match': '"1"' } : {}) }, ...(payload ? { payload } : {}) });
 };
 
 describe('route permissions', () => {

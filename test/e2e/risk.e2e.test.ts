@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /**
  * End-to-end risk management: the real server (fresh PGlite) and headless Chromium. A user records a risk
- * with a mitigation action, escalates it to the enterprise register, sees it on the portfolio heat map and
- * runs a Monte Carlo analysis that shows P50/P80 dates. axe-core checks each risk page. Screenshots go to
- * test-results/.
+ * with a mitigation action, escalates it to the enterprise register, sees it on the portfolio heat map (counted
+ * once) with the exposure trend, keeps the RAID log, records compliance evidence and sees the portfolio
+ * compliance matrix, and runs a Monte Carlo analysis that shows P50/P80 dates, S-curves and the tornado.
+ * axe-core checks each risk page. Screenshots go to test-results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     await loginViaUi(page, server.url, ADMIN);
     api = await apiAs(context, server.url);
     const pf = (await api.call('POST', '/portfolios', { name: 'Risk Portfolio' })) as { id: string };
-    const project = (await api.call('POST', '/projects', { name: 'Harbour Bridge', portfolioId: pf.id, startDate: '2026-03-02' })) as { id: string };
+    const project = (await api.call('POST', '/projects', { name: 'Harbour Bridge', portfolioId: pf.id, startDate: '2026-03-02', stage: 'planning' })) as { id: string };
     projectId = project.id;
     let prev: string | null = null;
     for (const [name, days] of [['Survey', 5], ['Foundations', 15], ['Deck', 20], ['Handover', 3]] as const) {
@@ -89,30 +90,88 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
 
   it('escalates the risk to the enterprise register', async () => {
     await page.goto(riskUrl);
-    await page.getByLabel('Escalate to enterprise risk').waitFor();
-    await page.getByRole('button', { name: 'Escalate' }).click();
+    await page.getByLabel('Escalate to register').waitFor();
+    expect(await page.getByLabel('Escalate to register').inputValue()).toBe('enterprise');
+    await page.getByRole('button', { name: 'Escalate', exact: true }).click();
     await page.getByText('Escalated to the enterprise register:').waitFor();
     const ent = (await api.call('GET', '/risks?level=enterprise')) as { items: Array<{ title: string; escalatedFromCount: number }> };
     expect(ent.items).toMatchObject([{ title: 'Steel delivery delayed', escalatedFromCount: 1 }]);
   });
 
-  it('shows the risks on the portfolio heat map and in the top risks', async () => {
+  it('shows the exposure once on the portfolio heat map and in the top risks, with the trend', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risks' }).click();
     await page.getByRole('heading', { name: 'Risks', exact: true }).waitFor();
     const heat = page.getByTestId('risk-heatmap');
     await heat.waitFor();
-    expect(await heat.getAttribute('data-total')).toBe('2');
+    // The project risk and the enterprise risk it was escalated to are one exposure: the enterprise risk carries it.
+    expect(await heat.getAttribute('data-total')).toBe('1');
+    await page.getByTestId('carried-note').waitFor();
     const top = page.getByTestId('top-risks');
-    await expect.poll(async () => top.getByRole('link', { name: 'Steel delivery delayed' }).count()).toBe(2);
+    await expect.poll(async () => top.getByRole('link', { name: 'Steel delivery delayed' }).count()).toBe(1);
     await top.getByText('enterprise').waitFor();
+    await top.getByText('(1 linked)').waitFor();
+    const trend = page.getByTestId('risk-trend');
+    await trend.waitFor();
+    expect(Number(await trend.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/risk-dashboard.png` });
     await checkAxe('/risks');
   });
 
+  it('keeps the RAID log with owners, due dates and links to the risk and a task', async () => {
+    await page.goto(`${server.url}/risks/projects/${projectId}`);
+    await page.getByRole('navigation', { name: 'Project risk views' }).getByRole('link', { name: 'RAID log' }).click();
+    await page.getByRole('heading', { name: /RAID log/ }).waitFor();
+    await page.getByRole('button', { name: 'New entry' }).click();
+    const form = page.getByRole('form', { name: 'New RAID entry' });
+    await form.getByLabel('Type').selectOption('decision');
+    await form.getByLabel('Title').fill('Buy steel from two mills');
+    await form.getByLabel('Due date').fill('2026-03-20');
+    await form.getByLabel('Linked risk').selectOption({ label: 'Steel delivery delayed' });
+    await form.getByLabel('Linked task').selectOption({ label: '2 Foundations' });
+    await form.getByLabel('Decision taken').fill('Approved by the sponsor');
+    await form.getByRole('button', { name: 'Add entry' }).click();
+    const log = page.getByTestId('raid-log');
+    await log.getByText('Buy steel from two mills').waitFor();
+    await log.getByRole('link', { name: 'Steel delivery delayed' }).waitFor();
+    await log.getByText('Foundations').waitFor();
+    expect(await page.getByTestId('raid-count-decision').textContent()).toBe('1');
+    await checkAxe('/risks/projects/:id/raid');
+    await page.screenshot({ path: `${OUT}/risk-raid.png` });
+  });
+
+  it('records compliance evidence and a register review, and shows the portfolio compliance matrix', async () => {
+    await page.goto(`${server.url}/risks/projects/${projectId}/compliance`);
+    await page.getByRole('heading', { name: /Compliance/ }).waitFor();
+    const items = page.getByTestId('compliance-items');
+    await items.waitFor();
+    expect(await page.getByTestId('compliance-met').textContent()).toBe('0 / 4');
+    await page.getByRole('button', { name: 'Mark risk register reviewed today' }).click();
+    await expect.poll(async () => page.getByTestId('compliance-met').textContent()).toBe('1 / 4');
+    await page.getByRole('button', { name: 'Record Project charter signed' }).click();
+    const rec = page.getByRole('form', { name: 'Record Project charter signed' });
+    await rec.getByLabel('Evidence links (one per line)').fill('https://docs.example.com/charter.pdf');
+    await rec.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => page.getByTestId('compliance-met').textContent()).toBe('2 / 4');
+    await items.getByRole('link', { name: 'evidence 1' }).waitFor();
+    await checkAxe('/risks/projects/:id/compliance');
+    await page.goto(`${server.url}/risks/compliance`);
+    const matrix = page.getByTestId('compliance-matrix');
+    await matrix.getByRole('link', { name: /Harbour Bridge/ }).waitFor();
+    await page.getByTestId('compliance-summary').waitFor();
+    await checkAxe('/risks/compliance');
+    await page.screenshot({ path: `${OUT}/risk-compliance-matrix.png` });
+    await page.goto(`${server.url}/risks/library`);
+    await page.getByRole('heading', { name: 'Risk library' }).waitFor();
+    await checkAxe('/risks/library');
+    await page.goto(`${server.url}/risks/settings`);
+    await page.getByRole('form', { name: 'Risk scales' }).waitFor();
+    await checkAxe('/risks/settings');
+  });
+
   it('runs a Monte Carlo analysis and shows P50 and P80 finish dates', async () => {
     await page.goto(`${server.url}/risks/projects/${projectId}`);
-    await page.getByRole('link', { name: 'Monte Carlo analysis' }).click();
+    await page.getByRole('navigation', { name: 'Project risk views' }).getByRole('link', { name: 'Monte Carlo analysis' }).click();
     await page.getByRole('heading', { name: 'Monte Carlo schedule analysis' }).waitFor();
     await page.getByLabel('Iterations').fill('2000');
     await page.getByLabel('Seed').fill('e2e');
@@ -125,6 +184,9 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     // 43 working days of most-likely work from 2 March 2026: the simulated P50 is later (1.5x tails).
     expect(p50 > '2026-04-29').toBe(true);
     await page.getByTestId('mc-histogram').waitFor();
+    await page.getByTestId('mc-s-curve').waitFor();
+    await page.getByTestId('mc-tornado').waitFor();
+    expect(await page.getByTestId('mc-cost-p50').textContent()).toMatch(/\d/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/risk-monte-carlo.png` });
     await checkAxe('/risks/projects/:id/monte-carlo');

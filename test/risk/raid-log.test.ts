@@ -42,6 +42,26 @@ describe('RAID log', () => {
     expect(audit.map((a) => a.action)).toEqual(['created', 'updated', 'deleted']);
   });
 
+  it('links entries to a task and a risk of the project, filters by them and records the resolution', async () => {
+    const task = json(await req(pm, 'POST', `/projects/${projectId}/tasks`, { name: 'Migrate customer data' }));
+    const risk = json(await req(pm, 'POST', `/projects/${projectId}/risks`, { title: 'Data loss in migration', category: 'technical', inherent: { probabilityLevel: 2, impacts: { quality: 4 } } }));
+    const decision = json(await req(pm, 'POST', `/projects/${projectId}/raid`, { type: 'decision', title: 'Migrate in two waves', taskId: task.id, riskId: risk.id, ownerId: pm.id, dueDate: '2030-01-15' }));
+    expect(decision).toMatchObject({ taskId: task.id, taskName: 'Migrate customer data', riskId: risk.id, riskTitle: 'Data loss in migration', resolution: '', resolvedOn: null, overdue: false });
+    await req(pm, 'POST', `/projects/${projectId}/raid`, { type: 'issue', title: 'Unrelated' });
+    expect(json(await req(pm, 'GET', `/projects/${projectId}/raid?taskId=${task.id}`)).items.map((e: { id: string }) => e.id)).toEqual([decision.id]);
+    expect(json(await req(pm, 'GET', `/projects/${projectId}/raid?riskId=${risk.id}`)).items.map((e: { id: string }) => e.id)).toEqual([decision.id]);
+    const decided = json(await req(pm, 'PATCH', `/raid/${decision.id}`, { status: 'closed', resolution: 'Approved by the steering committee', resolvedOn: '2030-01-10' }, { 'if-match': '"1"' }));
+    expect(decided).toMatchObject({ status: 'closed', resolution: 'Approved by the steering committee', resolvedOn: '2030-01-10', version: 2 });
+    const unlinked = json(await req(pm, 'PATCH', `/raid/${decision.id}`, { taskId: null }, { 'if-match': '"2"' }));
+    expect(unlinked).toMatchObject({ taskId: null, taskName: null, riskId: risk.id });
+
+    const other = (await createProjectViaApi(ctx, pm, { name: 'Elsewhere' })).id;
+    const foreignTask = json(await req(pm, 'POST', `/projects/${other}/tasks`, { name: 'Foreign task' }));
+    const bad = await req(pm, 'PATCH', `/raid/${decision.id}`, { taskId: foreignTask.id }, { 'if-match': '"3"' });
+    expect([bad.statusCode, json(bad).code]).toEqual([422, 'invalid_reference']);
+    expect(json(await req(pm, 'GET', `/projects/${projectId}/raid?taskId=${task.id}`)).items).toEqual([]);
+  });
+
   it('refuses stakeholders and outsiders, and bad input', async () => {
     expect((await req(stakeholder, 'POST', `/projects/${projectId}/raid`, { type: 'issue', title: 'x' })).statusCode).toBe(403);
     expect((await req(outsider, 'GET', `/projects/${projectId}/raid`)).statusCode).toBe(404);

@@ -77,6 +77,32 @@ describe('escalation', () => {
     expect(await tableChecksums(ctx.database.db)).toEqual(before);
   });
 
+  it('removes an escalation link with If-Match, keeps the target and records it in the history', async () => {
+    const a = json(await req(pmo, 'POST', `/projects/${projectA}/risks`, risk('Data centre outage', 2, 5)));
+    const b = json(await req(pmo, 'POST', `/projects/${projectA}/risks`, risk('Cloud region outage', 2, 5)));
+    const escalated = json(await req(pmo, 'POST', `/risks/${a.id}/escalate`, { level: 'enterprise', title: 'Hosting outage' }));
+    const target = escalated.escalatedTo.id;
+    await req(pmo, 'POST', `/risks/${b.id}/escalate`, { targetRiskId: target });
+    expect(json(await req(pmo, 'GET', `/risks/${target}`)).escalatedFromCount).toBe(2);
+
+    expect((await req(pmo, 'DELETE', `/risks/${a.id}/escalation`)).statusCode).toBe(428);
+    const stale = await req(pmo, 'DELETE', `/risks/${a.id}/escalation`, undefined, { 'if-match': `"${escalated.version - 1}"` });
+    expect([stale.statusCode, json(stale).code]).toEqual([409, 'version_conflict']);
+    // A team member may change the project risk but not the enterprise register that now owns it.
+    expect((await req(member, 'DELETE', `/risks/${a.id}/escalation`, undefined, { 'if-match': `"${escalated.version}"` })).statusCode).toBe(403);
+    const unlinked = json(await req(pmo, 'DELETE', `/risks/${a.id}/escalation`, undefined, { 'if-match': `"${escalated.version}"` }));
+    expect(unlinked).toMatchObject({ escalatedTo: null, version: escalated.version + 1 });
+    expect(json(await req(pmo, 'GET', `/risks/${target}`))).toMatchObject({ escalatedFromCount: 1, title: 'Hosting outage' });
+    const history = json(await req(pmo, 'GET', `/risks/${a.id}/history`)).items;
+    expect(history[0]).toMatchObject({ action: 'de-escalated', changes: [{ field: 'escalatedToRiskId', from: target, to: null }] });
+    const again = await req(pmo, 'DELETE', `/risks/${a.id}/escalation`, undefined, { 'if-match': `"${unlinked.version}"` });
+    expect([again.statusCode, json(again).code]).toEqual([409, 'not_escalated']);
+    const outsider = await ctx.user('member');
+    expect((await req(outsider, 'DELETE', `/risks/${b.id}/escalation`, undefined, { 'if-match': '"2"' })).statusCode).toBe(404);
+    // Unlinked, it can be escalated again.
+    expect(json(await req(pmo, 'POST', `/risks/${a.id}/escalate`, { targetRiskId: target })).escalatedTo.id).toBe(target);
+  });
+
   it('lets a team member record project risks but not create enterprise targets', async () => {
     const r = json(await req(member, 'POST', `/projects/${projectA}/risks`, risk('Member risk', 2, 2)));
     expect(r.canEdit).toBe(true);
@@ -123,7 +149,7 @@ describe('portfolio dashboard', () => {
       const limited = json(await r2('GET', `/risk-dashboard?portfolioId=${pf}&groupLimit=1`));
       expect([limited.groupCount, limited.exposure.length, limited.exposure[0].name]).toEqual([2, 1, 'X']);
 
-      // Repeated views are served from a cache that any change to a risk or the structure invalidates.
+      // Nothing is cached: a change to a risk, or a project moving to another portfolio, shows on the next view.
       const x1 = json(await r2('GET', `/projects/${x}/risks`)).items.find((r: { title: string }) => r.title === 'x1');
       expect((await ctx2.app.inject({ method: 'PATCH', url: `/api/v1/risks/${x1.id}`, headers: { ...u.auth, 'if-match': `"${x1.version}"` }, payload: { status: 'closed' } })).statusCode).toBe(200);
       const after = json(await r2('GET', `/risk-dashboard?portfolioId=${pf}&groupBy=project&top=3`));

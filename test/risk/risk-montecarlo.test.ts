@@ -63,6 +63,31 @@ describe('Monte Carlo', () => {
     expect(early.probabilityOfMeetingTarget).toBe(0);
   });
 
+  it('simulates cost: task costs follow simulated durations, risks add their cost impact, and the budget has a probability', async () => {
+    // Planned task costs (what an import or the finance area stores on tasks).
+    await ctx.database.db.updateTable('tasks').set({ cost_cents: 240_000 }).where('id', '=', design).execute();
+    await ctx.database.db.updateTable('tasks').set({ cost_cents: 960_000 }).where('id', '=', build).execute();
+    const r = await req('POST', `/projects/${projectId}/risks`, { title: 'Licence price rise', category: 'commercial', costImpactCents: 500_000, inherent: { probabilityLevel: 3, probability: 0.25, impacts: { cost: 3 } } });
+    expect(r.statusCode).toBe(201);
+    const mc = json(await req('GET', `/projects/${projectId}/monte-carlo?iterations=4000&seed=cost&budgetCents=1500000`));
+    expect(mc.riskEventCount).toBe(2);
+    const c = mc.cost;
+    expect(c.deterministicCents).toBe(1_200_000);
+    expect(c.p10Cents <= c.p50Cents && c.p50Cents <= c.p80Cents && c.p80Cents <= c.p90Cents).toBe(true);
+    // Design: 0.8-1-1.5 x its duration (mean 1.1 x 240,000); build: PERT 8-10-20 days (mean 68/6 days at 200 cents a
+    // minute) plus the schedule risk's extra days when it occurs (0.5 x mean of 1-3-6 days); the licence risk: 0.25 x 500,000.
+    const expected = 1.1 * 240_000 + (68 / 6) * 480 * 200 + 0.5 * (10 / 3) * 480 * 200 + 0.25 * 500_000;
+    expect(Math.abs(c.meanCents - expected) / expected).toBeLessThan(0.02);
+    expect(c.probabilityOfMeetingBudget).toBeGreaterThan(0);
+    expect(c.probabilityOfMeetingBudget).toBeLessThan(1);
+    expect(c.histogram.reduce((sum: number, b: { count: number }) => sum + b.count, 0)).toBe(4000);
+    expect(c.sCurve.at(-1).cents).toBeGreaterThanOrEqual(c.p90Cents);
+    const generous = json(await req('GET', `/projects/${projectId}/monte-carlo?iterations=1000&seed=cost&budgetCents=100000000`));
+    expect(generous.cost.probabilityOfMeetingBudget).toBe(1);
+    expect(json(await req('GET', `/projects/${projectId}/monte-carlo?iterations=1000&seed=cost`)).cost.probabilityOfMeetingBudget).toBeNull();
+    expect((await req('GET', `/projects/${projectId}/monte-carlo?budgetCents=-5`)).statusCode).toBe(400);
+  });
+
   it('refuses iterations over the limit, bad estimates and empty networks with 4xx', async () => {
     const over = await req('GET', `/projects/${projectId}/monte-carlo?iterations=1000000`);
     expect(over.statusCode).toBe(400);

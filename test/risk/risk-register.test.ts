@@ -127,6 +127,27 @@ describe('mitigation actions', () => {
     expect(audit).toEqual([{ action: 'created', entity_type: 'risk_action' }, { action: 'updated', entity_type: 'risk_action' }]);
     expect((await req(pm, 'DELETE', `/risk-actions/${json(a).id}`, undefined, { 'if-match': '"2"' })).statusCode).toBe(204);
   });
+
+  it('takes due date and progress of an action from the schedule task it is, and shows the progress on the risk', async () => {
+    const r = json(await req(pm, 'POST', `/projects/${projectId}/risks`, { ...sample, title: 'Key supplier fails audit', reviewDate: '2199-01-01' }));
+    const task = json(await req(pm, 'POST', `/projects/${projectId}/tasks`, { name: 'Audit supplier', start: '2020-01-06T08:00', finish: '2020-01-10T17:00', percentComplete: 30 }));
+    const linked = json(await req(pm, 'POST', `/risks/${r.id}/actions`, { title: 'Audit the supplier', taskId: task.id }));
+    const t = json(await req(pm, 'GET', `/tasks/${task.id}`));
+    expect(linked).toMatchObject({ taskId: task.id, taskName: 'Audit supplier', dueDate: t.finish.slice(0, 10), progressPercent: t.percentComplete, status: 'open', overdue: true });
+    await req(pm, 'POST', `/risks/${r.id}/actions`, { title: 'Second source', progressPercent: 50, dueDate: '2199-01-01' });
+    const withActions = json(await req(pm, 'GET', `/risks/${r.id}`));
+    expect(withActions.attention).toEqual({ flagged: true, reasons: ['ACTION_OVERDUE'] });
+    expect(withActions.actionProgress).toEqual({ count: 2, doneCount: 0, percent: Math.round((t.percentComplete + 50) / 2) });
+    // The task completes: the action is done and the flag goes.
+    await req(pm, 'PATCH', `/tasks/${task.id}`, { percentComplete: 100 }, { 'if-match': `"${t.version}"` });
+    expect(json(await req(pm, 'GET', `/risks/${r.id}/actions`)).items.find((a: { id: string }) => a.id === linked.id)).toMatchObject({ status: 'done', progressPercent: 100, overdue: false });
+    expect(json(await req(pm, 'GET', `/risks/${r.id}`))).toMatchObject({ attention: { flagged: false }, actionProgress: { count: 2, doneCount: 1, percent: 75 } });
+    // Only tasks of the risk's project.
+    const other = (await createProjectViaApi(ctx, pm, { name: 'Elsewhere' })).id;
+    const foreign = json(await req(pm, 'POST', `/projects/${other}/tasks`, { name: 'Foreign' }));
+    const bad = await req(pm, 'POST', `/risks/${r.id}/actions`, { title: 'x', taskId: foreign.id });
+    expect([bad.statusCode, json(bad).code]).toEqual([422, 'invalid_reference']);
+  });
 });
 
 describe('risk matrix', () => {

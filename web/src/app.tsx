@@ -25,6 +25,11 @@ const PortfolioRiskPage = lazy(() => import('./pages/risk/portfolio-risk-page').
 const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').then((m) => ({ default: m.ProjectRisksPage })));
 const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
 const MonteCarloPage = lazy(() => import('./pages/risk/monte-carlo-page').then((m) => ({ default: m.MonteCarloPage })));
+const RaidPage = lazy(() => import('./pages/risk/raid-page').then((m) => ({ default: m.RaidPage })));
+const CompliancePage = lazy(() => import('./pages/risk/compliance-page').then((m) => ({ default: m.CompliancePage })));
+const ComplianceMatrixPage = lazy(() => import('./pages/risk/compliance-matrix-page').then((m) => ({ default: m.ComplianceMatrixPage })));
+const RiskLibraryPage = lazy(() => import('./pages/risk/risk-library-page').then((m) => ({ default: m.RiskLibraryPage })));
+const RiskSettingsPage = lazy(() => import('./pages/risk/risk-settings-page').then((m) => ({ default: m.RiskSettingsPage })));
 const StrategyArea = lazy(() => import('./pages/strategy/strategy-layout'));
 const CapacityPage = lazy(() => import('./pages/resources/capacity-page').then((m) => ({ default: m.CapacityPage })));
 const LevelingPage = lazy(() => import('./pages/resources/leveling-page').then((m) => ({ default: m.LevelingPage })));
@@ -104,6 +109,11 @@ export function App() {
                 <Route path="/risks/projects/:projectId" element={<Suspense fallback={<Loading />}><ProjectRisksPage /></Suspense>} />
                 <Route path="/risks/projects/:projectId/monte-carlo" element={<Suspense fallback={<Loading />}><MonteCarloPage /></Suspense>} />
                 <Route path="/risks/items/:riskId" element={<Suspense fallback={<Loading />}><RiskDetailPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId/raid" element={<Suspense fallback={<Loading />}><RaidPage /></Suspense>} />
+                <Route path="/risks/projects/:projectId/compliance" element={<Suspense fallback={<Loading />}><CompliancePage /></Suspense>} />
+                <Route path="/risks/compliance" element={<Suspense fallback={<Loading />}><ComplianceMatrixPage /></Suspense>} />
+                <Route path="/risks/library" element={<Suspense fallback={<Loading />}><RiskLibraryPage /></Suspense>} />
+                <Route path="/risks/settings" element={<Suspense fallback={<Loading />}><RiskSettingsPage /></Suspense>} />
                 <Route path="*" element={<p>Page not found.</p>} />
               </Route>
             </Routes>

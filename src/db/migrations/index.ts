@@ -15,6 +15,12 @@ import * as portfolioGates from './20261201T1100-portfolio-gates.js';
 import * as portfolioObjectives from './20261201T1101-portfolio-objectives.js';
 import * as portfolioAhp from './20261201T1102-portfolio-ahp.js';
 import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
+import * as riskFigures from './20261206T2200-risk-figures.js';
+import * as riskExposureSnapshots from './20261206T2201-risk-exposure-snapshots.js';
+import * as raidLinks from './20261206T2202-raid-links.js';
+import * as compliance from './20261206T2203-compliance.js';
+import * as riskLibrary from './20261206T2204-risk-library.js';
+import * as riskActionTasks from './20261206T2205-risk-action-tasks.js';
 import * as staffingCancelled from './20261206T2330-staffing-cancelled.js';
 
 export const migrations: Record<string, Migration> = {
@@ -30,5 +36,11 @@ export const migrations: Record<string, Migration> = {
   '20261201T1101-portfolio-objectives': portfolioObjectives,
   '20261201T1102-portfolio-ahp': portfolioAhp,
   '20261201T1103-portfolio-intake': portfolioIntake,
+  '20261206T2200-risk-figures': riskFigures,
+  '20261206T2201-risk-exposure-snapshots': riskExposureSnapshots,
+  '20261206T2202-raid-links': raidLinks,
+  '20261206T2203-compliance': compliance,
+  '20261206T2204-risk-library': riskLibrary,
+  '20261206T2205-risk-action-tasks': riskActionTasks,
   '20261206T2330-staffing-cancelled': staffingCancelled,
 };

@@ -4,12 +4,15 @@ import { RiskValidationError } from './risk-error.js';
 /**
  * How an item is satisfied: `attestation` by a completed record; `evidence` by a record with at least
  * `minEvidence` evidence links (default 1); `recency` by a date no older than `maxAgeDays` before asOf,
- * read from `facts[fact]` when `fact` is set (e.g. 'riskRegister.lastReviewedOn'), else the record's date.
+ * read from `facts[fact]` when `fact` is set (e.g. 'riskRegister.lastReviewedOn'), else the record's date;
+ * `fact` by a named fact having a date on or before asOf (e.g. 'gate.investment-decision.passedOn': the
+ * business case was approved at that gate).
  */
 export type ComplianceRule =
   | { kind: 'attestation' }
   | { kind: 'evidence'; minEvidence?: number }
-  | { kind: 'recency'; maxAgeDays: number; fact?: string };
+  | { kind: 'recency'; maxAgeDays: number; fact?: string }
+  | { kind: 'fact'; fact: string };
 
 /** A checklist item belonging to a lifecycle stage. */
 export interface ComplianceItem {
@@ -86,8 +89,10 @@ export function validateComplianceChecklist(checklist: ComplianceChecklist): voi
       if (!Number.isInteger(rule.maxAgeDays) || rule.maxAgeDays < 0) throw new RiskValidationError('RISK_COMPLIANCE_INVALID', 'maxAgeDays must be a non-negative integer', `${path}.rule.maxAgeDays`);
     } else if (rule?.kind === 'evidence') {
       if (rule.minEvidence !== undefined && (!Number.isInteger(rule.minEvidence) || rule.minEvidence < 1)) throw new RiskValidationError('RISK_COMPLIANCE_INVALID', 'minEvidence must be a positive integer', `${path}.rule.minEvidence`);
+    } else if (rule?.kind === 'fact') {
+      if (typeof rule.fact !== 'string' || rule.fact === '') throw new RiskValidationError('RISK_COMPLIANCE_INVALID', 'a fact rule names its fact', `${path}.rule.fact`);
     } else if (rule?.kind !== 'attestation') {
-      throw new RiskValidationError('RISK_COMPLIANCE_INVALID', 'rule kind must be attestation, evidence or recency', `${path}.rule.kind`);
+      throw new RiskValidationError('RISK_COMPLIANCE_INVALID', 'rule kind must be attestation, evidence, recency or fact', `${path}.rule.kind`);
     }
   });
 }
@@ -109,6 +114,10 @@ export function evaluateCompliance(checklist: ComplianceChecklist, subject: Comp
     if (rule.kind === 'evidence') {
       const have = rec?.evidenceUrls?.filter((u) => typeof u === 'string' && u !== '').length ?? 0;
       return { ...base, status: have >= (rule.minEvidence ?? 1) ? 'met' : 'not-met' };
+    }
+    if (rule.kind === 'fact') {
+      const on = subject.facts?.[rule.fact];
+      return { ...base, status: on && toEpochDay(on, `facts.${rule.fact}`) <= today ? 'met' : 'not-met' };
     }
     const date = rule.fact ? subject.facts?.[rule.fact] : rec?.completedOn;
     if (!date) return { ...base, status: 'not-met', ageDays: null };

@@ -46,6 +46,22 @@ export {
   type ExposureOptions,
   type RankedRisk,
 } from './risk-exposure.js';
+export { exposureCarrier, selectCountedRisks, type EscalationLink } from './risk-carried.js';
+export { riskFigures, type AssessmentFigures, type RiskFigures } from './risk-figures.js';
+export {
+  VIEW_KINDS,
+  carriedFlags,
+  emptyTotals,
+  addContribution,
+  isZeroTotals,
+  summarizeCells,
+  type ViewKind,
+  type CarriedFlags,
+  type ChainLink,
+  type CountedTotals,
+  type ExposureTotals,
+  type TotalsContribution,
+} from './risk-totals.js';
 export { evaluateRiskAttention, type AttentionReason, type RiskAttention } from './risk-attention.js';
 export { escalationTargets, findEscalationCycles, validateEscalation, type EscalationNode } from './risk-escalation.js';
 export {

@@ -131,6 +131,21 @@ describe('compliance', () => {
     expect(e.items.find((i) => i.itemId === 'rr')).toMatchObject({ status, ageDays: age });
   });
 
+  it.each([
+    ['passed before asOf', '2026-03-01', 'met'],
+    ['passed on asOf', '2026-11-25', 'met'],
+    ['dated after asOf', '2026-12-01', 'not-met'],
+    ['never passed', undefined, 'not-met'],
+  ])('a fact rule: gate %s -> %s', (_n, passedOn, status) => {
+    const withFact: ComplianceChecklist = { stages: ['a'], items: [{ id: 'gate', stage: 'a', title: 'Business case approved at the gate', rule: { kind: 'fact', fact: 'gate.investment-decision.passedOn' } }] };
+    const e = evaluateCompliance(withFact, { projectId: 'P', stage: 'a', records: [], facts: { 'gate.investment-decision.passedOn': passedOn } }, '2026-11-25');
+    expect(e.items[0]!.status).toBe(status);
+  });
+
+  it('refuses a fact rule without a fact', () => {
+    expect(() => validateComplianceChecklist({ stages: ['a'], items: [{ id: 'x', stage: 'a', title: 'x', rule: { kind: 'fact', fact: '' } }] })).toThrow(/names its fact/);
+  });
+
   it('evaluates stages cumulatively; optional items do not block compliance', () => {
     const e = evaluateCompliance(
       checklist,

@@ -19,6 +19,11 @@ export const RaidEntryResponse = z
     priority: RaidPriority,
     dueDate: z.string().nullable(),
     riskId: z.uuid().nullable(),
+    riskTitle: z.string().nullable(),
+    taskId: z.uuid().nullable(),
+    taskName: z.string().nullable(),
+    resolution: z.string(),
+    resolvedOn: z.string().nullable(),
     overdue: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -27,7 +32,7 @@ export const RaidEntryResponse = z
   .meta({ id: 'RaidEntry' });
 export type RaidEntryResponse = z.infer<typeof RaidEntryResponse>;
 
-export const ListRaidQuery = z.strictObject({ type: RaidType.optional(), status: RaidStatus.optional() });
+export const ListRaidQuery = z.strictObject({ type: RaidType.optional(), status: RaidStatus.optional(), riskId: Uuid.optional(), taskId: Uuid.optional() });
 
 export const CreateRaidBody = z.strictObject({
   type: RaidType,
@@ -38,6 +43,9 @@ export const CreateRaidBody = z.strictObject({
   priority: RaidPriority.default('medium'),
   dueDate: DateOnly.nullable().optional(),
   riskId: Uuid.nullable().optional(),
+  taskId: Uuid.nullable().optional(),
+  resolution: LongText.optional(),
+  resolvedOn: DateOnly.nullable().optional(),
 });
 
 export const UpdateRaidBody = z.strictObject({
@@ -48,5 +56,8 @@ export const UpdateRaidBody = z.strictObject({
   priority: RaidPriority.optional(),
   dueDate: DateOnly.nullable().optional(),
   riskId: Uuid.nullable().optional(),
+  taskId: Uuid.nullable().optional(),
+  resolution: LongText.optional(),
+  resolvedOn: DateOnly.nullable().optional(),
   version: Version.optional(),
 });

@@ -11,14 +11,23 @@ import { requireRiskAccess, todayUtc } from './risk.access.js';
 import { presentAction } from './risk.present.js';
 import type { ActionResponse, CreateActionBody, UpdateActionBody } from './risk.schemas.js';
 
-const auditAction = (a: { risk_id: string; title: string; owner_id: string | null; due_date: string | null; status: string; progress_percent: number }) => ({
+const auditAction = (a: { risk_id: string; title: string; owner_id: string | null; due_date: string | null; status: string; progress_percent: number; task_id: string | null }) => ({
   riskId: a.risk_id,
+  taskId: a.task_id,
   title: a.title,
   ownerId: a.owner_id,
   dueDate: a.due_date,
   status: a.status,
   progressPercent: a.progress_percent,
 });
+
+/** An action can be a task of the risk's project (project risks only). */
+async function checkTask(db: Kysely<DB>, risk: { project_id: string | null }, taskId: string | null | undefined) {
+  if (!taskId) return;
+  if (!risk.project_id) throw new AppError(422, 'invalid_reference', 'only actions of project risks can be schedule tasks');
+  const t = await db.selectFrom('tasks').select('id').where('id', '=', taskId).where('project_id', '=', risk.project_id).executeTakeFirst();
+  if (!t) throw new AppError(422, 'invalid_reference', 'the task is not a task of the risk\'s project');
+}
 
 async function checkOwner(db: Kysely<DB>, ownerId: string | null | undefined) {
   if (!ownerId) return;
@@ -42,9 +51,11 @@ export async function createRiskAction(db: Kysely<DB>, actor: Actor, riskId: str
     if (!risk) throw notFound('risk');
     await requireRiskAccess(tx, actor, risk, 'update');
     await checkOwner(tx, input.ownerId);
+    await checkTask(tx, risk, input.taskId);
     const row = await repo.insertAction(tx, {
       id: randomUUID(),
       risk_id: riskId,
+      task_id: input.taskId ?? null,
       title: input.title,
       owner_id: input.ownerId ?? null,
       due_date: input.dueDate ?? null,
@@ -71,7 +82,9 @@ export async function updateRiskAction(db: Kysely<DB>, actor: Actor, id: string,
   await db.transaction().execute(async (tx) => {
     const { before, risk } = await loadForWrite(tx, actor, id);
     if (patch.ownerId !== undefined) await checkOwner(tx, patch.ownerId);
+    await checkTask(tx, risk, patch.taskId);
     const cols: Updateable<RiskActionsTable> = {};
+    if (patch.taskId !== undefined) cols.task_id = patch.taskId;
     if (patch.title !== undefined) cols.title = patch.title;
     if (patch.ownerId !== undefined) cols.owner_id = patch.ownerId;
     if (patch.dueDate !== undefined) cols.due_date = patch.dueDate;

@@ -1,88 +1,136 @@
-/** Portfolio risk dashboard: heat map, exposure roll-up and top risks, computed with the domain functions. */
+/**
+ * Portfolio risk dashboard (heat map, exposure roll-up, top risks) and the exposure trend. The numbers are sums
+ * of the exposure totals that every risk write keeps up to date in its own transaction (risk-totals.service.ts),
+ * counting each exposure once: an escalated risk whose open higher-level risk is in the same view is carried by
+ * that risk (selectCountedRisks). See docs/risk.md, "Dashboard design".
+ */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../../server/policy.js';
-import { binRiskHeatMap, rollUpRiskExposure, selectTopRisks, type RiskAssessment, type RiskEntry } from '../../domain/risk/index.js';
-import * as repo from './risk.repo.js';
+import { binRiskHeatMap, emptyTotals, summarizeCells, type ExposureTotals, type RiskMatrix, type ViewKind } from '../../domain/risk/index.js';
+import * as repo from './risk-dashboard.repo.js';
+import { ensureRiskTotals } from './risk-totals.service.js';
 import { loadRiskMatrix } from './risk.present.js';
-import type { DashboardQuery } from './risk.schemas.js';
+import { todayUtc } from './risk.access.js';
+import type { DashboardQuery, SnapshotBody, TrendQuery } from './risk.schemas.js';
 
-/**
- * A roll-up tuple as a domain entry. The grouping key goes into the field the grouping reads, and the basis
- * assessment into `inherent` (with no residual), so every basis reads it; the level and category are only
- * used when they are the grouping (the top risks read theirs from the database).
- */
-function toRollupEntry(t: repo.RollupTuple, groupBy: repo.RollupKey): RiskEntry {
-  const key = t[1];
-  return {
-    id: t[0],
-    level: groupBy === 'level' ? (key as RiskEntry['level']) : 'project',
-    projectId: groupBy === 'project' ? key : null,
-    programId: groupBy === 'program' ? key : null,
-    portfolioId: groupBy === 'portfolio' ? key : null,
-    kind: t[2],
-    title: '',
-    category: groupBy === 'category' ? (key ?? '') : '',
-    status: t[3],
-    inherent: t[4] as RiskAssessment,
-    residual: null,
-    costImpactCents: t[5] === null ? null : Number(t[5]),
-  };
-}
-
-type DashboardResult = Awaited<ReturnType<typeof computeDashboard>>;
-
-/** Recent results per database, keyed by the query; reused while the roll-up stamp is unchanged. */
-const cache = new WeakMap<Kysely<DB>, Map<string, { stamp: string; result: DashboardResult }>>();
-const CACHE_ENTRIES = 32;
+const readDashboard = (actor: Actor) => authorize(actor, 'read', { kind: 'risk', level: 'portfolio', projectRole: null });
 
 /** Heat map (counts per cell), exposure by project/program/portfolio/category/level and the top risks (portfolio-wide roles). */
-export async function riskDashboard(db: Kysely<DB>, actor: Actor, q: z.output<typeof DashboardQuery>, opts: { useCache?: boolean } = {}) {
-  authorize(actor, 'read', { kind: 'risk', level: 'portfolio', projectRole: null });
-  if (opts.useCache === false) return computeDashboard(db, q);
-  const key = JSON.stringify([q.portfolioId, q.programId, q.basis, q.groupBy, q.top, q.groupLimit]);
-  const stamp = await repo.rollupStamp(db);
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  const hit = perDb.get(key);
-  if (hit && hit.stamp === stamp) return hit.result;
-  const result = await computeDashboard(db, q);
-  perDb.delete(key);
-  perDb.set(key, { stamp, result });
-  if (perDb.size > CACHE_ENTRIES) perDb.delete(perDb.keys().next().value!);
-  return result;
-}
-
-/** Computes the dashboard from the database (no cache). */
-async function computeDashboard(db: Kysely<DB>, q: z.output<typeof DashboardQuery>) {  const [tuples, { matrix }] = await Promise.all([repo.listRisksForRollup(db, { programId: q.programId, portfolioId: q.portfolioId, groupBy: q.groupBy, basis: q.basis }), loadRiskMatrix(db)]);
-  const entries = tuples.map((t) => toRollupEntry(t, q.groupBy));
-  const heatMap = binRiskHeatMap(matrix, entries, 'inherent');
-  const groups = rollUpRiskExposure(matrix, entries, q.groupBy, { basis: 'inherent' });
-  const scoped = q.groupBy === 'project' || q.groupBy === 'program' || q.groupBy === 'portfolio';
-  const shown = groups.slice(0, q.groupLimit);
-  const names = scoped ? await repo.scopeNames(db, q.groupBy as 'project' | 'program' | 'portfolio', shown.flatMap((g) => (g.key ? [g.key] : []))) : new Map<string, string>();
-  const exposure = shown.map((g) => ({ ...g, name: g.key === null ? null : scoped ? (names.get(g.key) ?? null) : g.key }));
-  const top = selectTopRisks(matrix, entries, q.top, 'score', { basis: 'inherent' });
-  const ids = top.map((t) => t.risk.id);
-  const [linked, details] = await Promise.all([
-    repo.countEscalatedFrom(db, ids),
-    ids.length ? db.selectFrom('risks as r').leftJoin('projects as p', 'p.id', 'r.project_id').select(['r.id', 'r.title', 'r.level', 'r.category', 'r.project_id', 'p.name as project_name']).where('r.id', 'in', ids).execute() : Promise.resolve([]),
-  ]);
-  const detailOf = new Map(details.map((d) => [d.id, d]));
-  const topRisks = top.flatMap((t) => {
-    const d = detailOf.get(t.risk.id);
-    return d ? [{ id: d.id, title: d.title, level: d.level, category: d.category, projectId: d.project_id, projectName: d.project_name ?? null, score: t.score, rating: t.rating, emvCents: t.emvCents, escalatedFromCount: linked.get(d.id) ?? 0 }] : [];
-  });
+export async function riskDashboard(db: Kysely<DB>, actor: Actor, q: z.output<typeof DashboardQuery>) {
+  readDashboard(actor);
+  await ensureRiskTotals(db);
+  const { matrix } = await loadRiskMatrix(db);
+  const rows = await repo.dashboardRows(db, { portfolioId: q.portfolioId, programId: q.programId, basis: q.basis, groupBy: q.groupBy, top: q.top, groupLimit: q.groupLimit });
+  const grid = binRiskHeatMap(matrix, [], q.basis);
+  grid.cells.forEach((cell, k) => (cell.count = rows.cells[k] ?? 0));
   return {
     basis: q.basis,
     groupBy: q.groupBy,
-    riskCount: entries.length,
-    openCount: entries.filter((e) => e.status !== 'closed').length,
-    groupCount: groups.length,
-    // Counts only: a portfolio map can hold tens of thousands of risks; registers list their ids.
-    heatMap: { basis: q.basis, probabilityLevels: heatMap.probabilityLevels, impactLevels: heatMap.impactLevels, cells: heatMap.cells.map(({ riskIds: _ids, ...c }) => c) },
-    exposure,
-    topRisks,
+    riskCount: rows.riskCount,
+    openCount: rows.openCount,
+    countedCount: rows.countedCount,
+    carriedCount: rows.openCount - rows.countedCount,
+    threatEmvCents: rows.threatEmvCents,
+    opportunityEmvCents: rows.opportunityEmvCents,
+    netExposureCents: rows.threatEmvCents - rows.opportunityEmvCents,
+    groupCount: rows.groups[0]?.group_count ?? 0,
+    heatMap: { basis: q.basis, probabilityLevels: grid.probabilityLevels, impactLevels: grid.impactLevels, cells: grid.cells.map(({ riskIds: _ids, ...c }) => c) },
+    exposure: rows.groups.map((g) => ({
+      key: g.key,
+      name: g.name,
+      riskCount: g.n,
+      threatCount: g.t,
+      opportunityCount: g.n - g.t,
+      threatEmvCents: Number(g.te),
+      opportunityEmvCents: Number(g.oe),
+      netExposureCents: Number(g.te) - Number(g.oe),
+      ...summarizeCells(matrix, g.cells),
+    })),
+    topRisks: rows.top.map((t) => ({ id: t.id, title: t.title, level: t.level, category: t.category, projectId: t.project_id, projectName: t.project_name, score: t.score, rating: t.rating, emvCents: Number(t.emv), escalatedFromCount: t.linked })),
+  };
+}
+
+const VARIANT: Record<ViewKind, 'all' | 'pf' | 'pg'> = { all: 'all', portfolio: 'pf', program: 'pg' };
+
+/** Sums scope totals per organisation, portfolio and program (each with its own counted variant) into snapshot rows. */
+function snapshotRows(matrix: RiskMatrix, totals: Awaited<ReturnType<typeof repo.listScopeTotals>>, asOf: string): repo.SnapshotInsert[] {
+  const cellCount = matrix.probabilityLevels.length * matrix.impactLevels.length;
+  const sums = new Map<string, { scope: ViewKind; key: string; basis: 'inherent' | 'residual'; t: ExposureTotals }>();
+  for (const row of totals) {
+    const keys: Array<[ViewKind, string | null]> = [['all', ''], ['portfolio', row.portfolio_id], ['program', row.program_id]];
+    for (const [scope, key] of keys) {
+      if (key === null) continue;
+      const id = `${scope}/${key}/${row.basis}`;
+      let e = sums.get(id);
+      if (!e) sums.set(id, (e = { scope, key, basis: row.basis, t: emptyTotals(cellCount) }));
+      const v = VARIANT[scope];
+      const c = e.t.counted[scope];
+      e.t.allCount += row.all_count;
+      e.t.openCount += row.open_count;
+      c.count += row[`n_${v}`];
+      c.threatCount += row[`threats_${v}`];
+      c.threatEmvCents += Number(row[`threat_emv_${v}`]);
+      c.opportunityEmvCents += Number(row[`opp_emv_${v}`]);
+      row[`cells_${v}`].forEach((n, k) => (c.cells[k] = (c.cells[k] ?? 0) + n));
+    }
+  }
+  return [...sums.values()].map(({ scope, key, basis, t }) => {
+    const c = t.counted[scope];
+    const s = summarizeCells(matrix, c.cells);
+    return {
+      as_of: asOf, scope, scope_key: key, basis, all_count: t.allCount, open_count: t.openCount, risk_count: c.count, threat_count: c.threatCount,
+      opportunity_count: c.count - c.threatCount, threat_emv_cents: c.threatEmvCents, opportunity_emv_cents: c.opportunityEmvCents,
+      net_exposure_cents: c.threatEmvCents - c.opportunityEmvCents, rating_counts: JSON.stringify(s.ratingCounts), ratings: JSON.stringify(Object.keys(s.ratingCounts)),
+      max_score: s.maxScore, total_score: s.totalScore,
+    };
+  });
+}
+
+async function writeSnapshots(db: Kysely<DB>, asOf: string): Promise<number> {
+  await ensureRiskTotals(db);
+  return db.transaction().execute(async (tx) => {
+    const { matrix } = await loadRiskMatrix(tx);
+    const rows = snapshotRows(matrix, await repo.listScopeTotals(tx), asOf);
+    await repo.upsertSnapshots(tx, rows);
+    return rows.length;
+  });
+}
+
+/** Takes the exposure snapshot of a day for the organisation, every portfolio and every program (portfolio editors; for a nightly cron). */
+export async function takeExposureSnapshots(db: Kysely<DB>, actor: Actor, body: z.output<typeof SnapshotBody>) {
+  authorize(actor, 'create', { kind: 'risk', level: 'portfolio', projectRole: null });
+  const asOf = body.asOf ?? todayUtc();
+  return { asOf, rows: await writeSnapshots(db, asOf) };
+}
+
+/**
+ * Exposure over time for a view (a program, else a portfolio, else the organisation): one point per stored
+ * snapshot day from `from` (default 180 days ago). The first trend view of a day takes that day's snapshot
+ * when no cron has, so the trend grows while anyone looks at it.
+ */
+export async function exposureTrend(db: Kysely<DB>, actor: Actor, q: z.output<typeof TrendQuery>) {
+  readDashboard(actor);
+  const today = todayUtc();
+  const scope = q.programId ? { scope: 'program' as const, key: q.programId } : q.portfolioId ? { scope: 'portfolio' as const, key: q.portfolioId } : { scope: 'all' as const, key: '' };
+  if (!(await repo.hasSnapshot(db, today))) await writeSnapshots(db, today);
+  const from = q.from ?? new Date(Date.parse(`${today}T00:00:00Z`) - 180 * 86_400_000).toISOString().slice(0, 10);
+  const rows = await repo.listSnapshots(db, { ...scope, basis: q.basis, from, to: q.to ?? today });
+  return {
+    scope: scope.scope,
+    scopeId: scope.key || null,
+    basis: q.basis,
+    points: rows.map((r) => ({
+      asOf: r.as_of,
+      riskCount: r.all_count,
+      openCount: r.open_count,
+      countedCount: r.risk_count,
+      threatEmvCents: Number(r.threat_emv_cents),
+      opportunityEmvCents: Number(r.opportunity_emv_cents),
+      netExposureCents: Number(r.net_exposure_cents),
+      maxScore: r.max_score,
+      ratingCounts: r.rating_counts as Record<string, number>,
+    })),
   };
 }

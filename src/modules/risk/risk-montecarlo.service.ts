@@ -1,8 +1,9 @@
 /**
- * Monte Carlo schedule analysis of a project: the network is built from the project's tasks and links
- * (three-point estimates from task_estimates, else derived from the planned duration: 0.8x / 1x / 1.5x),
- * risk events from the project's open risks with a schedule impact, run with a seed, and finish offsets
- * (working minutes from the project start) mapped to dates through the project calendar.
+ * Monte Carlo schedule and cost analysis of a project: the network is built from the project's tasks and links
+ * (three-point estimates from task_estimates, else derived from the planned duration: 0.8x / 1x / 1.5x), each
+ * task's planned cost follows its simulated duration (cost per working minute), risk events come from the
+ * project's open risks with a schedule impact and/or a cost impact, the run is seeded, and finish offsets
+ * (working minutes from the project start) are mapped to dates through the project calendar.
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -11,7 +12,7 @@ import { AppError } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
 import { buildCalendarTable, CalendarError, formatLocalDateTime, parseLocalDateTime, standardCalendar, type CalendarDefinition } from '../../domain/calendar/index.js';
-import { runMonteCarlo, type McNetwork } from '../../domain/montecarlo/index.js';
+import { runMonteCarlo, type McCostLine, type McNetwork, type McRiskImpact } from '../../domain/montecarlo/index.js';
 import { representativeProbability, type RiskAssessment } from '../../domain/risk/index.js';
 import { domain } from './risk.access.js';
 import { loadRiskMatrix } from './risk.present.js';
@@ -21,22 +22,25 @@ import type { MonteCarloQuery } from './risk.schemas.js';
 export const DERIVED_MIN_FACTOR = 0.8;
 export const DERIVED_MAX_FACTOR = 1.5;
 
+/** The cost line risk events add their cost impacts to. */
+const RISK_COST_LINE = 'risk-events';
+
 /** Loads the project's network and runs the simulation; same seed -> same result. */
 export async function runProjectMonteCarlo(db: Kysely<DB>, actor: Actor, projectId: string, q: z.output<typeof MonteCarloQuery>) {
   const role = await requireProjectAccess(db, actor, projectId, 'read');
   authorize(actor, 'read', { kind: 'risk', level: 'project', projectRole: role });
   const [project, tasks, links, calRows, estimates, risks, { matrix }] = await Promise.all([
     db.selectFrom('projects').select(['start_date', 'calendar_uid']).where('id', '=', projectId).executeTakeFirstOrThrow(),
-    db.selectFrom('tasks').select(['id', 'name', 'duration_minutes', 'is_summary', 'is_milestone', 'percent_complete', 'start']).where('project_id', '=', projectId).orderBy('sort_order').orderBy('id').execute(),
+    db.selectFrom('tasks').select(['id', 'name', 'duration_minutes', 'is_summary', 'is_milestone', 'percent_complete', 'start', 'cost_cents']).where('project_id', '=', projectId).orderBy('sort_order').orderBy('id').execute(),
     db.selectFrom('task_links').select(['predecessor_id', 'successor_id', 'type', 'lag_minutes']).where('project_id', '=', projectId).execute(),
     db.selectFrom('calendars').select('data').where('project_id', '=', projectId).orderBy('uid').execute(),
     db.selectFrom('task_estimates as e').innerJoin('tasks as t', 't.id', 'e.task_id').selectAll('e').where('t.project_id', '=', projectId).execute(),
     db
       .selectFrom('risks')
-      .select(['id', 'title', 'inherent', 'residual', 'schedule_task_id', 'schedule_min_minutes', 'schedule_most_likely_minutes', 'schedule_max_minutes'])
+      .select(['id', 'title', 'kind', 'inherent', 'residual', 'cost_impact_cents', 'schedule_task_id', 'schedule_min_minutes', 'schedule_most_likely_minutes', 'schedule_max_minutes'])
       .where('project_id', '=', projectId)
       .where('status', 'in', ['open', 'monitoring'])
-      .where('schedule_task_id', 'is not', null)
+      .where((eb) => eb.or([eb('schedule_task_id', 'is not', null), eb('cost_impact_cents', '>', 0)]))
       .orderBy('id')
       .execute(),
     loadRiskMatrix(db),
@@ -54,13 +58,28 @@ export async function runProjectMonteCarlo(db: Kysely<DB>, actor: Actor, project
       return { id: t.id, duration: { min: Math.round(d * DERIVED_MIN_FACTOR), mostLikely: d, max: Math.round(d * DERIVED_MAX_FACTOR) } };
     }),
     links: links.filter((l) => includedIds.has(l.predecessor_id) && includedIds.has(l.successor_id)).map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, type: l.type, lag: l.lag_minutes })),
-    riskEvents: risks
-      .filter((r) => includedIds.has(r.schedule_task_id!) && r.schedule_min_minutes !== null)
-      .map((r) => {
-        const a = (r.residual ?? r.inherent) as RiskAssessment;
-        const probability = a.probability ?? representativeProbability(matrix, a.probabilityLevel);
-        return { id: r.id, probability, impacts: [{ kind: 'duration' as const, taskId: r.schedule_task_id!, units: { min: r.schedule_min_minutes!, mostLikely: r.schedule_most_likely_minutes!, max: r.schedule_max_minutes! } }] };
+    // A task's planned cost follows its simulated duration (labour); milestones and zero-length tasks keep theirs.
+    costLines: [
+      ...included.flatMap((t): McCostLine[] => {
+        const cents = Number(t.cost_cents);
+        if (!(cents > 0)) return [];
+        const d = Math.max(0, t.duration_minutes);
+        return d > 0 ? [{ id: `task:${t.id}`, taskId: t.id, centsPerUnit: cents / d }] : [{ id: `task:${t.id}`, amountCents: { min: cents, mostLikely: cents, max: cents }, distribution: 'fixed' as const }];
       }),
+      { id: RISK_COST_LINE, amountCents: { min: 0, mostLikely: 0, max: 0 }, distribution: 'fixed' as const },
+    ],
+    riskEvents: risks.flatMap((r) => {
+      const a = (r.residual ?? r.inherent) as RiskAssessment;
+      const probability = a.probability ?? representativeProbability(matrix, a.probabilityLevel);
+      const impacts: McRiskImpact[] = [];
+      if (r.schedule_task_id && includedIds.has(r.schedule_task_id) && r.schedule_min_minutes !== null) {
+        impacts.push({ kind: 'duration', taskId: r.schedule_task_id, units: { min: r.schedule_min_minutes, mostLikely: r.schedule_most_likely_minutes!, max: r.schedule_max_minutes! } });
+      }
+      // An opportunity's cost impact saves money; a threat's costs it.
+      const cost = Number(r.cost_impact_cents ?? 0);
+      if (cost > 0) impacts.push({ kind: 'cost', costLineId: RISK_COST_LINE, amountCents: r.kind === 'opportunity' ? -cost : cost });
+      return impacts.length ? [{ id: r.id, probability, impacts }] : [];
+    }),
   };
 
   // Calendar and start: the project calendar (Standard when none is stored), start at the project start date.
@@ -80,7 +99,9 @@ export async function runProjectMonteCarlo(db: Kysely<DB>, actor: Actor, project
   const dateOf = (offset: number) => formatLocalDateTime(table.addWorking(start, Math.max(0, Math.round(offset)))).slice(0, 10);
   const targetFinish = q.targetDate ? table.workingBetween(start, parseLocalDateTime(`${q.targetDate}T00:00`) + 1440) : undefined;
 
-  const result = domain(() => runMonteCarlo(network, { iterations: q.iterations, seed: q.seed, integerDurations: true, targetFinish, tornadoSize: 15 }));
+  const result = domain(() => runMonteCarlo(network, { iterations: q.iterations, seed: q.seed, integerDurations: true, targetFinish, targetCostCents: q.budgetCents, tornadoSize: 15 }));
+  const c = result.cost;
+  const deterministicCostCents = included.reduce((sum, t) => sum + Math.max(0, Number(t.cost_cents) || 0), 0);
   const f = result.finish;
   const nameOf = new Map(tasks.map((t) => [t.id, t.name]));
   const titleOf = new Map(risks.map((r) => [r.id, r.title]));
@@ -104,5 +125,16 @@ export async function runProjectMonteCarlo(db: Kysely<DB>, actor: Actor, project
     sCurve: f.sCurve.map((s) => ({ probability: s.probability, offsetMinutes: s.value, date: dateOf(s.value) })),
     tornado: result.tornado.map((t) => ({ taskId: t.taskId, taskName: nameOf.get(t.taskId) ?? t.taskId, sensitivity: t.sensitivity, criticalityIndex: critOf.get(t.taskId) ?? 0 })),
     riskEvents: result.riskEvents.map((r) => ({ riskId: r.id, title: titleOf.get(r.id) ?? r.id, occurrenceRate: r.occurrenceRate })),
+    cost: {
+      deterministicCents: deterministicCostCents,
+      meanCents: Math.round(c.mean),
+      p10Cents: Math.round(c.p10),
+      p50Cents: Math.round(c.p50),
+      p80Cents: Math.round(c.p80),
+      p90Cents: Math.round(c.p90),
+      probabilityOfMeetingBudget: c.probabilityOfMeetingTarget ?? null,
+      histogram: c.histogram.map((b) => ({ fromCents: Math.round(b.from), toCents: Math.round(b.to), count: b.count })),
+      sCurve: c.sCurve.map((x) => ({ probability: x.probability, cents: Math.round(x.value) })),
+    },
   };
 }

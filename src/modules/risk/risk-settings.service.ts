@@ -8,7 +8,9 @@ import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
 import { validateAssessment, validateRiskMatrix, type RiskAssessment, type RiskMatrix } from '../../domain/risk/index.js';
 import { domain } from './risk.access.js';
-import { loadRiskMatrix } from './risk.present.js';
+import { figureColumns, loadRiskMatrix } from './risk.present.js';
+import * as repo from './risk.repo.js';
+import { rebuildRiskTotalsIn } from './risk-totals.service.js';
 import type { EstimateBody, UpdateMatrixBody } from './risk.schemas.js';
 
 /** The matrix every authenticated user scores against. */
@@ -24,19 +26,25 @@ export async function updateRiskMatrix(db: Kysely<DB>, actor: Actor, version: nu
   await db.transaction().execute(async (tx) => {
     const current = await loadRiskMatrix(tx);
     if (current.version !== version) throw versionConflict('the risk matrix');
-    const risks = await tx.selectFrom('risks').select(['id', 'inherent', 'residual']).execute();
-    for (const r of risks) {
+    const risks = await tx.selectFrom('risks').select(['id', 'kind', 'inherent', 'residual', 'cost_impact_cents']).execute();
+    const figures = risks.map((r) =>
       domain(() => {
         validateAssessment(matrix, r.inherent as RiskAssessment, `risk ${r.id} inherent`);
         if (r.residual) validateAssessment(matrix, r.residual as RiskAssessment, `risk ${r.id} residual`);
-      });
-    }
+        const entry = { id: r.id, level: 'project' as const, kind: r.kind, title: '', category: '', status: 'open' as const, inherent: r.inherent as RiskAssessment, residual: r.residual as RiskAssessment | null, costImpactCents: r.cost_impact_cents === null ? null : Number(r.cost_impact_cents) };
+        return { id: r.id, ...figureColumns(matrix, entry) };
+      }),
+    );
+    // Scores, ratings and EMVs depend on the matrix: every stored figure changes with it, in this transaction.
+    await repo.updateRiskFigures(tx, figures);
     if (current.version === 0) {
       await tx.insertInto('risk_settings').values({ id: 1, matrix: JSON.stringify(matrix) }).execute();
     } else {
       const ok = await tx.updateTable('risk_settings').set((eb) => ({ matrix: JSON.stringify(matrix), version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', 1).where('version', '=', version).returning('id').executeTakeFirst();
       if (!ok) throw versionConflict('the risk matrix');
     }
+    // Cells, EMVs and the number of cells change with the matrix: rebuild the dashboard totals here too.
+    await rebuildRiskTotalsIn(tx, matrix);
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'risk_matrix', entityId: '1', projectId: null, before: current.matrix, after: matrix, version: version + 1 });
   });
   return loadRiskMatrix(db);

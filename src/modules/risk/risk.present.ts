@@ -2,6 +2,7 @@
 import {
   defaultRiskMatrix,
   evaluateRiskAttention,
+  riskFigures,
   scoreRisk,
   type RiskAction,
   type RiskAssessment,
@@ -52,8 +53,35 @@ export function toRiskEntry(r: Base): RiskEntry {
   };
 }
 
+/** The stored figures (heat-map cell, score, rating, EMV on both bases) of an entry, as risk columns. */
+export function figureColumns(matrix: RiskMatrix, entry: RiskEntry) {
+  const f = riskFigures(matrix, entry);
+  return {
+    inh_probability_level: f.inherent.probabilityLevel,
+    inh_impact_level: f.inherent.impactLevel,
+    inh_score: f.inherent.score,
+    inh_rating: f.inherent.rating,
+    inh_emv_cents: f.inherent.emvCents,
+    res_probability_level: f.residual.probabilityLevel,
+    res_impact_level: f.residual.impactLevel,
+    res_score: f.residual.score,
+    res_rating: f.residual.rating,
+    res_emv_cents: f.residual.emvCents,
+  };
+}
+
+/**
+ * Due date, progress and status of an action: an action that is a schedule task is due when the task finishes
+ * and as far along as the task (done at 100 %, unless cancelled); other actions carry their own.
+ */
+export function effectiveAction(a: repo.ActionRow): { dueDate: string | null; progressPercent: number; status: RiskAction['status'] } {
+  if (!a.task_id || a.task_percent === null || a.task_percent === undefined) return { dueDate: a.due_date, progressPercent: a.progress_percent, status: a.status };
+  const percent = Math.max(0, Math.min(100, Math.round(Number(a.task_percent))));
+  return { dueDate: a.task_finish ? a.task_finish.slice(0, 10) : a.due_date, progressPercent: percent, status: a.status === 'cancelled' ? 'cancelled' : percent >= 100 ? 'done' : a.status };
+}
+
 /** The domain view of an action row. */
-export const toRiskAction = (a: repo.ActionRow): RiskAction => ({ id: a.id, riskId: a.risk_id, ownerId: a.owner_id, dueDate: a.due_date, status: a.status, progressPercent: a.progress_percent });
+export const toRiskAction = (a: repo.ActionRow): RiskAction => ({ id: a.id, riskId: a.risk_id, ownerId: a.owner_id, ...effectiveAction(a) });
 
 /** The API view of a risk. */
 export function presentRisk(r: repo.RiskRow, matrix: RiskMatrix, actions: repo.ActionRow[], actor: Actor, projectRole: ProjectRole | null, asOf: string): RiskResponse {
@@ -96,6 +124,7 @@ export function presentRisk(r: repo.RiskRow, matrix: RiskMatrix, actions: repo.A
     residualRating: scores.residual.rating,
     emvCents: scores.emvCents,
     attention: { flagged: attention.flagged, reasons: attention.reasons.map((x) => x.code) },
+    actionProgress: { count: attention.actionCount, doneCount: attention.doneCount, percent: attention.progressPercent },
     escalatedTo: r.escalated_to_risk_id && r.target_title && r.target_level ? { id: r.escalated_to_risk_id, title: r.target_title, level: r.target_level } : null,
     escalatedFromCount: Number(r.escalated_from_count ?? 0),
     canEdit: can(actor, 'update', { kind: 'risk', level: r.level, projectRole }),
@@ -107,16 +136,19 @@ export function presentRisk(r: repo.RiskRow, matrix: RiskMatrix, actions: repo.A
 
 /** The API view of an action. */
 export function presentAction(a: repo.ActionRow, asOf: string): ActionResponse {
+  const e = effectiveAction(a);
   return {
     id: a.id,
     riskId: a.risk_id,
     title: a.title,
     ownerId: a.owner_id,
     ownerName: a.owner_name ?? null,
-    dueDate: a.due_date,
-    status: a.status,
-    progressPercent: a.progress_percent,
-    overdue: a.status === 'open' && a.due_date !== null && a.due_date < asOf,
+    dueDate: e.dueDate,
+    status: e.status,
+    progressPercent: e.progressPercent,
+    taskId: a.task_id,
+    taskName: a.task_name ?? null,
+    overdue: e.status === 'open' && e.dueDate !== null && e.dueDate < asOf,
     version: a.version,
   };
 }

@@ -98,23 +98,24 @@ export async function escalationChain(db: Kysely<DB>, startId: string, max = 64)
   return out;
 }
 
-export function listActions(db: Kysely<DB>, riskIds: string[]) {
-  if (riskIds.length === 0) return Promise.resolve([]);
-  return db
+/** Actions with their owner's name and, for actions that are schedule tasks, the task's name, finish and progress. */
+const selectActions = (db: Kysely<DB>) =>
+  db
     .selectFrom('risk_actions as a')
     .leftJoin('users as u', 'u.id', 'a.owner_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
     .selectAll('a')
-    .select('u.display_name as owner_name')
-    .where('a.risk_id', 'in', riskIds)
-    .orderBy('a.due_date')
-    .orderBy('a.id')
-    .execute();
+    .select(['u.display_name as owner_name', 't.name as task_name', 't.finish as task_finish', 't.percent_complete as task_percent']);
+
+export function listActions(db: Kysely<DB>, riskIds: string[]) {
+  if (riskIds.length === 0) return Promise.resolve([]);
+  return selectActions(db).where('a.risk_id', 'in', riskIds).orderBy('a.due_date').orderBy('a.id').execute();
 }
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
 
 export function findAction(db: Kysely<DB>, id: string) {
-  return db.selectFrom('risk_actions as a').leftJoin('users as u', 'u.id', 'a.owner_id').selectAll('a').select('u.display_name as owner_name').where('a.id', '=', id).executeTakeFirst();
+  return selectActions(db).where('a.id', '=', id).executeTakeFirst();
 }
 
 export function insertAction(db: Kysely<DB>, row: Insertable<RiskActionsTable>) {
@@ -151,63 +152,32 @@ export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
     .execute();
 }
 
-/** One risk as roll-ups read it: [id, group key, kind, status, assessment of the basis, costImpactCents]. */
-export type RollupTuple = [string, string | null, 'threat' | 'opportunity', RisksTable['status'], unknown, number | null];
-
-/** Group keys a roll-up can use. */
-export type RollupKey = 'project' | 'program' | 'portfolio' | 'category' | 'level';
-
-/**
- * The fields a roll-up needs for every risk in scope: the risk's key for the grouping (a project risk
- * follows its project's program and portfolio), and only the assessment of the basis (residual falls back
- * to inherent). Aggregated to one JSON text in the database: one row to transfer and one JSON.parse instead
- * of tens of thousands of driver rows.
- */
-export async function listRisksForRollup(db: Kysely<DB>, f: { programId?: string; portfolioId?: string; groupBy: RollupKey; basis: 'inherent' | 'residual' }): Promise<RollupTuple[]> {
-  const key = { project: sql`r.project_id`, program: sql`pg.id`, portfolio: sql`pf.id`, category: sql`r.category`, level: sql`r.level` }[f.groupBy];
-  const assessment = f.basis === 'residual' ? sql`coalesce(r.residual, r.inherent)` : sql`r.inherent`;
-  const res = await sql<{ data: string }>`
-    select coalesce(json_agg(json_build_array(r.id, ${key}, r.kind, r.status, ${assessment}, r.cost_impact_cents))::text, '[]') as data
-    from risks r
-    left join projects p on p.id = r.project_id
-    left join programs pg on pg.id = coalesce(p.program_id, r.program_id)
-    left join portfolios pf on pf.id = coalesce(p.portfolio_id, pg.portfolio_id, r.portfolio_id)
-    where true ${f.programId ? sql`and pg.id = ${f.programId}` : sql``} ${f.portfolioId ? sql`and pf.id = ${f.portfolioId}` : sql``}
-  `.execute(db);
-  return JSON.parse(res.rows[0]!.data) as RollupTuple[];
+/** Figure columns of one risk (see figureColumns in risk.present.ts). */
+export interface FigureRow {
+  id: string;
+  inh_probability_level: number;
+  inh_impact_level: number;
+  inh_score: number;
+  inh_rating: string;
+  inh_emv_cents: number;
+  res_probability_level: number;
+  res_impact_level: number;
+  res_score: number;
+  res_rating: string;
+  res_emv_cents: number;
 }
 
-/** Names of projects, programs and portfolios by id (for roll-up group labels). */
-export async function scopeNames(db: Kysely<DB>, kind: 'project' | 'program' | 'portfolio', ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const table = kind === 'project' ? 'projects' : kind === 'program' ? 'programs' : 'portfolios';
-  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** How many risks are escalated to each of these risks. */
-export async function countEscalatedFrom(db: Kysely<DB>, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('risks')
-    .select(['escalated_to_risk_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('escalated_to_risk_id', 'in', ids)
-    .groupBy('escalated_to_risk_id')
-    .execute();
-  return new Map(rows.map((r) => [r.escalated_to_risk_id!, Number(r.n)]));
-}
-
-/**
- * A cheap stamp of everything a roll-up reads (risks, the project/program structure, the matrix): it
- * changes whenever a risk is created, updated or deleted, or a project or program moves.
- */
-export async function rollupStamp(db: Kysely<DB>): Promise<string> {
-  const r = await sql<{ s: string }>`
-    select concat_ws(':',
-      (select concat_ws('/', count(*), sum(version), max(updated_at)) from risks),
-      (select concat_ws('/', count(*), max(updated_at)) from projects),
-      (select concat_ws('/', count(*), max(updated_at)) from programs),
-      (select concat_ws('/', version, updated_at) from risk_settings where id = 1)) as s
-  `.execute(db);
-  return r.rows[0]!.s;
+/** Rewrites the stored figures of many risks (after a matrix change), 1,000 rows per statement. */
+export async function updateRiskFigures(db: Kysely<DB>, rows: FigureRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map(
+      (r) => sql`(${r.id}::uuid, ${r.inh_probability_level}::smallint, ${r.inh_impact_level}::smallint, ${r.inh_score}::smallint, ${r.inh_rating}, ${r.inh_emv_cents}::bigint,
+        ${r.res_probability_level}::smallint, ${r.res_impact_level}::smallint, ${r.res_score}::smallint, ${r.res_rating}, ${r.res_emv_cents}::bigint)`,
+    );
+    await sql`
+      update risks r set inh_probability_level = v.ip, inh_impact_level = v.ii, inh_score = v.isc, inh_rating = v.ir, inh_emv_cents = v.ie,
+        res_probability_level = v.rp, res_impact_level = v.ri, res_score = v.rsc, res_rating = v.rr, res_emv_cents = v.re
+      from (values ${sql.join(values)}) as v(id, ip, ii, isc, ir, ie, rp, ri, rsc, rr, re)
+      where r.id = v.id`.execute(db);
+  }
 }

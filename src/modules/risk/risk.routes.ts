@@ -23,18 +23,27 @@ import {
   UpdateMatrixBody,
   UpdateRiskBody,
   DashboardResponse,
+  SnapshotBody,
+  SnapshotResponse,
+  TrendQuery,
+  TrendResponse,
 } from './risk.schemas.js';
 import * as risks from './risk.service.js';
 import * as actions from './risk-actions.service.js';
 import * as settings from './risk-settings.service.js';
-import { riskDashboard } from './risk-dashboard.service.js';
+import { exposureTrend, riskDashboard, takeExposureSnapshots } from './risk-dashboard.service.js';
 import { runProjectMonteCarlo } from './risk-montecarlo.service.js';
 import * as raid from './raid.service.js';
+import { complianceRoutes } from './compliance.routes.js';
+import { riskLibraryRoutes } from './risk-library.routes.js';
 import { CreateRaidBody, ListRaidQuery, RaidEntryResponse, UpdateRaidBody } from './raid.schemas.js';
 
 const tags = ['risks'];
 
 export async function riskRoutes(app: App) {
+  await complianceRoutes(app);
+  await riskLibraryRoutes(app);
+
   app.get('/risk-matrix', { schema: { tags, summary: 'The risk matrix: probability and impact scales and rating bands', response: responses(MatrixResponse) } }, async (req) => {
     actorOf(req);
     return settings.getRiskMatrix(app.db);
@@ -66,6 +75,14 @@ export async function riskRoutes(app: App) {
     return riskDashboard(app.db, actorOf(req), req.query);
   });
 
+  app.get('/risk-exposure/trend', { schema: { tags, summary: 'Exposure over time of the organisation, a portfolio or a program (daily snapshots)', querystring: TrendQuery, response: responses(TrendResponse) } }, async (req) => {
+    return exposureTrend(app.db, actorOf(req), req.query);
+  });
+
+  app.post('/risk-exposure/snapshots', { schema: { tags, summary: 'Take the exposure snapshot of a day for every view (for a nightly cron; rewriting a day replaces it)', body: SnapshotBody, response: responses(SnapshotResponse) } }, async (req) => {
+    return takeExposureSnapshots(app.db, actorOf(req), req.body);
+  });
+
   app.get('/risks/:id', { schema: { tags, summary: 'One risk', params: IdParams, response: responses(RiskResponse) } }, async (req, reply) => {
     return withEtag(reply, await risks.readRisk(app.db, actorOf(req), req.params.id));
   });
@@ -86,6 +103,10 @@ export async function riskRoutes(app: App) {
 
   app.post('/risks/:id/escalate', { schema: { tags, summary: 'Escalate a risk to a higher register (link to a target risk, or create one at a level)', params: IdParams, body: EscalateBody, response: responses(RiskResponse) } }, async (req, reply) => {
     return withEtag(reply, await risks.escalateRisk(app.db, actorOf(req), req.params.id, req.body));
+  });
+
+  app.delete('/risks/:id/escalation', { schema: { tags, summary: "Remove a risk's escalation link (send the risk's If-Match); the higher-level risk stays", params: IdParams, response: responses(RiskResponse) } }, async (req, reply) => {
+    return withEtag(reply, await risks.removeEscalation(app.db, actorOf(req), req.params.id, expectedVersion(req)));
   });
 
   app.get('/risks/:id/actions', { schema: { tags, summary: 'Mitigation actions of a risk', params: IdParams, response: responses(Items(ActionResponse)) } }, async (req) => {

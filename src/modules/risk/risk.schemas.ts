@@ -118,6 +118,8 @@ export const RiskResponse = z
     residualRating: z.string(),
     emvCents: z.number().int(),
     attention: z.object({ flagged: z.boolean(), reasons: z.array(z.string()) }),
+    /** Actions that are not cancelled, how many are done, and their mean progress (null without actions). */
+    actionProgress: z.object({ count: z.number().int(), doneCount: z.number().int(), percent: z.number().int().nullable() }),
     escalatedTo: z.object({ id: z.uuid(), title: z.string(), level: RiskLevelEnum }).nullable(),
     escalatedFromCount: z.number().int(),
     canEdit: z.boolean(),
@@ -173,6 +175,9 @@ export const ActionResponse = z
     dueDate: z.string().nullable(),
     status: z.enum(['open', 'done', 'cancelled']),
     progressPercent: z.number().int(),
+    /** The schedule task that is this action (its finish is the due date, its percent complete the progress). */
+    taskId: z.uuid().nullable(),
+    taskName: z.string().nullable(),
     overdue: z.boolean(),
     version: z.number().int(),
   })
@@ -181,6 +186,7 @@ export type ActionResponse = z.infer<typeof ActionResponse>;
 
 export const CreateActionBody = z.strictObject({
   title: Name,
+  taskId: Uuid.nullable().optional(),
   ownerId: Uuid.nullable().optional(),
   dueDate: DateOnly.nullable().optional(),
   status: z.enum(['open', 'done', 'cancelled']).default('open'),
@@ -189,6 +195,7 @@ export const CreateActionBody = z.strictObject({
 
 export const UpdateActionBody = z.strictObject({
   title: Name.optional(),
+  taskId: Uuid.nullable().optional(),
   ownerId: Uuid.nullable().optional(),
   dueDate: DateOnly.nullable().optional(),
   status: z.enum(['open', 'done', 'cancelled']).optional(),
@@ -237,8 +244,18 @@ export const DashboardResponse = z
   .object({
     basis: BasisEnum,
     groupBy: z.string(),
+    /** Register entries in the view (closed ones included). */
     riskCount: z.number().int(),
+    /** Entries that are not closed. */
     openCount: z.number().int(),
+    /** Open entries whose exposure the map, roll-up and top list count. */
+    countedCount: z.number().int(),
+    /** Open entries left out because an open higher-level risk of the view they are escalated to carries their exposure. */
+    carriedCount: z.number().int(),
+    /** EMV of the counted threats and opportunities of the whole view (all groups, not only those returned). */
+    threatEmvCents: z.number().int(),
+    opportunityEmvCents: z.number().int(),
+    netExposureCents: z.number().int(),
     groupCount: z.number().int(),
     heatMap: z.object({
       basis: BasisEnum,
@@ -250,6 +267,38 @@ export const DashboardResponse = z
     topRisks: z.array(TopRiskResponse),
   })
   .meta({ id: 'RiskDashboard' });
+
+export const SnapshotBody = z.strictObject({ asOf: DateOnly.optional() });
+export const SnapshotResponse = z.object({ asOf: z.string(), rows: z.number().int() }).meta({ id: 'RiskExposureSnapshotRun' });
+
+export const TrendQuery = z.strictObject({
+  portfolioId: Uuid.optional(),
+  programId: Uuid.optional(),
+  basis: BasisEnum.default('residual'),
+  from: DateOnly.optional(),
+  to: DateOnly.optional(),
+});
+
+export const TrendResponse = z
+  .object({
+    scope: z.enum(['all', 'portfolio', 'program']),
+    scopeId: z.uuid().nullable(),
+    basis: BasisEnum,
+    points: z.array(
+      z.object({
+        asOf: z.string(),
+        riskCount: z.number().int(),
+        openCount: z.number().int(),
+        countedCount: z.number().int(),
+        threatEmvCents: z.number().int(),
+        opportunityEmvCents: z.number().int(),
+        netExposureCents: z.number().int(),
+        maxScore: z.number().int(),
+        ratingCounts: z.record(z.string(), z.number().int()),
+      }),
+    ),
+  })
+  .meta({ id: 'RiskExposureTrend' });
 
 export const MatrixResponse = z.object({ matrix: z.unknown(), version: z.number().int() }).meta({ id: 'RiskMatrixSettings' });
 export const UpdateMatrixBody = z.strictObject({
@@ -277,6 +326,8 @@ export const MonteCarloQuery = z.strictObject({
   iterations: z.coerce.number().int().min(100).max(MAX_API_ITERATIONS).default(5000),
   seed: z.string().trim().min(1).max(100).default('1'),
   targetDate: DateOnly.optional(),
+  /** Budget to meet, in cents: the result gives the probability that the simulated cost stays within it. */
+  budgetCents: z.coerce.number().int().min(0).max(1e15).optional(),
 });
 
 const DatedValue = z.object({ p: z.number(), offsetMinutes: z.number(), date: z.string() });
@@ -301,6 +352,18 @@ export const MonteCarloResponse = z
     sCurve: z.array(z.object({ probability: z.number(), offsetMinutes: z.number(), date: z.string() })),
     tornado: z.array(z.object({ taskId: z.string(), taskName: z.string(), sensitivity: z.number(), criticalityIndex: z.number() })),
     riskEvents: z.array(z.object({ riskId: z.string(), title: z.string(), occurrenceRate: z.number() })),
+    cost: z.object({
+      /** Sum of the tasks' planned costs (no risk events). */
+      deterministicCents: z.number().int(),
+      meanCents: z.number().int(),
+      p10Cents: z.number().int(),
+      p50Cents: z.number().int(),
+      p80Cents: z.number().int(),
+      p90Cents: z.number().int(),
+      probabilityOfMeetingBudget: z.number().nullable(),
+      histogram: z.array(z.object({ fromCents: z.number().int(), toCents: z.number().int(), count: z.number().int() })),
+      sCurve: z.array(z.object({ probability: z.number(), cents: z.number().int() })),
+    }),
   })
   .meta({ id: 'MonteCarloResult' });
 

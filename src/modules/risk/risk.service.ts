@@ -10,7 +10,8 @@ import { requireProjectAccess } from '../projects/projects.service.js';
 import { binRiskHeatMap, validateEscalation, validateRiskEntry } from '../../domain/risk/index.js';
 import * as repo from './risk.repo.js';
 import { domain, requireRiskAccess, todayUtc } from './risk.access.js';
-import { auditRisk, loadRiskMatrix, presentRisk, toRiskEntry } from './risk.present.js';
+import { writeWithTotals } from './risk-totals.service.js';
+import { auditRisk, figureColumns, loadRiskMatrix, presentRisk, toRiskEntry } from './risk.present.js';
 import type { CreateProjectRiskBody, CreateRiskBody, EscalateBody, ListRisksQuery, RiskResponse, UpdateRiskBody } from './risk.schemas.js';
 
 type CreateProjectRisk = z.output<typeof CreateProjectRiskBody>;
@@ -81,13 +82,18 @@ export async function readRisk(db: Kysely<DB>, actor: Actor, id: string): Promis
   return presentRisk(row, matrix, actions, actor, role, todayUtc());
 }
 
-/** Validates the row that would be written (scales, strategy, compliance reference) before writing. */
+/**
+ * Validates the row that would be written (scales, strategy, compliance reference) before writing and returns
+ * its figure columns (cell, score, rating, EMV on both bases), which are written in the same statement.
+ */
 async function validateRow(db: Kysely<DB>, row: Parameters<typeof toRiskEntry>[0]) {
   const { matrix } = await loadRiskMatrix(db);
-  domain(() => validateRiskEntry(matrix, toRiskEntry(row)));
+  const entry = toRiskEntry(row);
+  domain(() => validateRiskEntry(matrix, entry));
+  return figureColumns(matrix, entry);
 }
 
-async function insertValidated(tx: Kysely<DB>, actor: Actor, row: Parameters<typeof repo.insertRisk>[1] & { level: RisksTable['level'] }) {
+async function insertValidated(tx: Kysely<DB>, actor: Actor, row: Omit<Parameters<typeof repo.insertRisk>[1], keyof ReturnType<typeof figureColumns>> & { level: RisksTable['level'] }) {
   const now = new Date();
   const candidate = {
     description: '', cause: '', effect: '', triggers: '[]', version: 1, created_at: now, updated_at: now, compliance_reference: null, owner_id: null, residual: null,
@@ -95,22 +101,31 @@ async function insertValidated(tx: Kysely<DB>, actor: Actor, row: Parameters<typ
     response_strategy: null, review_date: null, escalated_to_risk_id: null, project_id: null, program_id: null, portfolio_id: null,
     ...row,
   };
-  await validateRow(tx, { ...candidate, inherent: JSON.parse(candidate.inherent as string), residual: candidate.residual ? JSON.parse(candidate.residual as string) : null, triggers: JSON.parse(candidate.triggers as string) } as never);
-  const inserted = await repo.insertRisk(tx, row);
+  const figures = await validateRow(tx, { ...candidate, inherent: JSON.parse(candidate.inherent as string), residual: candidate.residual ? JSON.parse(candidate.residual as string) : null, triggers: JSON.parse(candidate.triggers as string) } as never);
+  const inserted = await repo.insertRisk(tx, { ...row, ...figures });
   await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'risk', entityId: inserted.id, projectId: inserted.project_id, after: auditRisk(inserted), version: inserted.version });
   return inserted;
 }
 
+/**
+ * Records a project risk inside `tx` (access, owner and task checks, domain validation, totals, audit) and returns
+ * its id; `templateId` marks the library template it came from.
+ */
+export async function insertProjectRisk(tx: Kysely<DB>, actor: Actor, projectId: string, input: CreateProjectRisk, extra: { templateId?: string } = {}): Promise<string> {
+  const role = await requireProjectAccess(tx, actor, projectId, 'read');
+  authorize(actor, 'create', { kind: 'risk', level: 'project', projectRole: role });
+  await checkOwner(tx, input.ownerId);
+  await checkScheduleTask(tx, projectId, input);
+  const newId = randomUUID();
+  const row = await writeWithTotals(tx, [newId], () =>
+    insertValidated(tx, actor, { id: newId, level: 'project', project_id: projectId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, template_id: extra.templateId ?? null, ...columnsOf(input) } as never),
+  );
+  return row.id;
+}
+
 /** Creates a risk in a project's register. */
 export async function createProjectRisk(db: Kysely<DB>, actor: Actor, projectId: string, input: CreateProjectRisk): Promise<RiskResponse> {
-  const id = await db.transaction().execute(async (tx) => {
-    const role = await requireProjectAccess(tx, actor, projectId, 'read');
-    authorize(actor, 'create', { kind: 'risk', level: 'project', projectRole: role });
-    await checkOwner(tx, input.ownerId);
-    await checkScheduleTask(tx, projectId, input);
-    const row = await insertValidated(tx, actor, { id: randomUUID(), level: 'project', project_id: projectId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, ...columnsOf(input) } as never);
-    return row.id;
-  });
+  const id = await db.transaction().execute((tx) => insertProjectRisk(tx, actor, projectId, input));
   return readRisk(db, actor, id);
 }
 
@@ -133,7 +148,8 @@ export async function createRisk(db: Kysely<DB>, actor: Actor, input: CreateRisk
     }
     await checkOwner(tx, input.ownerId);
     await checkScheduleTask(tx, null, input);
-    const row = await insertValidated(tx, actor, { id: randomUUID(), level: input.level, program_id: programId, portfolio_id: portfolioId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, ...columnsOf(input) } as never);
+    const newId = randomUUID();
+    const row = await writeWithTotals(tx, [newId], () => insertValidated(tx, actor, { id: newId, level: input.level, program_id: programId, portfolio_id: portfolioId, kind: input.kind, title: input.title, category: input.category, inherent: JSON.stringify(input.inherent), status: input.status, ...columnsOf(input) } as never));
     return row.id;
   });
   return readRisk(db, actor, id);
@@ -149,13 +165,14 @@ export async function updateRisk(db: Kysely<DB>, actor: Actor, id: string, versi
     await checkScheduleTask(tx, before.project_id, patch);
     const cols = columnsOf(patch);
     const merged = { ...before, ...cols };
-    await validateRow(tx, {
+    const figures = await validateRow(tx, {
       ...merged,
       inherent: typeof merged.inherent === 'string' ? JSON.parse(merged.inherent) : merged.inherent,
       residual: typeof merged.residual === 'string' ? JSON.parse(merged.residual) : merged.residual,
       triggers: typeof merged.triggers === 'string' ? JSON.parse(merged.triggers) : merged.triggers,
     } as never);
-    const updated = await repo.updateRisk(tx, id, version, cols);
+    // A higher-level risk's status decides whether the risks escalated to it are carried: they move too.
+    const updated = await writeWithTotals(tx, [id], () => repo.updateRisk(tx, id, version, { ...cols, ...figures }), { withDescendants: before.level !== 'project' });
     if (!updated) throw versionConflict('the risk');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'risk', entityId: id, projectId: updated.project_id, before: auditRisk(before), after: auditRisk(updated), version: updated.version });
   });
@@ -168,7 +185,7 @@ export async function deleteRisk(db: Kysely<DB>, actor: Actor, id: string, versi
     const before = await repo.findRiskRow(tx, id);
     if (!before) throw notFound('risk');
     await requireRiskAccess(tx, actor, before, 'delete');
-    const deleted = await repo.deleteRisk(tx, id, version);
+    const deleted = await writeWithTotals(tx, [id], () => repo.deleteRisk(tx, id, version), { withDescendants: before.level !== 'project' });
     if (!deleted) throw versionConflict('the risk');
     await recordChange(tx, { actorId: actor.userId, action: 'deleted', entityType: 'risk', entityId: id, projectId: deleted.project_id, before: auditRisk(deleted) });
   });
@@ -251,19 +268,42 @@ export async function escalateRisk(db: Kysely<DB>, actor: Actor, id: string, bod
         if (level === 'program') portfolioId = null;
         else programId = null;
       }
-      const created = await insertValidated(tx, actor, {
-        id: randomUUID(), level, program_id: programId, portfolio_id: portfolioId, kind: source.kind, title: body.title ?? source.title, description: source.description,
+      const targetNewId = randomUUID();
+      const created = await writeWithTotals(tx, [targetNewId], () => insertValidated(tx, actor, {
+        id: targetNewId, level, program_id: programId, portfolio_id: portfolioId, kind: source.kind, title: body.title ?? source.title, description: source.description,
         cause: source.cause, effect: source.effect, category: source.category, compliance_reference: source.compliance_reference, owner_id: source.owner_id,
         inherent: JSON.stringify(source.inherent), residual: source.residual === null ? null : JSON.stringify(source.residual), cost_impact_cents: source.cost_impact_cents,
         proximity: source.proximity, triggers: JSON.stringify(source.triggers ?? []), response_strategy: source.response_strategy === 'escalate' ? null : source.response_strategy,
         review_date: source.review_date, status: 'open',
-      } as never);
+      } as never));
       targetId = created.id;
     }
     if (source.escalated_to_risk_id === targetId) return;
-    const updated = await repo.updateRisk(tx, id, source.version, { escalated_to_risk_id: targetId });
+    // The risk and every risk below it get a new chain above them: their carried flags change.
+    const updated = await writeWithTotals(tx, [id], () => repo.updateRisk(tx, id, source.version, { escalated_to_risk_id: targetId }), { withDescendants: true });
     if (!updated) throw versionConflict('the risk');
     await recordChange(tx, { actorId: actor.userId, action: 'escalated', entityType: 'risk', entityId: id, projectId: source.project_id, before: auditRisk(source), after: auditRisk(updated), version: updated.version });
+  });
+  return readRisk(db, actor, id);
+}
+
+/**
+ * Removes a risk's escalation link (the higher-level risk stays, with one linked risk fewer); `version` is
+ * the risk's. Needs the right to change the risk and the higher-level register (portfolio editors). 409 `not_escalated` when there is no link. The audit row (action `de-escalated`) keeps the
+ * link that was removed.
+ */
+export async function removeEscalation(db: Kysely<DB>, actor: Actor, id: string, version: number): Promise<RiskResponse> {
+  await db.transaction().execute(async (tx) => {
+    const source = await repo.findRiskRow(tx, id);
+    if (!source) throw notFound('risk');
+    await requireRiskAccess(tx, actor, source, 'update');
+    if (!source.escalated_to_risk_id) throw new AppError(409, 'not_escalated', 'the risk is not escalated to another risk');
+    // The higher register owns an escalated risk: taking it back is a change to that register too.
+    const target = await repo.findRiskRow(tx, source.escalated_to_risk_id);
+    if (target) authorize(actor, 'update', { kind: 'risk', level: target.level, projectRole: null });
+    const updated = await writeWithTotals(tx, [id], () => repo.updateRisk(tx, id, version, { escalated_to_risk_id: null }), { withDescendants: true });
+    if (!updated) throw versionConflict('the risk');
+    await recordChange(tx, { actorId: actor.userId, action: 'de-escalated', entityType: 'risk', entityId: id, projectId: source.project_id, before: auditRisk(source), after: auditRisk(updated), version: updated.version });
   });
   return readRisk(db, actor, id);
 }

@@ -5497,6 +5497,1008 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compliance/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every lifecycle's compliance checklist */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ComplianceChecklist"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/checklists/{lifecycleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lifecycle's compliance checklist (the standard lifecycle shows an example until one is saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lifecycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplianceChecklist"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a lifecycle's compliance checklist (admins and the PMO; send the version you read, 0 for a first save) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lifecycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ComplianceItemInput"][];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplianceChecklist"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's compliance: each checklist item of its lifecycle with its status today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectCompliance"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/compliance/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record what the project did for a checklist item: date, evidence links, note (If-Match once the record exists) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        completedOn?: string | null;
+                        evidenceUrls?: string[];
+                        note?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectCompliance"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/risk-register/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest reviews of a project's risk register */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RiskRegisterReview"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record today's review of the project's risk register */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskRegisterReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portfolio compliance matrix: a row per project, a cell per checklist item, per lifecycle (portfolio-wide roles) */
+        get: {
+            parameters: {
+                query?: {
+                    portfolioId?: string;
+                    programId?: string;
+                    includeClosed?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplianceMatrix"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk library templates (risks with the responses that worked), optionally for a project type, tag or category */
+        get: {
+            parameters: {
+                query?: {
+                    projectType?: string;
+                    tag?: string;
+                    category?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RiskTemplate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a template to the risk library (portfolio editors) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        category: string;
+                        /**
+                         * @default threat
+                         * @enum {string}
+                         */
+                        kind?: "threat" | "opportunity";
+                        /** @default [] */
+                        projectTypes?: string[];
+                        /** @default [] */
+                        tags?: string[];
+                        inherent: components["schemas"]["RiskAssessmentInput"];
+                        /** @default [] */
+                        responses?: components["schemas"]["RiskTemplateResponseInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-library/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One risk library template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a risk library template (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a risk library template (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        category?: string;
+                        projectTypes?: string[];
+                        tags?: string[];
+                        inherent?: components["schemas"]["RiskAssessmentInput"];
+                        responses?: components["schemas"]["RiskTemplateResponseInput"][];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/risks/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a risk of a closed project into a library template with the responses that worked (or fold it into templateId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        projectType: string;
+                        /** @default [] */
+                        tags?: string[];
+                        responses: components["schemas"]["RiskTemplateResponseInput"][];
+                        /** Format: uuid */
+                        templateId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/risk-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's type and tags for risk library suggestions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectRiskProfile"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set a project's type and tags (send the version read, 0 for a first save) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        projectType: string;
+                        /** @default [] */
+                        tags?: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectRiskProfile"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/risk-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Library templates suggested to the project from its type and tags (best first, used ones left out) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskSuggestions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/risks/from-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a project risk from a library template, with an action per useful response */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        templateId: string;
+                        complianceReference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk-matrix": {
         parameters: {
             query?: never;
@@ -5941,6 +6943,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk-exposure/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exposure over time of the organisation, a portfolio or a program (daily snapshots) */
+        get: {
+            parameters: {
+                query?: {
+                    portfolioId?: string;
+                    programId?: string;
+                    basis?: "inherent" | "residual";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskExposureTrend"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-exposure/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the exposure snapshot of a day for every view (for a nightly cron; rewriting a day replaces it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskExposureSnapshotRun"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risks/{id}": {
         parameters: {
             query?: never;
@@ -6224,6 +7347,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risks/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a risk's escalation link (send the risk's If-Match); the higher-level risk stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Risk"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risks/{id}/actions": {
         parameters: {
             query?: never;
@@ -6289,6 +7468,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         title: string;
+                        taskId?: string | null;
                         ownerId?: string | null;
                         dueDate?: string | null;
                         /**
@@ -6402,6 +7582,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         title?: string;
+                        taskId?: string | null;
                         ownerId?: string | null;
                         dueDate?: string | null;
                         /** @enum {string} */
@@ -6584,6 +7765,7 @@ export interface paths {
                     iterations?: number;
                     seed?: string;
                     targetDate?: string;
+                    budgetCents?: number;
                 };
                 header?: never;
                 path: {
@@ -6643,6 +7825,8 @@ export interface paths {
                 query?: {
                     type?: "issue" | "decision" | "change" | "assumption";
                     status?: "open" | "in_progress" | "closed";
+                    riskId?: string;
+                    taskId?: string;
                 };
                 header?: never;
                 path: {
@@ -6714,6 +7898,9 @@ export interface paths {
                         priority?: "low" | "medium" | "high";
                         dueDate?: string | null;
                         riskId?: string | null;
+                        taskId?: string | null;
+                        resolution?: string;
+                        resolvedOn?: string | null;
                     };
                 };
             };
@@ -6826,6 +8013,9 @@ export interface paths {
                         priority?: "low" | "medium" | "high";
                         dueDate?: string | null;
                         riskId?: string | null;
+                        taskId?: string | null;
+                        resolution?: string;
+                        resolvedOn?: string | null;
                         version?: number;
                     };
                 };
@@ -12447,6 +13637,11 @@ export interface components {
                 flagged: boolean;
                 reasons: string[];
             };
+            actionProgress: {
+                count: number;
+                doneCount: number;
+                percent: number | null;
+            };
             escalatedTo: {
                 /** Format: uuid */
                 id: string;
@@ -12497,6 +13692,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
             progressPercent: number;
+            taskId: string | null;
+            taskName: string | null;
             overdue: boolean;
             version: number;
         };
@@ -12506,6 +13703,11 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            countedCount: number;
+            carriedCount: number;
+            threatEmvCents: number;
+            opportunityEmvCents: number;
+            netExposureCents: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -12548,6 +13750,30 @@ export interface components {
                 rating: string;
                 emvCents: number;
                 escalatedFromCount: number;
+            }[];
+        };
+        RiskExposureSnapshotRunInput: {
+            asOf: string;
+            rows: number;
+        };
+        RiskExposureTrendInput: {
+            /** @enum {string} */
+            scope: "all" | "portfolio" | "program";
+            scopeId: string | null;
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            points: {
+                asOf: string;
+                riskCount: number;
+                openCount: number;
+                countedCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                maxScore: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
             }[];
         };
         RiskMatrixSettingsInput: {
@@ -12606,6 +13832,180 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+            cost: {
+                deterministicCents: number;
+                meanCents: number;
+                p10Cents: number;
+                p50Cents: number;
+                p80Cents: number;
+                p90Cents: number;
+                probabilityOfMeetingBudget: number | null;
+                histogram: {
+                    fromCents: number;
+                    toCents: number;
+                    count: number;
+                }[];
+                sCurve: {
+                    probability: number;
+                    cents: number;
+                }[];
+            };
+        };
+        ComplianceRuleInput: {
+            /** @constant */
+            kind: "attestation";
+        } | {
+            /** @constant */
+            kind: "evidence";
+            minEvidence?: number;
+        } | {
+            /** @constant */
+            kind: "recency";
+            maxAgeDays: number;
+            fact?: string;
+        } | {
+            /** @constant */
+            kind: "fact";
+            fact: string;
+        };
+        ComplianceItemInput: {
+            id: string;
+            stage: string;
+            title: string;
+            rule: components["schemas"]["ComplianceRuleInput"];
+            /** @default true */
+            required: boolean;
+        };
+        ComplianceChecklistInput: {
+            /** Format: uuid */
+            lifecycleId: string;
+            lifecycleName: string;
+            stages: {
+                key: string;
+                name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                to: string;
+            }[];
+            items: components["schemas"]["ComplianceItemInput"][];
+            version: number;
+        };
+        ProjectComplianceInput: {
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            lifecycleId: string;
+            stage: string;
+            stageName: string;
+            asOf: string;
+            compliant: boolean;
+            percent: number;
+            applicableCount: number;
+            metCount: number;
+            facts: {
+                [key: string]: string | null;
+            };
+            items: {
+                id: string;
+                stage: string;
+                stageName: string;
+                title: string;
+                rule: components["schemas"]["ComplianceRuleInput"];
+                required: boolean;
+                /** @enum {string} */
+                status: "met" | "not-met" | "expired" | "not-applicable";
+                ageDays: number | null;
+                record: {
+                    completedOn: string | null;
+                    evidenceUrls: string[];
+                    note: string;
+                    recordedByName: string | null;
+                    updatedAt: string;
+                    version: number;
+                } | null;
+            }[];
+            canRecord: boolean;
+        };
+        RiskRegisterReviewInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            reviewedOn: string;
+            reviewedByName: string | null;
+            note: string;
+        };
+        ComplianceMatrixInput: {
+            asOf: string;
+            lifecycles: {
+                /** Format: uuid */
+                lifecycleId: string;
+                lifecycleName: string;
+                items: {
+                    id: string;
+                    stage: string;
+                    title: string;
+                    required: boolean;
+                }[];
+                rows: {
+                    /** Format: uuid */
+                    projectId: string;
+                    projectCode: string;
+                    projectName: string;
+                    stage: string;
+                    stageName: string;
+                    cells: ("met" | "not-met" | "expired" | "not-applicable")[];
+                    percent: number;
+                    compliant: boolean;
+                }[];
+            }[];
+            projectCount: number;
+            compliantCount: number;
+        };
+        RiskTemplateResponseInput: {
+            /** @enum {string} */
+            strategy: "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share";
+            description: string;
+            /** @enum {string} */
+            effectiveness: "proven" | "partial" | "failed";
+        };
+        RiskTemplateInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            category: string;
+            /** @enum {string} */
+            kind: "threat" | "opportunity";
+            projectTypes: string[];
+            tags: string[];
+            inherent: components["schemas"]["RiskAssessmentInput"];
+            responses: components["schemas"]["RiskTemplateResponseInput"][];
+            sourceProjects: {
+                id: string;
+                name: string | null;
+            }[];
+            usedCount: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProjectRiskProfileInput: {
+            /** Format: uuid */
+            projectId: string;
+            projectType: string | null;
+            tags: string[];
+            version: number;
+        };
+        RiskSuggestionsInput: {
+            profile: components["schemas"]["ProjectRiskProfileInput"];
+            items: {
+                template: components["schemas"]["RiskTemplateInput"];
+                score: number;
+                reasons: string[];
+            }[];
         };
         RaidEntryInput: {
             /** Format: uuid */
@@ -12624,6 +14024,11 @@ export interface components {
             priority: "low" | "medium" | "high";
             dueDate: string | null;
             riskId: string | null;
+            riskTitle: string | null;
+            taskId: string | null;
+            taskName: string | null;
+            resolution: string;
+            resolvedOn: string | null;
             overdue: boolean;
             createdAt: string;
             updatedAt: string;
@@ -14072,6 +15477,11 @@ export interface components {
                 flagged: boolean;
                 reasons: string[];
             };
+            actionProgress: {
+                count: number;
+                doneCount: number;
+                percent: number | null;
+            };
             escalatedTo: {
                 /** Format: uuid */
                 id: string;
@@ -14122,6 +15532,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
             progressPercent: number;
+            taskId: string | null;
+            taskName: string | null;
             overdue: boolean;
             version: number;
         };
@@ -14131,6 +15543,11 @@ export interface components {
             groupBy: string;
             riskCount: number;
             openCount: number;
+            countedCount: number;
+            carriedCount: number;
+            threatEmvCents: number;
+            opportunityEmvCents: number;
+            netExposureCents: number;
             groupCount: number;
             heatMap: {
                 /** @enum {string} */
@@ -14173,6 +15590,30 @@ export interface components {
                 rating: string;
                 emvCents: number;
                 escalatedFromCount: number;
+            }[];
+        };
+        RiskExposureSnapshotRun: {
+            asOf: string;
+            rows: number;
+        };
+        RiskExposureTrend: {
+            /** @enum {string} */
+            scope: "all" | "portfolio" | "program";
+            scopeId: string | null;
+            /** @enum {string} */
+            basis: "inherent" | "residual";
+            points: {
+                asOf: string;
+                riskCount: number;
+                openCount: number;
+                countedCount: number;
+                threatEmvCents: number;
+                opportunityEmvCents: number;
+                netExposureCents: number;
+                maxScore: number;
+                ratingCounts: {
+                    [key: string]: number;
+                };
             }[];
         };
         RiskMatrixSettings: {
@@ -14231,6 +15672,180 @@ export interface components {
                 title: string;
                 occurrenceRate: number;
             }[];
+            cost: {
+                deterministicCents: number;
+                meanCents: number;
+                p10Cents: number;
+                p50Cents: number;
+                p80Cents: number;
+                p90Cents: number;
+                probabilityOfMeetingBudget: number | null;
+                histogram: {
+                    fromCents: number;
+                    toCents: number;
+                    count: number;
+                }[];
+                sCurve: {
+                    probability: number;
+                    cents: number;
+                }[];
+            };
+        };
+        ComplianceRule: {
+            /** @constant */
+            kind: "attestation";
+        } | {
+            /** @constant */
+            kind: "evidence";
+            minEvidence?: number;
+        } | {
+            /** @constant */
+            kind: "recency";
+            maxAgeDays: number;
+            fact?: string;
+        } | {
+            /** @constant */
+            kind: "fact";
+            fact: string;
+        };
+        ComplianceItem: {
+            id: string;
+            stage: string;
+            title: string;
+            rule: components["schemas"]["ComplianceRule"];
+            /** @default true */
+            required: boolean;
+        };
+        ComplianceChecklist: {
+            /** Format: uuid */
+            lifecycleId: string;
+            lifecycleName: string;
+            stages: {
+                key: string;
+                name: string;
+            }[];
+            gates: {
+                key: string;
+                name: string;
+                to: string;
+            }[];
+            items: components["schemas"]["ComplianceItem"][];
+            version: number;
+        };
+        ProjectCompliance: {
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            lifecycleId: string;
+            stage: string;
+            stageName: string;
+            asOf: string;
+            compliant: boolean;
+            percent: number;
+            applicableCount: number;
+            metCount: number;
+            facts: {
+                [key: string]: string | null;
+            };
+            items: {
+                id: string;
+                stage: string;
+                stageName: string;
+                title: string;
+                rule: components["schemas"]["ComplianceRule"];
+                required: boolean;
+                /** @enum {string} */
+                status: "met" | "not-met" | "expired" | "not-applicable";
+                ageDays: number | null;
+                record: {
+                    completedOn: string | null;
+                    evidenceUrls: string[];
+                    note: string;
+                    recordedByName: string | null;
+                    updatedAt: string;
+                    version: number;
+                } | null;
+            }[];
+            canRecord: boolean;
+        };
+        RiskRegisterReview: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            reviewedOn: string;
+            reviewedByName: string | null;
+            note: string;
+        };
+        ComplianceMatrix: {
+            asOf: string;
+            lifecycles: {
+                /** Format: uuid */
+                lifecycleId: string;
+                lifecycleName: string;
+                items: {
+                    id: string;
+                    stage: string;
+                    title: string;
+                    required: boolean;
+                }[];
+                rows: {
+                    /** Format: uuid */
+                    projectId: string;
+                    projectCode: string;
+                    projectName: string;
+                    stage: string;
+                    stageName: string;
+                    cells: ("met" | "not-met" | "expired" | "not-applicable")[];
+                    percent: number;
+                    compliant: boolean;
+                }[];
+            }[];
+            projectCount: number;
+            compliantCount: number;
+        };
+        RiskTemplateResponse: {
+            /** @enum {string} */
+            strategy: "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share";
+            description: string;
+            /** @enum {string} */
+            effectiveness: "proven" | "partial" | "failed";
+        };
+        RiskTemplate: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            category: string;
+            /** @enum {string} */
+            kind: "threat" | "opportunity";
+            projectTypes: string[];
+            tags: string[];
+            inherent: components["schemas"]["RiskAssessment"];
+            responses: components["schemas"]["RiskTemplateResponse"][];
+            sourceProjects: {
+                id: string;
+                name: string | null;
+            }[];
+            usedCount: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProjectRiskProfile: {
+            /** Format: uuid */
+            projectId: string;
+            projectType: string | null;
+            tags: string[];
+            version: number;
+        };
+        RiskSuggestions: {
+            profile: components["schemas"]["ProjectRiskProfile"];
+            items: {
+                template: components["schemas"]["RiskTemplate"];
+                score: number;
+                reasons: string[];
+            }[];
         };
         RaidEntry: {
             /** Format: uuid */
@@ -14249,6 +15864,11 @@ export interface components {
             priority: "low" | "medium" | "high";
             dueDate: string | null;
             riskId: string | null;
+            riskTitle: string | null;
+            taskId: string | null;
+            taskName: string | null;
+            resolution: string;
+            resolvedOn: string | null;
             overdue: boolean;
             createdAt: string;
             updatedAt: string;

@@ -4,9 +4,20 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../ui/states';
 import { usePortfolios, useProjects } from '../project-queries';
-import { formatCents, useRiskDashboard } from './risk-queries';
+import { formatCents, useExposureTrend, useRiskDashboard } from './risk-queries';
 
 const RiskHeatMap = lazy(() => import('./risk-heatmap'));
+const RiskTrend = lazy(() => import('./risk-trend'));
+
+function TrendPanel({ portfolioId }: { portfolioId: string }) {
+  const trend = useExposureTrend(portfolioId);
+  return (
+    <section aria-labelledby="trend-h">
+      <h2 id="trend-h">Exposure trend</h2>
+      {trend.isLoading ? <Loading label="Loading trend…" /> : trend.error ? <ErrorState error={trend.error} /> : <Suspense fallback={<div style={{ height: 260 }} />}><RiskTrend trend={trend.data!} /></Suspense>}
+    </section>
+  );
+}
 const PORTFOLIO_WIDE = new Set(['admin', 'pmo', 'portfolio_manager', 'finance']);
 const GROUPS = ['project', 'program', 'portfolio', 'category', 'level'] as const;
 
@@ -20,10 +31,12 @@ function Dashboard({ portfolioId, groupBy }: { portfolioId: string; groupBy: (ty
       <div className="cards">
         <div className="card"><div className="muted">Risks</div><div className="figure" data-testid="dashboard-risk-count">{d.riskCount}</div></div>
         <div className="card"><div className="muted">Open</div><div className="figure">{d.openCount}</div></div>
-        <div className="card"><div className="muted">Net exposure</div><div className="figure">{formatCents(d.exposure.reduce((s, g) => s + g.netExposureCents, 0))}</div></div>
+        <div className="card"><div className="muted">Net exposure</div><div className="figure" data-testid="net-exposure">{formatCents(d.netExposureCents)}</div></div>
+        <div className="card"><div className="muted">Threat / opportunity EMV</div><div className="figure">{formatCents(d.threatEmvCents)} / {formatCents(d.opportunityEmvCents)}</div></div>
       </div>
+      {d.carriedCount > 0 && <p className="muted" data-testid="carried-note">{d.carriedCount} escalated risk{d.carriedCount > 1 ? 's are' : ' is'} counted once, in the higher-level risk {d.carriedCount > 1 ? 'they are' : 'it is'} linked to.</p>}
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(320px, 520px) 1fr', gap: 16, alignItems: 'start' }}>
-        <Suspense fallback={<div style={{ height: 280 }} />}><RiskHeatMap map={d.heatMap} label="Portfolio risk heat map (residual)" /></Suspense>
+        <Suspense fallback={<div style={{ height: 280 }} />}><RiskHeatMap map={d.heatMap} label={`Portfolio risk heat map (${d.basis})`} /></Suspense>
         <section aria-labelledby="top-h">
           <h2 id="top-h" style={{ marginTop: 0 }}>Top risks</h2>
           <table data-testid="top-risks" style={{ width: '100%', borderCollapse: 'collapse' }}>
@@ -39,15 +52,16 @@ function Dashboard({ portfolioId, groupBy }: { portfolioId: string; groupBy: (ty
           </table>
         </section>
       </div>
+      <TrendPanel portfolioId={portfolioId} />
       <section aria-labelledby="exp-h">
-        <h2 id="exp-h">Exposure by {groupBy}</h2>
+        <h2 id="exp-h">Exposure by {groupBy}{d.groupCount > d.exposure.length ? ` (largest ${d.exposure.length} of ${d.groupCount})` : ''}</h2>
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead><tr><th align="left">{groupBy}</th><th align="right">Risks</th><th align="right">Threat EMV</th><th align="right">Opportunity EMV</th><th align="right">Net</th><th align="right">Max score</th></tr></thead>
           <tbody>
             {d.exposure.map((g) => (
               <tr key={g.key ?? '(none)'}>
                 <td>{g.name ?? g.key ?? '(none)'}</td><td align="right">{g.riskCount}</td><td align="right">{formatCents(g.threatEmvCents)}</td>
-                <td align="right">{formatCents(g.opportunityEmvCents)}</td><td align="right">{formatCents(g.netExposureCents)}</td><td align="right">{g.maxScore}</td>
+                <td align="right">{formatCents(g.opportunityEmvCents)}</td><td align="right">{formatCents(g.netExposureCents)}</td><td align="right">{g.maxScore}</td><td>{Object.entries(g.ratingCounts).filter(([, n]) => n > 0).map(([r, n]) => `${r} ${n}`).join(', ')}</td>
               </tr>
             ))}
           </tbody>
@@ -74,7 +88,11 @@ export function PortfolioRiskPage() {
   };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-      <h1 style={{ margin: 0 }}>Risks</h1>
+      <div className="row"><h1 style={{ margin: 0 }}>Risks</h1><span className="spacer" />
+        <Link className="btn btn-small" to="/risks/library">Risk library</Link>
+        {PORTFOLIO_WIDE.has(user?.orgRole ?? '') && <Link className="btn btn-small" to="/risks/compliance">Compliance matrix</Link>}
+        {['admin', 'pmo'].includes(user?.orgRole ?? '') && <Link className="btn btn-small" to="/risks/settings">Scales and checklists</Link>}
+      </div>
       <form className="filters" aria-label="Open a project risk register" onSubmit={(e) => { e.preventDefault(); if (project) navigate(`/risks/projects/${project}`); }}>
         <label>Project register<select value={project} onChange={(e) => setProject(e.target.value)}>
           <option value="">Choose a project…</option>{(projects.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.code} · {p.name}</option>)}</select></label>

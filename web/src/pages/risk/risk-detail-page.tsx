@@ -1,13 +1,16 @@
 /** One risk: its assessment, mitigation actions (add, complete), escalation to a higher register, history. */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, ok } from '../../api/client';
 import { useSession } from '../../api/session';
+import { Dialog } from '../../ui/dialog';
 import { Field, FormError } from '../../ui/form';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { formatCents, riskKeys, useEnterpriseRisks, useRisk, useRiskActions, useRiskHistory, type Risk, type RiskAction } from './risk-queries';
+import { LevelSelect, STRATEGIES } from './risk-form';
+import { parseTags } from './risk-library-page';
+import { formatCents, riskKeys, useProjectMembers, useProjectTasks, useRisk, useRiskActions, useRiskHistory, useRiskMatrix, type Risk, type RiskAction } from './risk-queries';
 
 const PORTFOLIO_WIDE = new Set(['admin', 'pmo', 'portfolio_manager', 'finance']);
 
@@ -17,10 +20,14 @@ function ActionsPanel({ risk }: { risk: Risk }) {
   const toast = useToast();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
+  const [taskId, setTaskId] = useState('');
+  const [ownerId, setOwnerId] = useState('');
+  const tasks = useProjectTasks(risk.projectId ?? '');
+  const members = useProjectMembers(risk.projectId ?? '');
   const refresh = () => void client.invalidateQueries({ queryKey: riskKeys.all });
   const add = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/risks/{id}/actions', { params: { path: { id: risk.id } }, body: { title, dueDate: due || null } })),
-    onSuccess: () => { toast('Action added'); setTitle(''); setDue(''); refresh(); },
+    mutationFn: () => ok(api.POST('/api/v1/risks/{id}/actions', { params: { path: { id: risk.id } }, body: { title, dueDate: due || null, taskId: taskId || null, ownerId: ownerId || null } })),
+    onSuccess: () => { toast('Action added'); setTitle(''); setDue(''); setTaskId(''); setOwnerId(''); refresh(); },
   });
   const done = useMutation({
     mutationFn: (a: RiskAction) => ok(api.PATCH('/api/v1/risk-actions/{id}', { params: { path: { id: a.id } }, headers: ifMatch(a.version), body: { status: 'done' } })),
@@ -37,10 +44,10 @@ function ActionsPanel({ risk }: { risk: Risk }) {
             {actions.data!.length === 0 && <tr><td colSpan={6} className="muted">No actions yet.</td></tr>}
             {actions.data!.map((a) => (
               <tr key={a.id}>
-                <td>{a.title}</td><td>{a.ownerName ?? '—'}</td>
+                <td>{a.title}{a.taskName && <div className="muted">Schedule task: {a.taskName}</div>}</td><td>{a.ownerName ?? '—'}</td>
                 <td>{a.dueDate ?? '—'}{a.overdue && <span className="rag rag-red" style={{ marginLeft: 6 }}>Overdue</span>}</td>
                 <td>{a.status}</td><td>{a.progressPercent}%</td>
-                <td>{risk.canEdit && a.status === 'open' && <button type="button" className="btn btn-small" onClick={() => done.mutate(a)}>Mark done</button>}</td>
+                <td>{risk.canEdit && a.status === 'open' && !a.taskId && <button type="button" className="btn btn-small" onClick={() => done.mutate(a)}>Mark done</button>}</td>
               </tr>
             ))}
           </tbody>
@@ -50,6 +57,8 @@ function ActionsPanel({ risk }: { risk: Risk }) {
         <form aria-label="New action" className="row" style={{ alignItems: 'end', marginTop: 8 }} onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
           <Field label="Action" name="title" error={add.error}><input required value={title} onChange={(e) => setTitle(e.target.value)} /></Field>
           <Field label="Due date" name="dueDate" error={add.error}><input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></Field>
+          {risk.projectId && <Field label="Owner" name="ownerId" error={add.error}><select value={ownerId} onChange={(e) => setOwnerId(e.target.value)}><option value="">—</option>{(members.data ?? []).map((m) => <option key={m.userId} value={m.userId}>{m.displayName}</option>)}</select></Field>}
+          {risk.projectId && <Field label="Schedule task" name="taskId" error={add.error}><select value={taskId} onChange={(e) => setTaskId(e.target.value)}><option value="">— (own due date)</option>{(tasks.data ?? []).filter((t) => !t.isSummary).map((t) => <option key={t.id} value={t.id}>{t.wbs} {t.name}</option>)}</select></Field>}
           <button type="submit" className="btn btn-primary" disabled={add.isPending}>Add action</button>
           <FormError error={add.error} />
         </form>
@@ -58,27 +67,51 @@ function ActionsPanel({ risk }: { risk: Risk }) {
   );
 }
 
+const HIGHER = { project: ['program', 'portfolio', 'enterprise'], program: ['portfolio', 'enterprise'], portfolio: ['enterprise'], enterprise: [] } as const;
+
 function EscalatePanel({ risk }: { risk: Risk }) {
   const { user } = useSession();
   const wide = PORTFOLIO_WIDE.has(user?.orgRole ?? '');
-  const targets = useEnterpriseRisks(wide && risk.level !== 'enterprise');
+  const levels = HIGHER[risk.level].filter((l) => l !== 'program' || risk.programId);
+  const [level, setLevel] = useState<'program' | 'portfolio' | 'enterprise'>('enterprise');
+  const [target, setTarget] = useState('');
+  const scope = level === 'program' ? { programId: risk.programId ?? undefined } : level === 'portfolio' ? { portfolioId: risk.portfolioId ?? undefined } : {};
+  const targets = useQuery({
+    queryKey: ['risk', 'targets', level, risk.programId, risk.portfolioId],
+    enabled: wide && levels.length > 0 && !risk.escalatedTo,
+    queryFn: () => ok(api.GET('/api/v1/risks', { params: { query: { level, ...scope } } })).then((r) => r.items.filter((x) => x.status !== 'closed')),
+  });
   const client = useQueryClient();
   const toast = useToast();
-  const [target, setTarget] = useState('');
+  const refresh = () => void client.invalidateQueries({ queryKey: riskKeys.all });
   const escalate = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/risks/{id}/escalate', { params: { path: { id: risk.id } }, body: target ? { targetRiskId: target } : { level: 'enterprise' } })),
-    onSuccess: () => { toast('Risk escalated'); void client.invalidateQueries({ queryKey: riskKeys.all }); },
+    mutationFn: () => ok(api.POST('/api/v1/risks/{id}/escalate', { params: { path: { id: risk.id } }, body: target ? { targetRiskId: target } : { level } })),
+    onSuccess: () => { toast('Risk escalated'); refresh(); },
+  });
+  const unlink = useMutation({
+    mutationFn: () => ok(api.DELETE('/api/v1/risks/{id}/escalation', { params: { path: { id: risk.id } }, headers: ifMatch(risk.version) })),
+    onSuccess: () => { toast('Escalation link removed'); refresh(); },
+    onError: (e) => toast(e.message, 'error'),
   });
   if (risk.escalatedTo) {
-    return <section className="card" aria-label="Escalation"><strong>Escalated to the {risk.escalatedTo.level} register:</strong> <Link to={`/risks/items/${risk.escalatedTo.id}`}>{risk.escalatedTo.title}</Link></section>;
+    return (
+      <section className="card row" aria-label="Escalation">
+        <span><strong>Escalated to the {risk.escalatedTo.level} register:</strong> <Link to={`/risks/items/${risk.escalatedTo.id}`}>{risk.escalatedTo.title}</Link></span>
+        <span className="muted">(its exposure is counted there while that risk is open)</span>
+        {risk.canEdit && wide && <button type="button" className="btn btn-small" onClick={() => { if (confirm('Remove the escalation link? The higher-level risk stays.')) unlink.mutate(); }} disabled={unlink.isPending}>Remove escalation link</button>}
+      </section>
+    );
   }
-  if (risk.level === 'enterprise' || !risk.canEdit) return null;
+  if (levels.length === 0 || !risk.canEdit || !wide) return null;
   return (
     <section className="card" aria-label="Escalation">
-      <form className="row" style={{ alignItems: 'end' }} onSubmit={(e) => { e.preventDefault(); escalate.mutate(); }}>
-        <Field label="Escalate to enterprise risk" name="targetRiskId" error={escalate.error}>
+      <form aria-label="Escalate" className="row" style={{ alignItems: 'end' }} onSubmit={(e) => { e.preventDefault(); escalate.mutate(); }}>
+        <Field label="Escalate to register" name="level" error={escalate.error}>
+          <select value={level} onChange={(e) => { setLevel(e.target.value as typeof level); setTarget(''); }}>{levels.map((l) => <option key={l} value={l}>{l}</option>)}</select>
+        </Field>
+        <Field label={`Link to ${level} risk`} name="targetRiskId" error={escalate.error}>
           <select value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">New enterprise risk (copy of this one)</option>
+            <option value="">New {level} risk (copy of this one)</option>
             {(targets.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
           </select>
         </Field>
@@ -86,6 +119,78 @@ function EscalatePanel({ risk }: { risk: Risk }) {
         <FormError error={escalate.error} />
       </form>
     </section>
+  );
+}
+
+/** Edits status, residual assessment, response, review date, owner and cost impact (If-Match). */
+function EditPanel({ risk, onDone }: { risk: Risk; onDone: () => void }) {
+  const matrix = useRiskMatrix();
+  const members = useProjectMembers(risk.projectId ?? '');
+  const res = risk.residual ?? risk.inherent;
+  const [s, set] = useState({
+    status: risk.status, kind: risk.kind, strategy: risk.responseStrategy ?? '', review: risk.reviewDate ?? '', owner: risk.ownerId ?? '',
+    rp: res.probabilityLevel, rs: res.impacts.schedule ?? 1, rc: res.impacts.cost ?? 1, cost: risk.costImpactCents === null ? '' : String(risk.costImpactCents / 100), proximity: risk.proximity ?? '',
+  });
+  const client = useQueryClient();
+  const toast = useToast();
+  const save = useMutation({
+    mutationFn: () => {
+      const cents = s.cost.trim() === '' ? null : Math.round(Number(s.cost) * 100);
+      return ok(api.PATCH('/api/v1/risks/{id}', {
+        params: { path: { id: risk.id } }, headers: ifMatch(risk.version),
+        body: {
+          status: s.status, kind: s.kind, responseStrategy: (s.strategy || null) as Risk['responseStrategy'], reviewDate: s.review || null, ownerId: s.owner || null,
+          residual: { probabilityLevel: s.rp, impacts: { schedule: s.rs, cost: s.rc } }, costImpactCents: cents !== null && Number.isFinite(cents) ? cents : null,
+          proximity: (s.proximity || null) as Risk['proximity'],
+        },
+      }));
+    },
+    onSuccess: () => { toast('Risk saved'); void client.invalidateQueries({ queryKey: riskKeys.all }); onDone(); },
+  });
+  const P = matrix.data?.matrix.probabilityLevels.map((l) => l.label) ?? ['1', '2', '3', '4', '5'];
+  const I = matrix.data?.matrix.impactLevels.map((l) => l.label) ?? ['1', '2', '3', '4', '5'];
+  return (
+    <form aria-label="Edit risk" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 8, minWidth: 'min(720px, 80vw)' }}>
+      <Field label="Status" name="status" error={save.error}><select value={s.status} onChange={(e) => set({ ...s, status: e.target.value as Risk['status'] })}>{['open', 'monitoring', 'occurred', 'closed'].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
+      <Field label="Kind" name="kind" error={save.error}><select value={s.kind} onChange={(e) => set({ ...s, kind: e.target.value as Risk['kind'], strategy: '' })}><option value="threat">Threat</option><option value="opportunity">Opportunity</option></select></Field>
+      <Field label="Response" name="responseStrategy" error={save.error}><select value={s.strategy} onChange={(e) => set({ ...s, strategy: e.target.value })}><option value="">—</option>{STRATEGIES[s.kind].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
+      <Field label="Probability (residual)" name="residual.probabilityLevel" error={save.error}><LevelSelect labels={P} value={s.rp} onChange={(v) => set({ ...s, rp: v })} /></Field>
+      <Field label="Schedule impact (residual)" name="residual.impacts.schedule" error={save.error}><LevelSelect labels={I} value={s.rs} onChange={(v) => set({ ...s, rs: v })} /></Field>
+      <Field label="Cost impact (residual)" name="residual.impacts.cost" error={save.error}><LevelSelect labels={I} value={s.rc} onChange={(v) => set({ ...s, rc: v })} /></Field>
+      <Field label="Cost if it occurs" name="costImpactCents" error={save.error}><input inputMode="decimal" value={s.cost} onChange={(e) => set({ ...s, cost: e.target.value })} /></Field>
+      <Field label="Proximity" name="proximity" error={save.error}><select value={s.proximity} onChange={(e) => set({ ...s, proximity: e.target.value })}><option value="">—</option>{['imminent', 'near', 'medium', 'far'].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
+      <Field label="Review date" name="reviewDate" error={save.error}><input type="date" value={s.review} onChange={(e) => set({ ...s, review: e.target.value })} /></Field>
+      {risk.projectId && <Field label="Owner" name="ownerId" error={save.error}><select value={s.owner} onChange={(e) => set({ ...s, owner: e.target.value })}><option value="">—</option>{(members.data ?? []).map((m) => <option key={m.userId} value={m.userId}>{m.displayName}</option>)}</select></Field>}
+      <div className="row" style={{ gridColumn: '1 / -1' }}><button type="submit" className="btn btn-primary" disabled={save.isPending}>Save risk</button><button type="button" className="btn" onClick={onDone}>Cancel</button><FormError error={save.error} /></div>
+    </form>
+  );
+}
+
+/** Turns the risk (of a closed project, or closed itself) into a risk library template. */
+function LessonForm({ risk, onDone }: { risk: Risk; onDone: () => void }) {
+  const [type, setType] = useState('');
+  const [tags, setTags] = useState('');
+  const [responses, setResponses] = useState([{ strategy: risk.responseStrategy ?? STRATEGIES[risk.kind][0], description: '', effectiveness: 'proven' as 'proven' | 'partial' | 'failed' }]);
+  const client = useQueryClient();
+  const toast = useToast();
+  const save = useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/risks/{id}/lessons', { params: { path: { id: risk.id } }, body: { projectType: type, tags: parseTags(tags), responses: responses.filter((r) => r.description.trim()).map((r) => ({ ...r, strategy: r.strategy as 'mitigate', description: r.description.trim() })) } })),
+    onSuccess: () => { toast('Lesson added to the risk library'); void client.invalidateQueries({ queryKey: riskKeys.library }); onDone(); },
+  });
+  return (
+    <form aria-label="Capture lesson" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} style={{ minWidth: 'min(640px, 80vw)' }}>
+      <div className="row"><Field label="Project type" name="projectType" error={save.error}><input required value={type} onChange={(e) => setType(e.target.value)} placeholder="e.g. erp-rollout" /></Field>
+        <Field label="Tags" name="tags" error={save.error}><input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="comma-separated" /></Field></div>
+      {responses.map((r, i) => (
+        <div className="row" key={i}>
+          <Field label={`Response ${i + 1} strategy`} name={`responses.${i}.strategy`} error={save.error}><select value={r.strategy} onChange={(e) => setResponses(responses.map((x, k) => (k === i ? { ...x, strategy: e.target.value as typeof x.strategy } : x)))}>{STRATEGIES[risk.kind].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
+          <Field label={`Response ${i + 1}`} name={`responses.${i}.description`} error={save.error}><input value={r.description} onChange={(e) => setResponses(responses.map((x, k) => (k === i ? { ...x, description: e.target.value } : x)))} /></Field>
+          <Field label={`Response ${i + 1} worked`} name={`responses.${i}.effectiveness`}><select value={r.effectiveness} onChange={(e) => setResponses(responses.map((x, k) => (k === i ? { ...x, effectiveness: e.target.value as typeof x.effectiveness } : x)))}><option value="proven">Proven</option><option value="partial">Partly</option><option value="failed">Failed</option></select></Field>
+        </div>
+      ))}
+      <div className="row"><button type="button" className="btn btn-small" onClick={() => setResponses([...responses, { strategy: STRATEGIES[risk.kind][0], description: '', effectiveness: 'proven' }])}>Another response</button>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>Add to library</button><button type="button" className="btn" onClick={onDone}>Cancel</button><FormError error={save.error} /></div>
+    </form>
   );
 }
 
@@ -109,19 +214,26 @@ function HistoryPanel({ id }: { id: string }) {
 export function RiskDetailPage() {
   const { riskId = '' } = useParams();
   const risk = useRisk(riskId);
+  const { user } = useSession();
+  const [dialog, setDialog] = useState<'' | 'edit' | 'lesson'>('');
   if (risk.isLoading) return <Loading label="Loading risk…" />;
   if (risk.error) return <ErrorState error={risk.error} />;
   const r = risk.data!;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <nav aria-label="Breadcrumb" className="muted"><Link to="/risks">Risks</Link>{r.projectId ? <> / <Link to={`/risks/projects/${r.projectId}`}>{r.projectName}</Link></> : ` / ${r.level} register`}</nav>
-      <div className="row"><h1 style={{ margin: 0 }}>{r.title}</h1>{r.attention.flagged && <span className="rag rag-red" data-testid="attention-flag">Needs attention</span>}</div>
+      <div className="row"><h1 style={{ margin: 0 }}>{r.title}</h1>{r.attention.flagged && <span className="rag rag-red" data-testid="attention-flag" title={r.attention.reasons.join(', ')}>Needs attention</span>}
+        <span className="spacer" />
+        {r.canEdit && <button type="button" className="btn" onClick={() => setDialog('edit')}>Edit risk</button>}
+        {r.level === 'project' && ['admin', 'pmo', 'portfolio_manager'].includes(user?.orgRole ?? '') && <button type="button" className="btn" onClick={() => setDialog('lesson')}>Capture lesson</button>}
+      </div>
       <div className="cards">
         <div className="card"><div className="muted">Level</div><div className="figure">{r.level}</div></div>
         <div className="card"><div className="muted">Inherent</div><div className="figure">{r.inherentScore} <small>{r.inherentRating}</small></div></div>
         <div className="card"><div className="muted">Residual</div><div className="figure" data-testid="residual-score">{r.residualScore} <small>{r.residualRating}</small></div></div>
         <div className="card"><div className="muted">EMV</div><div className="figure">{formatCents(r.emvCents)}</div></div>
         {r.escalatedFromCount > 0 && <div className="card"><div className="muted">Linked risks</div><div className="figure">{r.escalatedFromCount}</div></div>}
+        <div className="card"><div className="muted">Actions done</div><div className="figure" data-testid="action-progress">{r.actionProgress.count ? `${r.actionProgress.doneCount}/${r.actionProgress.count} · ${r.actionProgress.percent ?? 0}%` : '—'}</div></div>
       </div>
       <dl className="card" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 12px', margin: 0 }}>
         <dt>Category</dt><dd>{r.category}{r.complianceReference ? ` (${r.complianceReference})` : ''}</dd>
@@ -135,6 +247,8 @@ export function RiskDetailPage() {
         <dt>Owner</dt><dd>{r.ownerName ?? '—'}</dd>
         <dt>Triggers</dt><dd>{r.triggers.join('; ') || '—'}</dd>
       </dl>
+      <Dialog open={dialog === 'edit'} title="Edit risk" onClose={() => setDialog('')}>{dialog === 'edit' && <EditPanel risk={r} onDone={() => setDialog('')} />}</Dialog>
+      <Dialog open={dialog === 'lesson'} title="Capture lesson for the risk library" onClose={() => setDialog('')}>{dialog === 'lesson' && <LessonForm risk={r} onDone={() => setDialog('')} />}</Dialog>
       <EscalatePanel risk={r} />
       <ActionsPanel risk={r} />
       <HistoryPanel id={r.id} />

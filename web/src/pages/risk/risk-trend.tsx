@@ -1,0 +1,53 @@
+/** Exposure trend: net exposure and counted risks per snapshot day (ECharts line chart, loaded lazily) with a table alternative. */
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { formatCents, type Trend } from './risk-queries';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** The chart (default export for React.lazy). */
+export default function RiskTrend({ trend }: { trend: Trend }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const ro = new ResizeObserver(() => chart.current?.resize());
+    ro.observe(el.current);
+    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
+  }, []);
+  useEffect(() => {
+    const fg = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#222';
+    const days = trend.points.map((p) => p.asOf);
+    chart.current?.setOption({
+      animation: false,
+      textStyle: { color: fg },
+      tooltip: { trigger: 'axis' },
+      legend: { textStyle: { color: fg } },
+      grid: { left: 72, right: 56, top: 32, bottom: 32 },
+      xAxis: { type: 'category', data: days, axisLabel: { color: fg } },
+      yAxis: [
+        { type: 'value', name: 'Net exposure', axisLabel: { color: fg, formatter: (v: number) => formatCents(v) } },
+        { type: 'value', name: 'Risks', axisLabel: { color: fg }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'Net exposure', type: 'line', data: trend.points.map((p) => p.netExposureCents), itemStyle: { color: '#c8373b' }, showSymbol: days.length < 60 },
+        { name: 'Threat EMV', type: 'line', data: trend.points.map((p) => p.threatEmvCents), itemStyle: { color: '#e07b39' }, lineStyle: { type: 'dashed' }, showSymbol: false },
+        { name: 'Open risks counted', type: 'line', yAxisIndex: 1, data: trend.points.map((p) => p.countedCount), itemStyle: { color: '#4a78c2' }, showSymbol: false },
+      ],
+    }, true);
+  }, [trend]);
+  const last = trend.points.at(-1);
+  const first = trend.points[0];
+  return (
+    <figure style={{ margin: 0 }}>
+      <div ref={el} data-testid="risk-trend" data-points={trend.points.length} style={{ height: 260 }} role="img" aria-label={`Exposure trend over ${trend.points.length} snapshot day(s)`} />
+      <figcaption className="muted">
+        {last ? `Net exposure ${formatCents(last.netExposureCents)} on ${last.asOf}${first && first !== last ? ` (${formatCents(first.netExposureCents)} on ${first.asOf})` : ''}; one snapshot per day.` : 'No snapshots yet.'}
+      </figcaption>
+    </figure>
+  );
+}
