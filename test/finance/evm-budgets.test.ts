@@ -73,13 +73,20 @@ describe('program and portfolio budgets', () => {
     const pmo = await ctx.user('pmo');
     const lines = [{ month: '2026-11', category: 'labour', expenditure: 'opex', amountMinor: 3_000_000 }, { month: '2026-12', category: 'material', expenditure: 'capex', amountMinor: 1_000_000 }];
     expect((await call(ctx, w.pm, 'POST', `/programs/${program.id}/budget-versions`, { kind: 'original', lines })).statusCode).toBe(403);
-    const v = json(await call(ctx, pmo, 'POST', `/programs/${program.id}/budget-versions`, { kind: 'original', lines }, 201));
-    expect(v).toMatchObject({ scope: 'program', ownerId: program.id, versionNo: 1, status: 'draft' });
+    const first = json(await call(ctx, pmo, 'POST', `/programs/${program.id}/budget-versions`, { kind: 'original', lines: lines.slice(0, 1) }, 201));
+    expect(first).toMatchObject({ scope: 'program', ownerId: program.id, versionNo: 1, status: 'draft' });
+    // A draft is edited in place; a duplicate cell is refused and changes nothing.
+    const dup = await call(ctx, pmo, 'PATCH', `/budget-versions/${first.id}`, { lines: [lines[0], lines[0]], version: first.version });
+    expect([dup.statusCode, json(dup).code]).toEqual([422, 'duplicate_budget_line']);
+    const v = json(await call(ctx, pmo, 'PATCH', `/budget-versions/${first.id}`, { note: 'FY27 plan', lines, version: first.version }, 200));
+    expect(v).toMatchObject({ note: 'FY27 plan', lines });
     const s = json(await call(ctx, pmo, 'POST', `/budget-versions/${v.id}/transitions`, { action: 'submit', version: v.version }, 200));
     expect(s.submittedBy).toBe(pmo.id);
     const own = await call(ctx, pmo, 'POST', `/budget-versions/${v.id}/transitions`, { action: 'approve', version: s.version });
     expect([own.statusCode, json(own).code]).toEqual([403, 'own_budget']);
     await call(ctx, w.finance, 'POST', `/budget-versions/${v.id}/transitions`, { action: 'approve', version: s.version }, 200);
+    const frozen = await call(ctx, pmo, 'PATCH', `/budget-versions/${v.id}`, { note: 'later', version: s.version + 1 });
+    expect([frozen.statusCode, json(frozen).code]).toEqual([409, 'finance_invalid_transition']);
     // A project budget under the program.
     const pv = json(await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/budget-versions`, { kind: 'original', lines: [{ month: '2026-11', category: 'labour', expenditure: 'opex', amountMinor: 2_500_000 }] }, 201));
     const ps = json(await call(ctx, w.pm, 'POST', `/budget-versions/${pv.id}/transitions`, { action: 'submit', version: pv.version }, 200));

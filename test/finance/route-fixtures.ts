@@ -100,6 +100,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'POST /api/v1/projects/{id}/cost-lines/import': { csv: `id,project_id,date,category,amount,currency\nwalk-1,${f.projectId},2026-02-03,external,12.50,EUR\n` },
     'POST /api/v1/projects/{id}/budget-versions': { kind: 'change', lines: [] },
     'POST /api/v1/budget-versions/{id}/transitions': { action: 'submit', version: 1 },
+    'PATCH /api/v1/budget-versions/{id}': { note: 'walk', lines: [{ month: '2026-03', category: 'labour', expenditure: 'opex', amountMinor: 5 }], version: 1 },
     'POST /api/v1/financials/evm-snapshots': { asOf: '2026-02-28' },
     'POST /api/v1/invoices': { projectId: f.projectId, from: '2026-02-01', to: '2026-02-28' },
     'DELETE /api/v1/invoices/{id}': undefined,

@@ -66,7 +66,8 @@ export async function listBudget(db: Kysely<DB>, actor: Actor, owner: BudgetOwne
   const versions = await loadBudgetVersions(db, o);
   const effective = await domain(async () => effectiveBudget(versions as BudgetVersion[]));
   const totalMinor = effective.reduce((s, l) => s + l.amountMinor, 0);
-  if (o.scope === 'project') return { scope: o.scope, ownerId: o.id, versions, effective, totalMinor, months: null, projects: null };
+  const currency = await reportingCurrency(db);
+  if (o.scope === 'project') return { scope: o.scope, ownerId: o.id, currency, versions, effective, totalMinor, months: null, projects: null };
   const own = new Map<string, number>();
   for (const l of effective) own.set(l.month, (own.get(l.month) ?? 0) + l.amountMinor);
   const { projects, budgetByMonth, actualByMonth } = await loadScopeMonthly(db, o);
@@ -74,7 +75,7 @@ export async function listBudget(db: Kysely<DB>, actor: Actor, owner: BudgetOwne
     month, budgetMinor: own.get(month) ?? 0, projectsBudgetMinor: budgetByMonth.get(month) ?? 0, actualMinor: actualByMonth.get(month) ?? 0,
   }));
   return {
-    scope: o.scope, ownerId: o.id, versions, effective, totalMinor, months,
+    scope: o.scope, ownerId: o.id, currency, versions, effective, totalMinor, months,
     projects: { count: projects, budgetMinor: months.reduce((s, m) => s + m.projectsBudgetMinor, 0), actualMinor: months.reduce((s, m) => s + m.actualMinor, 0) },
   };
 }
@@ -93,13 +94,7 @@ export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, owner: B
     const reporting = await reportingCurrency(tx);
     const currency = input.currency ?? reporting;
     if (currency !== reporting) throw new AppError(422, 'currency_not_reporting', `budgets are kept in the reporting currency ${reporting}`);
-    const seen = new Set<string>();
-    input.lines.forEach((l, i) => {
-      const key = `${l.month}|${l.category}|${l.expenditure}`;
-      if (seen.has(key)) throw new AppError(422, 'duplicate_budget_line', `lines.${i}: ${key} appears twice`);
-      seen.add(key);
-      if (input.kind === 'original' && l.amountMinor < 0) throw new AppError(422, 'negative_budget', `lines.${i}: an original budget line cannot be negative`);
-    });
+    checkLines(input.kind, input.lines);
     const id = randomUUID();
     const versionNo = Math.max(0, ...existing.map((v) => v.version_no)) + 1;
     const ownerCols = { project_id: o.scope === 'project' ? o.id : null, program_id: o.scope === 'program' ? o.id : null, portfolio_id: o.scope === 'portfolio' ? o.id : null };
@@ -111,6 +106,40 @@ export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, owner: B
     return id;
   });
   return (await loadBudgetVersions(db, o)).find((v) => v.id === id)!;
+}
+
+/** Validates the lines of a version: no cell twice, no negative amount in an original. */
+function checkLines(kind: 'original' | 'change', lines: readonly BudgetLine[]) {
+  const seen = new Set<string>();
+  lines.forEach((l, i) => {
+    const key = `${l.month}|${l.category}|${l.expenditure}`;
+    if (seen.has(key)) throw new AppError(422, 'duplicate_budget_line', `lines.${i}: ${key} appears twice`, [{ path: `lines.${i}`, message: 'this month, category and capex/opex appear twice' }]);
+    seen.add(key);
+    if (kind === 'original' && l.amountMinor < 0) throw new AppError(422, 'negative_budget', `lines.${i}: an original budget line cannot be negative`, [{ path: `lines.${i}.amountMinor`, message: 'must not be negative in an original' }]);
+  });
+}
+
+/** Replaces the note and lines of a draft version (send its version). */
+export async function updateBudgetVersion(db: Kysely<DB>, actor: Actor, versionId: string, version: number, input: { note?: string | undefined; lines?: BudgetLine[] | undefined }) {
+  const owner = await db.transaction().execute(async (tx) => {
+    const v = await tx.selectFrom('budget_versions').selectAll().where('id', '=', versionId).forUpdate().executeTakeFirst();
+    if (!v) throw notFound('budget version');
+    const o: BudgetOwner = v.project_id ? { scope: 'project', id: v.project_id } : v.program_id ? { scope: 'program', id: v.program_id } : { scope: 'portfolio', id: v.portfolio_id! };
+    await requireOwner(tx, actor, o, 'update', 'budget');
+    if (v.version !== version) throw versionConflict('the budget version');
+    if (v.status !== 'draft') throw new AppError(409, 'finance_invalid_transition', `a ${v.status} budget version does not change; revise a rejected one or add a change version`);
+    if (input.lines) {
+      checkLines(v.kind, input.lines);
+      await tx.deleteFrom('budget_lines').where('budget_version_id', '=', versionId).execute();
+      if (input.lines.length) {
+        await tx.insertInto('budget_lines').values(input.lines.map((l) => ({ budget_version_id: versionId, project_id: v.project_id, month: l.month, category: l.category, expenditure: l.expenditure, amount_minor: l.amountMinor }))).execute();
+      }
+    }
+    const row = await tx.updateTable('budget_versions').set((eb) => ({ note: input.note ?? v.note, version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', versionId).returning('version').executeTakeFirstOrThrow();
+    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'budget_version', entityId: versionId, projectId: v.project_id, after: { scope: o.scope, ownerId: o.id, note: input.note, lines: input.lines?.length }, version: row.version });
+    return o;
+  });
+  return (await loadBudgetVersions(db, owner)).find((v) => v.id === versionId)!;
 }
 
 /** submit (editors), approve/reject (portfolio editors and finance, never the submitter), revise (back to draft). */

@@ -3,7 +3,7 @@ import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
-  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody,
+  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody,
   ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, MilestoneBody, MilestonePatchBody, MilestoneResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
   RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
 } from './finance.schemas.js';
@@ -72,6 +72,10 @@ export async function financeRoutes(app: App) {
     app.get(`${base}/budget`, { schema: { tags, summary: `Budget versions of a ${scope} and its effective budget by month, category and capex/opex${scope === 'project' ? '' : ', against the budgets and actual cost of its projects'}`, params: IdParams, response: responses(BudgetResponse) } }, async (req) => budgets.listBudget(app.db, actorOf(req), { scope, id: req.params.id }));
     app.post(`${base}/budget-versions`, { schema: { tags, summary: `Create a draft budget version of a ${scope} (original, or a change holding deltas)`, params: IdParams, body: BudgetVersionBody, response: created(BudgetVersionResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await budgets.createBudgetVersion(app.db, actorOf(req), { scope, id: req.params.id }, req.body))));
   }
+  app.patch('/budget-versions/:id', { schema: { tags, summary: 'Change the note and lines of a draft budget version (send If-Match)', params: IdParams, body: BudgetVersionPatchBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await budgets.updateBudgetVersion(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
   app.post('/budget-versions/:id/transitions', { schema: { tags, summary: 'Submit, approve, reject or revise a budget version (send If-Match); the submitter never decides', params: IdParams, body: BudgetTransitionBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {
     return withEtag(reply, await budgets.transitionBudget(app.db, actorOf(req), req.params.id, expectedVersion(req, req.body.version), req.body.action));
   });

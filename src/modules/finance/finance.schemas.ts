@@ -140,11 +140,12 @@ export const BudgetVersionResponse = z.object({
   decidedBy: z.uuid().nullable(), version: z.number().int(), lines: z.array(BudgetLineOut),
 }).meta({ id: 'BudgetVersion' });
 export const BudgetResponse = z.object({
-  scope: z.enum(['project', 'program', 'portfolio']), ownerId: z.uuid(), versions: z.array(BudgetVersionResponse), effective: z.array(BudgetLineOut), totalMinor: z.number().int(),
+  scope: z.enum(['project', 'program', 'portfolio']), ownerId: z.uuid(), currency: z.string().describe('the reporting currency budgets are kept in'), versions: z.array(BudgetVersionResponse), effective: z.array(BudgetLineOut), totalMinor: z.number().int(),
   months: z.array(z.object({ month: z.string(), budgetMinor: z.number().int(), projectsBudgetMinor: z.number().int(), actualMinor: z.number().int() })).nullable()
     .describe('programs and portfolios: their own budget against the budgets and actual cost of their projects, by month'),
   projects: z.object({ count: z.number().int(), budgetMinor: z.number().int(), actualMinor: z.number().int() }).nullable(),
 }).meta({ id: 'Budget' });
+export const BudgetVersionPatchBody = z.strictObject({ note: LongText.optional(), lines: z.array(BudgetLineSchema).max(5000).optional(), version: Version.optional() });
 export const BudgetTransitionBody = z.strictObject({ action: z.enum(['submit', 'approve', 'reject', 'revise']), version: Version.optional() });
 
 export const AsOfQuery = z.strictObject({ asOf: DateOnly.optional() });

@@ -5989,6 +5989,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budget-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the note and lines of a draft budget version (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        lines?: {
+                            month: string;
+                            category: string;
+                            /** @enum {string} */
+                            expenditure: "capex" | "opex";
+                            amountMinor: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetVersion"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/budget-versions/{id}/transitions": {
         parameters: {
             query?: never;
@@ -13087,6 +13157,8 @@ export interface components {
             scope: "project" | "program" | "portfolio";
             /** Format: uuid */
             ownerId: string;
+            /** @description the reporting currency budgets are kept in */
+            currency: string;
             versions: components["schemas"]["BudgetVersionInput"][];
             effective: {
                 month: string;
@@ -14887,6 +14959,8 @@ export interface components {
             scope: "project" | "program" | "portfolio";
             /** Format: uuid */
             ownerId: string;
+            /** @description the reporting currency budgets are kept in */
+            currency: string;
             versions: components["schemas"]["BudgetVersion"][];
             effective: {
                 month: string;
