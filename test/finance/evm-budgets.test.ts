@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestContext } from '../helpers.js';
 import { buildFinanceWorld, call, type FinanceWorld } from './finance-world.js';
+import { enqueueJob, runDueJobs } from '../../src/jobs/queue.js';
+import { evmSnapshotJob, evmSnapshotJobKey } from '../../src/modules/finance/evm-snapshot.job.js';
 
 let ctx: TestContext;
 let w: FinanceWorld;
@@ -58,6 +60,13 @@ describe('earned value methods', () => {
     const rollup = json(await call(ctx, w.finance, 'GET', '/financials/rollup?asOf=2026-11-13', undefined, 200));
     const row = rollup.projects.find((p: { projectId: string }) => p.projectId === w.projectId);
     expect({ ev: row.ev, bac: row.bac, pv: row.pv }).toEqual({ ev: fin.evm.ev, bac: fin.evm.bac, pv: fin.evm.pv });
+    // The periodic snapshot as a queued job: one slot per date, safe to run twice.
+    const db = ctx.database.db;
+    expect(await enqueueJob(db, { type: evmSnapshotJob.type, payload: { asOf: '2026-11-20' }, uniqueKey: evmSnapshotJobKey('2026-11-20') })).not.toBeNull();
+    expect(await enqueueJob(db, { type: evmSnapshotJob.type, payload: { asOf: '2026-11-20' }, uniqueKey: evmSnapshotJobKey('2026-11-20') })).toBeNull();
+    expect(await runDueJobs(db, 'test-worker', [evmSnapshotJob as never])).toBe(1);
+    const snap = await db.selectFrom('evm_snapshots').selectAll().where('project_id', '=', w.projectId).where('as_of', '=', '2026-11-20').executeTakeFirstOrThrow();
+    expect(Number(snap.ev)).toBe(387_500);
     // Ticking the last milestone earns the rest of the task.
     await call(ctx, w.pm, 'PUT', `/projects/${w.projectId}/task-costs`, { items: [{ taskId: tasks[2]!.id, plannedCostMinor: 300_000, evMethod: 'weighted-milestones', milestones: [{ name: 'Forms', weight: 1, done: true }, { name: 'Rebar', weight: 1, done: true }, { name: 'Pour', weight: 2, done: true }] }] }, 200);
     expect(json(await call(ctx, w.pm, 'GET', `/projects/${w.projectId}/financials?asOf=2026-11-13`, undefined, 200)).evm.ev).toBe(537_500);
