@@ -355,6 +355,40 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await page.screenshot({ path: `${OUT}/finance-compliance.png` });
   });
 
+  it('keeps rates, exchange rates and clients on the finance setup page', async () => {
+    await page.goto(`${server.url}/finance/setup`);
+    await page.getByRole('heading', { name: 'Finance setup' }).waitFor();
+    await expect.poll(() => page.getByTestId('rate-row').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByRole('table', { name: 'Rates' }).textContent()).toContain('€95.50');
+    await page.getByRole('tab', { name: 'Exchange rates' }).click();
+    const form = page.getByRole('form', { name: 'Add an exchange rate' });
+    await form.getByLabel('From').fill('GBP');
+    await form.getByLabel('To').fill('EUR');
+    await form.getByLabel('1 GBP =').fill('1.1650');
+    await form.getByRole('button', { name: 'Save rate' }).click();
+    await page.getByText(/^1 GBP = 1\.165 EUR on /).waitFor();
+    await page.getByRole('table', { name: 'Exchange rates' }).getByText('1.165').waitFor();
+    await page.getByRole('tab', { name: 'Clients' }).click();
+    await page.getByRole('table', { name: 'Clients' }).getByText('Gemeente Voorbeeld').waitFor();
+    await page.screenshot({ path: `${OUT}/finance-setup.png` });
+  });
+
+  it('corrects approved time with a reversal and a replacement that go to approval', async () => {
+    await wpage.goto(`${server.url}/timesheet?week=${monday}`);
+    await wpage.getByRole('heading', { name: 'Approved time' }).waitFor();
+    expect(await wpage.getByTestId('approved-entry').count()).toBe(5);
+    await wpage.getByRole('button', { name: `Correct ${monday} BILL 8 h` }).click();
+    const dialog = wpage.getByRole('dialog');
+    await dialog.getByLabel('Correct hours').fill('7.5');
+    await dialog.getByLabel('Reason').fill('Left early for the dentist');
+    await dialog.getByRole('button', { name: 'Submit correction' }).click();
+    await wpage.getByText('Correction submitted for approval').waitFor();
+    await expect.poll(() => wpage.getByTestId('approved-entry').count()).toBe(4);
+    await wpage.screenshot({ path: `${OUT}/finance-correction.png` });
+    const inbox = (await api.call('GET', '/approvals/time')) as { items: { minutes: number; date: string }[] };
+    expect(inbox.items.filter((e) => e.date === monday).map((e) => e.minutes).sort((a, b) => a - b)).toEqual([-480, 450]);
+  });
+
   it('has no serious or critical axe violations on the finance pages', async () => {
     const found: Record<string, unknown> = {};
     const check = async (p: Page, path: string, ready: string) => {
@@ -382,7 +416,10 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await check(page, `/projects/${projectId}/financials?view=billing`, 'Billing milestones');
     await check(page, '/finance/reports?view=margins', 'Finance reports');
     await check(page, '/finance/reports?view=compliance', 'Finance reports');
-    await check(page, '/finance/reports?view=exchange-rates', 'Finance reports');
+    await check(page, '/finance/setup?view=rates', 'Finance setup');
+    await check(page, '/finance/setup?view=exchange-rates', 'Finance setup');
+    await check(page, '/finance/setup?view=clients', 'Finance setup');
+    await check(page, '/finance/setup?view=settings', 'Finance setup');
     await check(page, `/finance/budgets/portfolio/${portfolioId}`, 'Budget');
     if (Object.keys(found).length) writeFileSync(`${OUT}/axe-violations-finance.json`, JSON.stringify(found, null, 2));
     expect(found).toEqual({});

@@ -1,6 +1,7 @@
 /**
  * Finance reports (/finance/reports?view=): margin by project and by client, unbilled work, timesheet compliance
- * (who is missing which days), budgets of portfolios and programs against their projects, and the exchange-rate table.
+ * (who is missing which days) and budgets of portfolios and programs against their projects. The exchange-rate table
+ * (shown on the finance setup page) lives here too.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -11,7 +12,7 @@ import { Field, FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { usePortfolios, usePrograms, useProjects } from '../project-queries';
-import { fk, isFinanceRole, todayIso } from './finance-api';
+import { fk, todayIso } from './finance-api';
 import { addDays, formatHours, formatMoney, formatRatio } from './finance-format';
 import './finance.css';
 
@@ -20,7 +21,6 @@ const VIEWS = [
   ['unbilled', 'Unbilled work', ['admin', 'finance']],
   ['compliance', 'Timesheet compliance', ['admin', 'finance', 'pmo']],
   ['budgets', 'Portfolio and program budgets', ['admin', 'finance', 'pmo', 'portfolio_manager']],
-  ['exchange-rates', 'Exchange rates', ['admin', 'finance', 'pmo', 'portfolio_manager']],
 ] as const;
 
 /** The finance reports page. */
@@ -42,7 +42,6 @@ export function FinanceReportsPage() {
             {view === 'unbilled' && <UnbilledWork />}
             {view === 'compliance' && <Compliance />}
             {view === 'budgets' && <Budgets />}
-            {view === 'exchange-rates' && <ExchangeRates canEdit={isFinanceRole(user?.orgRole)} />}
           </div>
         </>
       )}
@@ -195,7 +194,8 @@ function Budgets() {
   );
 }
 
-function ExchangeRates({ canEdit }: { canEdit: boolean }) {
+/** The dated exchange-rate table and, for finance officers, a form to add a rate. */
+export function ExchangeRates({ canEdit }: { canEdit: boolean }) {
   const client = useQueryClient();
   const toast = useToast();
   const list = useQuery({ queryKey: fk.exchangeRates, queryFn: async () => (await ok(api.GET('/api/v1/exchange-rates'))).items });
