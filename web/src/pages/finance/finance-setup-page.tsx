@@ -123,7 +123,8 @@ function PersonProfile({ canEdit }: { canEdit: boolean }) {
   const toast = useToast();
   const people = usePeople();
   const roles = useRoles();
-  const users = useQuery({ queryKey: ['finance-setup', 'users'], enabled: canEdit, queryFn: async () => (await ok(api.GET('/api/v1/users'))).items, retry: false });
+  // Line managers are users; people with an account name them (the user list itself is for admins).
+  const managers = (people.data ?? []).filter((p) => p.userId).map((p) => ({ id: p.userId!, name: p.name }));
   const [personId, setPersonId] = useState('');
   const profile = useQuery({ queryKey: ['finance-setup', 'profile', personId], enabled: personId !== '', queryFn: () => ok(api.GET('/api/v1/people/{id}/finance-profile', { params: { path: { id: personId } } })) });
   const [roleId, setRoleId] = useState<string | null>(null);
@@ -140,7 +141,7 @@ function PersonProfile({ canEdit }: { canEdit: boolean }) {
         {profile.data && (
           <>
             <label className="row">Billing role <select disabled={!canEdit} value={roleId ?? profile.data.roleId ?? ''} onChange={(e) => setRoleId(e.target.value)}><option value="">None</option>{(roles.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
-            <label className="row">Line manager <select disabled={!canEdit} value={managerId ?? profile.data.lineManagerId ?? ''} onChange={(e) => setManagerId(e.target.value)}><option value="">None</option>{(users.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}</select></label>
+            <label className="row">Line manager <select disabled={!canEdit} value={managerId ?? profile.data.lineManagerId ?? ''} onChange={(e) => setManagerId(e.target.value)}><option value="">None</option>{managers.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></label>
             {canEdit && <button type="button" className="btn btn-small btn-primary" disabled={save.isPending} onClick={() => save.mutate()}>Save</button>}
           </>
         )}
