@@ -373,6 +373,21 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await page.screenshot({ path: `${OUT}/finance-setup.png` });
   });
 
+  it('imports cost lines in another currency on the Expenses view, converted at the dated rate', async () => {
+    await page.goto(`${server.url}/projects/${projectId}/financials?view=expenses`);
+    await page.getByRole('button', { name: 'Import cost lines (CSV)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('or paste the CSV').fill(`id,project_id,date,category,amount,currency\nbad-1,${projectId},${today},external,12.00,CHF\n`);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    // No CHF rate: the whole file is refused with the reason.
+    await dialog.getByRole('alert').filter({ hasText: /CHF/ }).waitFor();
+    await dialog.getByLabel('or paste the CSV').fill(`id,project_id,date,category,amount,currency\ngbp-1,${projectId},${today},external,100.00,GBP\n`);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    // 100.00 GBP at the 1.165 rate added on the setup page today.
+    await page.getByText('1 cost lines imported (€116.50)').waitFor();
+    await page.getByTestId('expense-row').filter({ hasText: 'Imported cost line gbp-1' }).waitFor();
+  });
+
   it('corrects approved time with a reversal and a replacement that go to approval', async () => {
     await wpage.goto(`${server.url}/timesheet?week=${monday}`);
     await wpage.getByRole('heading', { name: 'Approved time' }).waitFor();
