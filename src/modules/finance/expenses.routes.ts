@@ -6,7 +6,7 @@ import { actorOf } from '../../server/http.js';
 import { AppError, ProblemResponse } from '../../server/errors.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import { MAX_RECEIPT_BYTES } from '../../domain/finance/index.js';
-import { CostLinesBody, CostLinesResponse, DecideExpensesBody, ExpenseBody, ExpenseResponse, PendingExpenseResponse, PendingExpensesQuery, ReceiptResponse } from './finance.schemas.js';
+import { CostLinesBody, CostLinesResponse, DecideExpensesBody, ExpenseBody, ExpenseResponse, PendingExpenseResponse, PendingExpensesQuery, ReceiptResponse } from './billing.schemas.js';
 import * as expenses from './expenses.service.js';
 import * as receipts from './receipts.service.js';
 

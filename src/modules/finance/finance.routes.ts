@@ -3,10 +3,9 @@ import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
-  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody,
-  ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, MilestoneBody, MilestonePatchBody, MilestoneResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
-  RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
+  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody, ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody, RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
 } from './finance.schemas.js';
+import { MilestoneBody, MilestonePatchBody, MilestoneResponse } from './billing.schemas.js';
 import { z } from 'zod';
 import * as rates from './rates.service.js';
 import * as setup from './setup.service.js';

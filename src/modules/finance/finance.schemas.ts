@@ -7,8 +7,8 @@ export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-M
 export const MinorAmount = z.number().int().min(-9_000_000_000_000).max(9_000_000_000_000);
 export const Decimal = z.string().regex(/^\d{1,12}(\.\d{1,10})?$/, 'must be a plain decimal such as "1.0825"');
 const Comment = z.string().max(2000).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
-const Reason = z.string().trim().min(1).max(2000);
-const Ids = z.array(Uuid).min(1).max(5000);
+export const Reason = z.string().trim().min(1).max(2000);
+export const Ids = z.array(Uuid).min(1).max(5000);
 
 export const WeekParams = z.strictObject({ personId: Uuid, weekStart: DateOnly });
 
@@ -80,7 +80,7 @@ export const SettingsResponse = z.looseObject({ maxMinutesPerDay: z.number().int
 export const ClientBody = z.strictObject({ party: Party, currency: Currency.default('EUR') });
 export const ClientResponse = z.looseObject({ id: z.uuid(), name: z.string(), currency: z.string(), version: z.number().int() }).meta({ id: 'Client' });
 
-const Billing = z.enum(['time-and-materials', 'fixed-price', 'milestone', 'non-billable']);
+export const Billing = z.enum(['time-and-materials', 'fixed-price', 'milestone', 'non-billable']);
 const ForecastMethod = z.enum(['auto', 'cpi', 'remaining-plan', 'manual']);
 const Recognition = z.enum(['percent-complete', 'completed-contract']);
 export const ProjectFinanceBody = z.strictObject({
@@ -115,21 +115,6 @@ export const TaskEvmResponse = z.object({
     bac: z.number().int(), pv: z.number().int(), ev: z.number().int(), ac: z.number().int(), cv: z.number().int(), sv: z.number().int(), cpi: z.number().nullable(), spi: z.number().nullable(),
   })),
 }).meta({ id: 'TaskEvm' });
-
-export const ExpenseBody = z.strictObject({
-  personId: Uuid.nullable().optional(), date: DateOnly, category: z.string().trim().min(1).max(50), description: LongText.default(''),
-  amountMinor: z.number().int().min(1).max(1_000_000_000_000), currency: Currency, billable: z.boolean().optional(), markupPercent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).optional(),
-});
-const ReceiptOut = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), createdAt: z.string() });
-export const ReceiptResponse = z.object({ id: z.uuid(), expenseId: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() }).meta({ id: 'Receipt' });
-export const ExpenseResponse = z.object({
-  id: z.uuid(), projectId: z.uuid(), personId: z.uuid().nullable(), date: z.string(), category: z.string(), description: z.string(), amountMinor: z.number().int(), currency: z.string(),
-  billable: z.boolean(), markupPercent: z.string(), state: z.enum(['draft', 'submitted', 'approved', 'rejected']), reason: z.string().nullable(),
-  imported: z.boolean().describe('an imported actual cost line'), createdBy: z.uuid().nullable(), decidedBy: z.uuid().nullable(), version: z.number().int(), receipts: z.array(ReceiptOut),
-}).meta({ id: 'Expense' });
-export const PendingExpenseResponse = ExpenseResponse.extend({ projectCode: z.string(), projectName: z.string(), personName: z.string().nullable() }).meta({ id: 'PendingExpense' });
-export const PendingExpensesQuery = z.strictObject({ projectId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(5000).default(500) });
-export const DecideExpensesBody = z.strictObject({ ids: Ids, decision: z.enum(['approve', 'reject']), reason: Reason.optional() });
 
 const BudgetLineSchema = z.strictObject({ month: Month, category: z.string().trim().min(1).max(50), expenditure: z.enum(['capex', 'opex']), amountMinor: MinorAmount });
 export const BudgetVersionBody = z.strictObject({ kind: z.enum(['original', 'change']), currency: Currency.optional(), note: LongText.optional(), lines: z.array(BudgetLineSchema).max(5000) });
@@ -182,32 +167,6 @@ export const ComplianceResponse = z.object({
 }).meta({ id: 'TimesheetCompliance' });
 export const UnbilledQuery = z.strictObject({ projectId: Uuid.optional() });
 export const UnbilledResponse = z.object({ items: z.array(z.object({ projectId: z.uuid(), code: z.string(), name: z.string(), timeEntries: z.number().int(), minutes: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable(), expenses: z.number().int(), expenseAmountMinor: z.number().int(), milestones: z.number().int(), milestoneAmountMinor: z.number().int() })) }).meta({ id: 'UnbilledWork' });
-export const CostLinesBody = z.strictObject({ csv: z.string().min(1).max(900_000) });
-export const CostLinesResponse = z.object({ imported: z.number().int(), totalMinor: z.number().int().describe('in the reporting currency'), currency: z.string() });
-
-export const MilestoneBody = z.strictObject({
-  name: Name, amountMinor: z.number().int().min(1).max(1_000_000_000_000), currency: Currency.optional().describe("default: the project client's currency"),
-  dueDate: DateOnly.nullable().optional(), taskId: Uuid.nullable().optional(),
-});
-export const MilestonePatchBody = MilestoneBody.partial().extend({
-  status: z.enum(['planned', 'achieved', 'accepted']).optional(), achievedOn: DateOnly.optional(), version: Version.optional(),
-});
-export const MilestoneResponse = z.object({
-  id: z.uuid(), projectId: z.uuid(), taskId: z.uuid().nullable(), name: z.string(), amountMinor: z.number().int(), currency: z.string(), dueDate: z.string().nullable(),
-  status: z.enum(['planned', 'achieved', 'accepted']), achievedOn: z.string().nullable(), invoiceId: z.uuid().nullable().describe('the invoice that bills it'), version: z.number().int(),
-}).meta({ id: 'BillingMilestone' });
-
-export const MarginsQuery = z.strictObject({ asOf: DateOnly.optional(), clientId: Uuid.optional(), projectId: Uuid.optional() });
-const MarginTotals = { revenueMinor: z.number().int(), costMinor: z.number().int(), marginMinor: z.number().int(), marginPercent: z.number().nullable() };
-export const MarginsResponse = z.object({
-  asOf: z.string(), currency: z.string(),
-  projects: z.array(z.object({
-    projectId: z.uuid(), code: z.string(), name: z.string(), clientId: z.uuid().nullable(), clientName: z.string().nullable(), billing: Billing, ...MarginTotals,
-    invoicedMinor: z.number().int(), unbilledMinor: z.number().int(), basis: z.string(), problems: z.array(z.object({ message: z.string() })),
-  })),
-  clients: z.array(z.object({ clientId: z.uuid().nullable(), clientName: z.string(), projects: z.number().int(), ...MarginTotals, invoicedMinor: z.number().int(), unbilledMinor: z.number().int(), problems: z.number().int() })),
-  total: z.object(MarginTotals),
-}).meta({ id: 'MarginReport' });
 /** The billing role is one of the roles (`/roles`); it becomes the person's primary role. */
 export const PersonFinanceBody = z.strictObject({ roleId: Uuid.nullable(), lineManagerId: Uuid.nullable() });
 export const PersonFinanceResponse = z.object({ personId: z.uuid(), roleId: z.uuid().nullable(), roleName: z.string().nullable(), lineManagerId: z.uuid().nullable() });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { App } from '../../server/http.js';
 import { actorOf } from '../../server/http.js';
 import { IdParams, Items, responses } from '../../server/schemas.js';
-import { ApprovalsQuery, ComplianceQuery, ComplianceResponse, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, MarginsQuery, MarginsResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, UnbilledQuery, UnbilledResponse, WeekParams, WeekResponse } from './finance.schemas.js';
+import {
+  ApprovalsQuery, ComplianceQuery, ComplianceResponse, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, UnbilledQuery, UnbilledResponse, WeekParams, WeekResponse,
+} from './finance.schemas.js';
+import { MarginsQuery, MarginsResponse } from './billing.schemas.js';
 import * as timesheets from './timesheets.service.js';
 import * as approvals from './approvals.service.js';
 import * as reports from './reports.service.js';

@@ -13053,81 +13053,6 @@ export interface components {
                 spi: number | null;
             }[];
         };
-        ReceiptInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            expenseId: string;
-            fileName: string;
-            contentType: string;
-            sizeBytes: number;
-            sha256: string;
-        };
-        ExpenseInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            personId: string | null;
-            date: string;
-            category: string;
-            description: string;
-            amountMinor: number;
-            currency: string;
-            billable: boolean;
-            markupPercent: string;
-            /** @enum {string} */
-            state: "draft" | "submitted" | "approved" | "rejected";
-            reason: string | null;
-            /** @description an imported actual cost line */
-            imported: boolean;
-            createdBy: string | null;
-            decidedBy: string | null;
-            version: number;
-            receipts: {
-                /** Format: uuid */
-                id: string;
-                fileName: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                createdAt: string;
-            }[];
-        };
-        PendingExpenseInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            personId: string | null;
-            date: string;
-            category: string;
-            description: string;
-            amountMinor: number;
-            currency: string;
-            billable: boolean;
-            markupPercent: string;
-            /** @enum {string} */
-            state: "draft" | "submitted" | "approved" | "rejected";
-            reason: string | null;
-            /** @description an imported actual cost line */
-            imported: boolean;
-            createdBy: string | null;
-            decidedBy: string | null;
-            version: number;
-            receipts: {
-                /** Format: uuid */
-                id: string;
-                fileName: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                createdAt: string;
-            }[];
-            projectCode: string;
-            projectName: string;
-            personName: string | null;
-        };
         BudgetVersionInput: {
             /** Format: uuid */
             id: string;
@@ -13283,6 +13208,81 @@ export interface components {
                 milestones: number;
                 milestoneAmountMinor: number;
             }[];
+        };
+        ReceiptInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            expenseId: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        ExpenseInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+        };
+        PendingExpenseInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+            projectCode: string;
+            projectName: string;
+            personName: string | null;
         };
         BillingMilestoneInput: {
             /** Format: uuid */
@@ -14855,81 +14855,6 @@ export interface components {
                 spi: number | null;
             }[];
         };
-        Receipt: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            expenseId: string;
-            fileName: string;
-            contentType: string;
-            sizeBytes: number;
-            sha256: string;
-        };
-        Expense: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            personId: string | null;
-            date: string;
-            category: string;
-            description: string;
-            amountMinor: number;
-            currency: string;
-            billable: boolean;
-            markupPercent: string;
-            /** @enum {string} */
-            state: "draft" | "submitted" | "approved" | "rejected";
-            reason: string | null;
-            /** @description an imported actual cost line */
-            imported: boolean;
-            createdBy: string | null;
-            decidedBy: string | null;
-            version: number;
-            receipts: {
-                /** Format: uuid */
-                id: string;
-                fileName: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                createdAt: string;
-            }[];
-        };
-        PendingExpense: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            personId: string | null;
-            date: string;
-            category: string;
-            description: string;
-            amountMinor: number;
-            currency: string;
-            billable: boolean;
-            markupPercent: string;
-            /** @enum {string} */
-            state: "draft" | "submitted" | "approved" | "rejected";
-            reason: string | null;
-            /** @description an imported actual cost line */
-            imported: boolean;
-            createdBy: string | null;
-            decidedBy: string | null;
-            version: number;
-            receipts: {
-                /** Format: uuid */
-                id: string;
-                fileName: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                createdAt: string;
-            }[];
-            projectCode: string;
-            projectName: string;
-            personName: string | null;
-        };
         BudgetVersion: {
             /** Format: uuid */
             id: string;
@@ -15085,6 +15010,81 @@ export interface components {
                 milestones: number;
                 milestoneAmountMinor: number;
             }[];
+        };
+        Receipt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            expenseId: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        Expense: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+        };
+        PendingExpense: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+            projectCode: string;
+            projectName: string;
+            personName: string | null;
         };
         BillingMilestone: {
             /** Format: uuid */
