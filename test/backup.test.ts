@@ -16,6 +16,11 @@ describe(`backup and restore (${testEngine()})`, () => {
     const source = await createTestDatabase();
     await seedDemo(source.db, { scale: 'small', asOf: '2026-11-25' });
     await source.db.transaction().execute((tx) => recordChange(tx, { actorId: null, action: 'updated', entityType: 'project', entityId: 'x', projectId: null, before: { a: 1, s: 'ü "q"' }, after: { a: [1, 2] } }));
+    // A receipt file (bytea): every byte value survives, in both directions.
+    const receipt = Buffer.concat([Buffer.from('%PDF-'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.alloc(300_000, 0xab)]);
+    const project = await source.db.selectFrom('projects').select('id').orderBy('code').executeTakeFirstOrThrow();
+    await source.db.insertInto('expenses').values({ id: '0b0b0b0b-0000-4000-8000-000000000001', project_id: project.id, expense_date: '2026-11-02', amount_minor: 100, currency: 'EUR' }).execute();
+    await source.db.insertInto('expense_receipts').values({ id: '0b0b0b0b-0000-4000-8000-000000000002', expense_id: '0b0b0b0b-0000-4000-8000-000000000001', file_name: 'r.pdf', content_type: 'application/pdf', size_bytes: receipt.length, sha256: 'a'.repeat(64), content: receipt }).execute();
     const before = await tableChecksums(source.db);
     expect(before.tasks!.rows).toBeGreaterThan(900);
     const file = join(dir, 'demo.pmo.gz');
@@ -27,6 +32,8 @@ describe(`backup and restore (${testEngine()})`, () => {
     const restored = await restoreDatabase(target.db, file);
     expect(restored.tasks).toBe(before.tasks!.rows);
     expect(await tableChecksums(target.db)).toEqual(before);
+    const bytes = await target.db.selectFrom('expense_receipts').select('content').executeTakeFirstOrThrow();
+    expect(Buffer.from(bytes.content).equals(receipt)).toBe(true);
     // The identity sequence continues after the restored audit rows.
     await target.db.transaction().execute((tx) => recordChange(tx, { actorId: null, action: 'created', entityType: 'x', entityId: 'y', projectId: null }));
 

@@ -21,6 +21,7 @@ import { findUserByUsername } from '../modules/auth/auth.repo.js';
 import { createToken } from '../modules/auth/auth.service.js';
 import { generatePassword } from '../modules/auth/passwords.js';
 import { AppError } from '../server/errors.js';
+import { refreshEvmSnapshots } from '../modules/finance/financials-rollup.service.js';
 
 export class CliError extends Error {
   constructor(
@@ -48,6 +49,7 @@ commands:
   export PROJECT -o FILE     export a project (id) as MS Project XML
   backup FILE                write a backup of the whole database to FILE
   restore FILE               load a backup into an empty database [--force to replace existing data]
+  finance evm-snapshot       record the EVM snapshot (BAC, PV, EV) of every project [--as-of DATE]
 
 environment:
   PORT, DATABASE_URL (postgres://...; default: embedded database), PMO_DATA_DIR (default ./data),
@@ -65,6 +67,7 @@ const COMMAND_HELP: Record<string, string> = {
   export: 'usage: pmo export PROJECT_ID -o FILE.xml\n  Writes the project as MS Project XML (Project 2007 layout; task UIDs preserved).',
   backup: 'usage: pmo backup FILE\n  Writes every table to FILE (gzip, JSON lines), portable between the embedded database and PostgreSQL.',
   restore: 'usage: pmo restore FILE [--force]\n  Loads FILE into an empty database in one transaction. --force replaces existing data.',
+  finance: 'usage: pmo finance evm-snapshot [--as-of YYYY-MM-DD]\n  Records the EVM snapshot of every project at the date (default today, UTC), for the S-curves and the roll-up.\n  Run it from cron (daily or weekly); running it twice for a date replaces that date\'s snapshot.',
 };
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, command: string): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
@@ -238,6 +241,20 @@ export async function run(argv: string[]): Promise<void> {
       await withDatabase(config, async ({ database }) => {
         const counts = await backupDatabase(database.db, positionals[0]!);
         console.log(`wrote ${positionals[0]}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
+      });
+      return;
+    }
+    case 'finance': {
+      const { values, positionals } = parse(rest, { 'as-of': { type: 'string' } }, command);
+      if (positionals[0] !== 'evm-snapshot') throw new CliError('pmo finance: use "pmo finance evm-snapshot [--as-of YYYY-MM-DD]"');
+      const asOf = (values['as-of'] as string | undefined) ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) {
+        throw new CliError(`pmo finance: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+      }
+      const config = loadConfig(process.env, { demo: false });
+      await withDatabase(config, async ({ database }) => {
+        const n = await refreshEvmSnapshots(database.db, asOf);
+        console.log(`recorded the EVM snapshot of ${n} projects at ${asOf}`);
       });
       return;
     }

@@ -14,6 +14,9 @@ import { migrations } from './migrations/index.js';
 const FORMAT = 'pmo-backup';
 const FORMAT_VERSION = 1;
 const BATCH = 5000;
+const BLOB_BATCH = 8;
+/** Restore inserts at most this many characters of JSON at once (receipt files make rows large). */
+const RESTORE_BATCH_CHARS = 32 * 1024 * 1024;
 const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 interface ColumnInfo {
@@ -55,15 +58,17 @@ export async function backupDatabase(db: Kysely<DB>, file: string): Promise<Reco
     for (const table of await listTables(tx)) {
       const cols = await columnsOf(tx, table);
       await write({ table, columns: cols.map((c) => c.name) });
+      // Tables with file bytes (expense receipts, up to 10 MiB each) are read a few rows at a time.
+      const batch = cols.some((c) => c.type === 'bytea') ? BLOB_BATCH : BATCH;
       let n = 0;
-      for (let offset = 0; ; offset += BATCH) {
+      for (let offset = 0; ; offset += batch) {
         const rows = await sql<{ j: string }>`
           select to_jsonb(t)::text as j from ${sql.table(table)} as t
           order by ${sql.ref(`t.${cols[0]!.name}`)}, t::text
-          limit ${BATCH} offset ${offset}`.execute(tx);
+          limit ${batch} offset ${offset}`.execute(tx);
         for (const r of rows.rows) await writeLine(r.j);
         n += rows.rows.length;
-        if (rows.rows.length < BATCH) break;
+        if (rows.rows.length < batch) break;
       }
       counts[table] = n;
     }
@@ -110,6 +115,7 @@ export async function restoreDatabase(db: Kysely<DB>, file: string, opts: { forc
     let table: string | null = null;
     let columns: ColumnInfo[] = [];
     let batch: string[] = [];
+    let batchChars = 0;
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const overriding = columns.some((c) => c.identity) ? sql.raw('overriding system value') : sql.raw('');
@@ -119,6 +125,7 @@ export async function restoreDatabase(db: Kysely<DB>, file: string, opts: { forc
         from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(batch.map((b) => JSON.parse(b)))}::jsonb) as r`.execute(tx);
       counts[table] = (counts[table] ?? 0) + batch.length;
       batch = [];
+      batchChars = 0;
     };
     for (;;) {
       const next = await iterator.next();
@@ -135,7 +142,8 @@ export async function restoreDatabase(db: Kysely<DB>, file: string, opts: { forc
         counts[table] = 0;
       } else {
         batch.push(line);
-        if (batch.length >= 1000) await flush();
+        batchChars += line.length;
+        if (batch.length >= 1000 || batchChars >= RESTORE_BATCH_CHARS) await flush();
       }
     }
     await flush();

@@ -283,6 +283,12 @@ export interface ProjectFinanceTable {
   client_id: string | null;
   comment_required: Generated<boolean>;
   billing: Generated<'time-and-materials' | 'fixed-price' | 'milestone' | 'non-billable'>;
+  /** 'auto': CPI when defined, else remaining plan. */
+  forecast_method: Generated<'auto' | 'cpi' | 'remaining-plan' | 'manual'>;
+  manual_etc_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Fixed price of the contract (fixed-price billing; revenue recognition). */
+  contract_price_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  revenue_recognition: Generated<'percent-complete' | 'completed-contract'>;
   version: Generated<number>;
   updated_at: InstantDefault;
 }
@@ -350,20 +356,55 @@ export interface ExpensesTable {
   /** Id of an imported cost line (unique: a line is imported once). */
   external_id: ColumnType<string | null, string | null | undefined, string | null>;
   decided_by: string | null;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
 }
 
-export interface BudgetVersionsTable {
+/** A receipt file of an expense (bytes in the database; type and size checked on upload and by the table). */
+export interface ExpenseReceiptsTable {
+  id: string;
+  expense_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: InstantDefault;
+}
+
+/** A fixed-price billing milestone of a project: billable once achieved (or accepted). */
+export interface BillingMilestonesTable {
   id: string;
   project_id: string;
+  task_id: string | null;
+  name: string;
+  amount_minor: Minor;
+  currency: string;
+  due_date: DateTextOrNull;
+  status: Generated<'planned' | 'achieved' | 'accepted'>;
+  achieved_on: DateTextOrNull;
+  decided_by: string | null;
+  version: Generated<number>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+/** A budget version belongs to exactly one project, program or portfolio. */
+export interface BudgetVersionsTable {
+  id: string;
+  project_id: string | null;
+  program_id: ColumnType<string | null, string | null | undefined, string | null>;
+  portfolio_id: ColumnType<string | null, string | null | undefined, string | null>;
   version_no: number;
   kind: 'original' | 'change';
   status: Generated<'draft' | 'submitted' | 'approved' | 'rejected'>;
   currency: string;
   note: Generated<string>;
   decided_by: string | null;
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
@@ -372,18 +413,29 @@ export interface BudgetVersionsTable {
 export interface BudgetLinesTable {
   id: Generated<number>;
   budget_version_id: string;
-  project_id: string;
+  /** The version's project (null for program and portfolio budgets). */
+  project_id: string | null;
   month: string;
   category: string;
   expenditure: 'capex' | 'opex';
   amount_minor: Minor;
 }
 
+/** Earned-value methods a task's planned cost can use. */
+export type EvMethod = 'percent-complete' | 'zero-hundred' | 'fifty-fifty' | 'weighted-milestones' | 'physical-percent-complete';
+
 export interface TaskCostsTable {
   task_id: string;
   project_id: string;
   planned_cost_minor: Minor;
-  ev_method: Generated<'percent-complete' | 'zero-hundred' | 'fifty-fifty'>;
+  ev_method: Generated<EvMethod>;
+  /** physical-percent-complete: measured progress, 0..100. */
+  physical_percent_complete: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** weighted-milestones: [{ name, weight, done }]. */
+  ev_milestones: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Sum of the weights of the done milestones and of all milestones (kept with ev_milestones). */
+  milestone_weight_done: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  milestone_weight_total: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   version: Generated<number>;
 }
 
@@ -489,6 +541,8 @@ export interface DB {
   exchange_rates: ExchangeRatesTable;
   time_entries: TimeEntriesTable;
   expenses: ExpensesTable;
+  expense_receipts: ExpenseReceiptsTable;
+  billing_milestones: BillingMilestonesTable;
   budget_versions: BudgetVersionsTable;
   budget_lines: BudgetLinesTable;
   task_costs: TaskCostsTable;

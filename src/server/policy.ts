@@ -58,9 +58,10 @@ export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario' | 'object
 /**
  * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
  * submitted time and expenses), `rates` and `settings` (organisation-wide reference data), `budget`,
- * `budget-approval`, `financials` (budget/actual/forecast/EVM of a project or roll-up) and `invoice`.
+ * `budget-approval`, `portfolio-budget` (budgets of programs and portfolios), `financials` (budget/actual/forecast/EVM
+ * of a project or roll-up), `invoice` and `reports` (cross-project finance reports: margins, unbilled work, compliance).
  */
-export type FinanceArea = 'timesheet' | 'approval' | 'rates' | 'settings' | 'budget' | 'budget-approval' | 'financials' | 'invoice';
+export type FinanceArea = 'timesheet' | 'approval' | 'rates' | 'settings' | 'budget' | 'budget-approval' | 'portfolio-budget' | 'financials' | 'invoice' | 'reports';
 
 const FINANCE_OFFICERS: ReadonlySet<OrgRole> = new Set(['admin', 'finance']);
 
@@ -172,6 +173,10 @@ function canFinance(actor: Actor, action: Action, area: FinanceArea, projectRole
       return action === 'read' || officer || PORTFOLIO_EDITORS.has(actor.orgRole) || pm;
     case 'budget-approval':
       return officer || PORTFOLIO_EDITORS.has(actor.orgRole);
+    case 'portfolio-budget':
+      return action === 'read' ? PORTFOLIO_WIDE.has(actor.orgRole) : officer || PORTFOLIO_EDITORS.has(actor.orgRole);
+    case 'reports':
+      return action === 'read' && (officer || actor.orgRole === 'pmo');
     case 'financials':
       return canSeeProject(actor, projectRole);
     case 'invoice':

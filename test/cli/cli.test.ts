@@ -35,7 +35,7 @@ describe('pmo CLI', { timeout: 240_000 }, () => {
     const help = pmo(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('token create --user NAME');
-    for (const args of [['frobnicate'], ['seed', 'demo', '--scale', 'huge'], ['serve', '--port', 'abc'], ['token', 'create'], ['db', 'sideways'], ['user', 'add'], ['backup']]) {
+    for (const args of [['frobnicate'], ['seed', 'demo', '--scale', 'huge'], ['serve', '--port', 'abc'], ['token', 'create'], ['db', 'sideways'], ['user', 'add'], ['backup'], ['finance', 'snapshot'], ['finance', 'evm-snapshot', '--as-of', '2026-02-30']]) {
       const r = pmo(args, { PMO_DATA_DIR: join(tmpdir(), 'pmo-never-created') });
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -116,5 +116,12 @@ describe('pmo CLI', { timeout: 240_000 }, () => {
     const again = pmo(['restore', file], { PMO_DATA_DIR: target });
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/not empty/);
+  });
+
+  it('finance evm-snapshot records the snapshot of every costed project at a date', () => {
+    const dir = tempDir();
+    const r = pmo(['finance', 'evm-snapshot', '--as-of', '2026-11-30'], { PMO_DATA_DIR: dir, PMO_DEMO: '0' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('recorded the EVM snapshot of 0 projects at 2026-11-30');
   });
 });

@@ -104,7 +104,7 @@ describe('cost lines import', () => {
     expect(bad.statusCode).toBe(422);
     expect(json(bad).errors[0].path).toBe('line 3');
     const csv = `id,project_id,date,category,amount,currency\nc1,${w.projectId},2026-12-01,external,100.00,EUR\nc2,${w.projectId},2026-12-02,material,20.5,EUR\n`;
-    expect(json(await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv }, 200))).toEqual({ imported: 2, totalMinor: 12_050 });
+    expect(json(await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv }, 200))).toEqual({ imported: 2, totalMinor: 12_050, currency: 'EUR' });
     expect((await call(ctx, w.finance, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(409);
     expect((await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/cost-lines/import`, { csv })).statusCode).toBe(403);
     const after = json(await call(ctx, w.finance, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));

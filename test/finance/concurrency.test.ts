@@ -1,7 +1,7 @@
 /**
  * Concurrency on PostgreSQL (a pool of connections, real parallel transactions): parallel approvals of
- * overlapping batches count every entry once; parallel drafting of the same work bills it once; parallel
- * issuing yields consecutive numbers without gaps or duplicates. PGlite is one connection, so the test is
+ * overlapping batches count every entry once; parallel drafting of the same work (or milestone) bills it once;
+ * parallel issuing yields consecutive numbers without gaps or duplicates. PGlite is one connection, so the test is
  * skipped there (run it with `npm run test:pg -- test/finance`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,14 @@ describe.skipIf(!onPostgres)('concurrency (PostgreSQL only; skipped on PGlite)',
     expect(issued.filter((r) => r.statusCode !== 200).every((r) => r.statusCode === 409)).toBe(true);
     const counter = await sql<{ last_sequence: number }>`select last_sequence from invoice_counters where series = 'INV' and year = 2026`.execute(ctx.database.db);
     expect(counter.rows[0]!.last_sequence).toBe(5);
+  });
+
+  it('parallel drafts billing the same milestone bill it once', async () => {
+    const m = json(await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/billing-milestones`, { name: 'Acceptance', amountMinor: 750_000 }, 201));
+    await call(ctx, w.pm, 'PATCH', `/billing-milestones/${m.id}`, { status: 'achieved', achievedOn: '2026-11-20', version: m.version }, 200);
+    const drafts = await Promise.all(Array.from({ length: 6 }, () => call(ctx, w.finance, 'POST', '/invoices', { projectId: w.projectId, milestoneIds: [m.id] })));
+    expect(drafts.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const billed = await sql<{ n: number }>`select count(*)::int as n from billed_items where source_kind = 'milestone' and source_id = ${m.id} and released_at is null`.execute(ctx.database.db);
+    expect(billed.rows[0]!.n).toBe(1);
   });
 });

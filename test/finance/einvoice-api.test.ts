@@ -1,6 +1,6 @@
 /**
- * UBL produced THROUGH THE API (an invoice from approved time and a billable expense, and the credit note that
- * voids it) passes ../shared/data/einvoice/validate.sh (OASIS UBL 2.1 XSD + CEN EN 16931 Schematron).
+ * UBL produced THROUGH THE API (an invoice from approved time and a billable expense, the credit note that
+ * voids it, and a fixed-price invoice from billing milestones) passes ../shared/data/einvoice/validate.sh (OASIS UBL 2.1 XSD + CEN EN 16931 Schematron).
  * Fails with a clear message when the validator or its tools are missing.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,17 @@ describe('e-invoices produced through the API', () => {
     const voided = json(await call(ctx, w.finance, 'POST', `/invoices/${draft.id}/void`, { reason: 'duplicate order', issueDate: '2026-11-26', version: issued.version }, 200));
     const dir = mkdtempSync(join(tmpdir(), 'pmo-einvoice-api-'));
     const files: string[] = [];
-    for (const [name, id] of [['invoice', draft.id], ['credit-note', voided.creditNote.id]] as const) {
+    // Fixed price: two achieved milestones on one invoice.
+    const ids: string[] = [];
+    for (const [name, amountMinor] of [['Design approved', 1_250_000], ['Go-live', 2_500_050]] as const) {
+      const m = json(await call(ctx, w.pm, 'POST', `/projects/${w.projectId}/billing-milestones`, { name, amountMinor }, 201));
+      await call(ctx, w.pm, 'PATCH', `/billing-milestones/${m.id}`, { status: 'achieved', achievedOn: '2026-11-20', version: m.version }, 200);
+      ids.push(m.id);
+    }
+    const fixed = json(await call(ctx, w.finance, 'POST', '/invoices', { projectId: w.projectId, milestoneIds: ids, orderReference: 'CONTRACT-7' }, 201));
+    expect(fixed.lines.map((l: { unitCode: string }) => l.unitCode)).toEqual(['C62', 'C62']);
+    await call(ctx, w.finance, 'POST', `/invoices/${fixed.id}/issue`, { issueDate: '2026-11-27', version: fixed.version }, 200);
+    for (const [name, id] of [['invoice', draft.id], ['credit-note', voided.creditNote.id], ['milestones', fixed.id]] as const) {
       const res = await call(ctx, w.finance, 'GET', `/invoices/${id}/ubl`, undefined, 200);
       const file = join(dir, `${name}.xml`);
       writeFileSync(file, res.body);

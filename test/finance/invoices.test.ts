@@ -72,7 +72,11 @@ describe('invoices', () => {
     await call(ctx, w.finance, 'DELETE', `/invoices/${rebill.id}`, undefined, 204, { 'if-match': `"${rebill.version}"` });
 
     const fin = json(await call(ctx, w.pm, 'GET', `/projects/${w.projectId}/financials?asOf=2026-11-30`, undefined, 200));
-    expect(fin.margin.revenueMinor).toBe(second.totals.taxExclusiveMinor);
+    // Time and materials: revenue = invoiced (the paid second invoice; the voided one is cancelled by its credit note)
+    // + the released week, unbilled again at its bill rate.
+    expect(fin.margin).toMatchObject({ billing: 'time-and-materials', invoicedMinor: second.totals.taxExclusiveMinor, unbilledMinor: 358_125, problems: [] });
+    expect(fin.margin.revenueMinor).toBe(second.totals.taxExclusiveMinor + 358_125);
+    expect(fin.margin.marginMinor).toBe(fin.margin.revenueMinor - fin.margin.costMinor);
   });
 
   it('serves the PDF, UBL XML and CSV of issued documents', async () => {

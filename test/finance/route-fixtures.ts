@@ -17,6 +17,20 @@ export interface FinanceWorldIds {
   timeEntryId: string;
   invoiceId: string;
   projectId: string;
+  expenseId: string;
+  receiptId: string;
+  milestoneId: string;
+}
+
+/** A tiny valid PDF: a receipt file for the walk. */
+export const RECEIPT_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** A multipart/form-data body with one file part (light-my-request sends it as is). */
+export function multipartFile(bytes: Buffer, fileName: string, field = 'file', contentType = 'application/pdf'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----pmo${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 /** Creates the finance objects of the walk on the core world's project (as the admin). */
@@ -37,7 +51,15 @@ export async function buildFinanceWalkWorld(ctx: TestContext, w: World): Promise
   const sub = await inject('POST', `/timesheets/${w.personId}/weeks/${weekStart}/submit`);
   await inject('POST', '/time-entries/approve', { ids: [sub.entries[0].id] });
   const invoice = await inject('POST', '/invoices', { projectId: w.projectId, clientId: client.id, from: '2026-02-01', to: '2026-02-28' });
-  return { personId: w.personId, weekStart, rateId: rate.id, budgetVersionId: budget.id, timeEntryId: sub.entries[0].id, invoiceId: invoice.id, projectId: w.projectId };
+  const expense = await inject('POST', `/projects/${w.projectId}/expenses`, { date: '2026-02-03', category: 'travel', description: 'walk', amountMinor: 1234, currency: 'EUR' });
+  const upload = multipartFile(RECEIPT_PDF, 'walk.pdf');
+  const receiptRes = await ctx.app.inject({ method: 'POST', url: `/api/v1/expenses/${expense.id}/receipts`, headers: { ...ctx.admin.auth, ...upload.headers }, payload: upload.payload });
+  if (receiptRes.statusCode !== 201) throw new Error(`receipt upload: ${receiptRes.statusCode} ${receiptRes.body}`);
+  const milestone = await inject('POST', `/projects/${w.projectId}/billing-milestones`, { name: 'Walk milestone', amountMinor: 50_000, currency: 'EUR' });
+  return {
+    personId: w.personId, weekStart, rateId: rate.id, budgetVersionId: budget.id, timeEntryId: sub.entries[0].id, invoiceId: invoice.id, projectId: w.projectId,
+    expenseId: expense.id, receiptId: json(receiptRes).id, milestoneId: milestone.id,
+  };
 }
 
 /** Fills the finance path parameters (call before the core fillPath). */
@@ -48,7 +70,10 @@ export function fillFinancePath(path: string, f: FinanceWorldIds): string {
     .replace('/rates/{id}', `/rates/${f.rateId}`)
     .replace('/budget-versions/{id}', `/budget-versions/${f.budgetVersionId}`)
     .replace('/time-entries/{id}', `/time-entries/${f.timeEntryId}`)
-    .replace('/invoices/{id}', `/invoices/${f.invoiceId}`);
+    .replace('/invoices/{id}', `/invoices/${f.invoiceId}`)
+    .replace('/expenses/{id}', `/expenses/${f.expenseId}`)
+    .replace('/receipts/{id}', `/receipts/${f.receiptId}`)
+    .replace('/billing-milestones/{id}', `/billing-milestones/${f.milestoneId}`);
 }
 
 /** A valid body for each finance writing route. */
@@ -75,14 +100,23 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'POST /api/v1/projects/{id}/cost-lines/import': { csv: `id,project_id,date,category,amount,currency\nwalk-1,${f.projectId},2026-02-03,external,12.50,EUR\n` },
     'POST /api/v1/projects/{id}/budget-versions': { kind: 'change', lines: [] },
     'POST /api/v1/budget-versions/{id}/transitions': { action: 'submit', version: 1 },
+    'PATCH /api/v1/budget-versions/{id}': { note: 'walk', lines: [{ month: '2026-03', category: 'labour', expenditure: 'opex', amountMinor: 5 }], version: 1 },
     'POST /api/v1/financials/evm-snapshots': { asOf: '2026-02-28' },
     'POST /api/v1/invoices': { projectId: f.projectId, from: '2026-02-01', to: '2026-02-28' },
     'DELETE /api/v1/invoices/{id}': undefined,
     'POST /api/v1/invoices/{id}/issue': { version: 1 },
     'POST /api/v1/invoices/{id}/pay': { paidOn: '2026-03-01', version: 1 },
     'POST /api/v1/invoices/{id}/void': { reason: 'walk', version: 1 },
+    // A JSON body: the walk checks who may call it (the admin's upload answers 415); test/finance/receipts.test.ts uploads files.
+    'POST /api/v1/expenses/{id}/receipts': { file: 'not multipart' },
+    'DELETE /api/v1/receipts/{id}': undefined,
+    'POST /api/v1/projects/{id}/billing-milestones': { name: 'Walk milestone 2', amountMinor: 100, currency: 'EUR' },
+    'PATCH /api/v1/billing-milestones/{id}': { status: 'achieved', achievedOn: '2026-02-10', version: 1 },
+    'DELETE /api/v1/billing-milestones/{id}': undefined,
+    'POST /api/v1/programs/{id}/budget-versions': { kind: 'original', lines: [{ month: '2026-02', category: 'labour', expenditure: 'opex', amountMinor: 1 }] },
+    'POST /api/v1/portfolios/{id}/budget-versions': { kind: 'original', lines: [] },
   };
 }
 
 /** Finance routes any authenticated user may call: reference data and lists filtered to what the user may see. */
-export const FINANCE_OPEN_TO_ALL = new Set(['GET /api/v1/finance/settings', 'GET /api/v1/clients', 'GET /api/v1/approvals/time', 'GET /api/v1/invoices']);
+export const FINANCE_OPEN_TO_ALL = new Set(['GET /api/v1/finance/settings', 'GET /api/v1/clients', 'GET /api/v1/approvals/time', 'GET /api/v1/approvals/expenses', 'GET /api/v1/invoices']);

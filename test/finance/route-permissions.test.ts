@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-const FINANCE_PATHS = /\/(timesheets|time-entries|approvals|rates|exchange-rates|finance|clients|invoices|budget-versions|financials)\b|\/projects\/\{id\}\/(finance-settings|task-costs|expenses|budget|financials)/;
+const FINANCE_PATHS = /\/(timesheets|time-entries|approvals|rates|exchange-rates|finance|clients|invoices|budget-versions|financials|expenses|receipts|billing-milestones|reports)\b|\/(projects|programs|portfolios)\/\{id\}\/(finance-settings|task-costs|expenses|budget|financials|billing-milestones)/;
 function isFinanceGet(op: string) {
   return op.startsWith('GET ') && FINANCE_PATHS.test(op);
 }

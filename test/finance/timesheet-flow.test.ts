@@ -115,6 +115,11 @@ describe('timesheet flow', () => {
     const corr = json(await call(ctx, w.worker, 'POST', `/time-entries/${sub.entries[0].id}/corrections`, { reason: 'typo', minutes: 240, postingDate: '2026-12-15' }, 201));
     expect(corr.items.map((e: { minutes: number }) => e.minutes).sort()).toEqual([-300, 240]);
     expect((await call(ctx, w.worker, 'POST', `/time-entries/${sub.entries[0].id}/corrections`, { reason: 'again', delete: true })).statusCode).toBe(409);
+    // Approving half of the correction would count the time twice (or drop it): refused, nothing approved.
+    const replacement = corr.items.find((e: { minutes: number }) => e.minutes > 0);
+    const half = await call(ctx, w.pm, 'POST', '/time-entries/approve', { ids: [replacement.id] });
+    expect([half.statusCode, json(half).code]).toEqual([409, 'correction_pair']);
+    expect(json(await call(ctx, w.pm, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200)).evm.ac).toBe(before.evm.ac);
     await call(ctx, w.pm, 'POST', '/time-entries/approve', { ids: corr.items.map((e: { id: string }) => e.id) }, 200);
     const after = json(await call(ctx, w.pm, 'GET', `/projects/${w.projectId}/financials?asOf=2026-12-31`, undefined, 200));
     expect(after.evm.ac - before.evm.ac).toBe(-6000); // -300 min + 240 min at 60.00/h

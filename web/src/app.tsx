@@ -21,6 +21,9 @@ const TimesheetPage = lazy(() => import('./pages/finance/timesheet-page').then((
 const ApprovalsPage = lazy(() => import('./pages/finance/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
 const InvoicesPage = lazy(() => import('./pages/finance/invoices-page').then((m) => ({ default: m.InvoicesPage })));
 const InvoiceView = lazy(() => import('./pages/finance/invoice-view').then((m) => ({ default: m.InvoiceView })));
+const FinanceReportsPage = lazy(() => import('./pages/finance/finance-reports-page').then((m) => ({ default: m.FinanceReportsPage })));
+const FinanceSetupPage = lazy(() => import('./pages/finance/finance-setup-page').then((m) => ({ default: m.FinanceSetupPage })));
+const ScopeBudgetPage = lazy(() => import('./pages/finance/scope-budget-page').then((m) => ({ default: m.ScopeBudgetPage })));
 const PortfolioRiskPage = lazy(() => import('./pages/risk/portfolio-risk-page').then((m) => ({ default: m.PortfolioRiskPage })));
 const ProjectRisksPage = lazy(() => import('./pages/risk/project-risks-page').then((m) => ({ default: m.ProjectRisksPage })));
 const RiskDetailPage = lazy(() => import('./pages/risk/risk-detail-page').then((m) => ({ default: m.RiskDetailPage })));
@@ -105,6 +108,9 @@ export function App() {
                 <Route path="/approvals" element={<Suspense fallback={<Loading />}><ApprovalsPage /></Suspense>} />
                 <Route path="/invoices" element={<Suspense fallback={<Loading />}><InvoicesPage /></Suspense>} />
                 <Route path="/invoices/:invoiceId" element={<Suspense fallback={<Loading />}><InvoiceView /></Suspense>} />
+                <Route path="/finance/reports" element={<Suspense fallback={<Loading />}><FinanceReportsPage /></Suspense>} />
+                <Route path="/finance/setup" element={<Suspense fallback={<Loading />}><FinanceSetupPage /></Suspense>} />
+                <Route path="/finance/budgets/:scope/:id" element={<Suspense fallback={<Loading />}><ScopeBudgetPage /></Suspense>} />
                 <Route path="/risks" element={<Suspense fallback={<Loading />}><PortfolioRiskPage /></Suspense>} />
                 <Route path="/risks/projects/:projectId" element={<Suspense fallback={<Loading />}><ProjectRisksPage /></Suspense>} />
                 <Route path="/risks/projects/:projectId/monte-carlo" element={<Suspense fallback={<Loading />}><MonteCarloPage /></Suspense>} />

@@ -15,6 +15,7 @@ import * as portfolioGates from './20261201T1100-portfolio-gates.js';
 import * as portfolioObjectives from './20261201T1101-portfolio-objectives.js';
 import * as portfolioAhp from './20261201T1102-portfolio-ahp.js';
 import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
+import * as financeCompletion from './20261206T2100-finance-completion.js';
 import * as riskFigures from './20261206T2200-risk-figures.js';
 import * as riskExposureSnapshots from './20261206T2201-risk-exposure-snapshots.js';
 import * as raidLinks from './20261206T2202-raid-links.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T1101-portfolio-objectives': portfolioObjectives,
   '20261201T1102-portfolio-ahp': portfolioAhp,
   '20261201T1103-portfolio-intake': portfolioIntake,
+  '20261206T2100-finance-completion': financeCompletion,
   '20261206T2200-risk-figures': riskFigures,
   '20261206T2201-risk-exposure-snapshots': riskExposureSnapshots,
   '20261206T2202-raid-links': raidLinks,

@@ -16,3 +16,5 @@ export { computeTaskEvmBase } from './task-evm.js';
 export type { TaskEvmInput } from './task-evm.js';
 export { sumEvmColumnsByProject, sumEvmSumsByGroup } from './evm-rollup-columns.js';
 export type { EvmColumns, EvmSums } from './evm-rollup-columns.js';
+export { computeProjectEvmPlan, MAX_SCHEDULE_DAYS } from './project-evm.js';
+export type { PlannedTask, ProjectEvmPlan, TaskEvmFigures } from './project-evm.js';

@@ -85,6 +85,19 @@ describe('timesheet compliance', () => {
       'ann 2026-11-17 240', 'bob 2026-11-17 0', 'bob 2026-11-18 0', 'bob 2026-11-19 0', 'bob 2026-11-20 0',
     ]);
   });
+  it('expects what each person\'s calendar says when given per date (part-timers, vacations, weekend shifts)', () => {
+    const gaps = findTimesheetGaps({
+      people: [
+        // Works Mon-Wed 6 h; on vacation Wednesday (absent from the map).
+        { personId: 'pat', expectedMinutesPerDay: 480, expectedByDate: new Map([['2026-11-16', 360], ['2026-11-17', 360]]) },
+        // Works the Saturday; the weekday rule does not apply to a calendar.
+        { personId: 'sam', expectedMinutesPerDay: 480, expectedByDate: new Map([['2026-11-21', 480], ['2026-11-20', 0]]) },
+      ],
+      entries: [{ personId: 'pat', date: '2026-11-16', minutes: 360 }, { personId: 'pat', date: '2026-11-17', minutes: 300 }, { personId: 'pat', date: '2026-11-18', minutes: 0 }],
+      from: '2026-11-16', to: '2026-11-22',
+    });
+    expect(gaps.map((g) => `${g.personId} ${g.date} ${g.loggedMinutes}/${g.expectedMinutes}`)).toEqual(['pat 2026-11-17 300/360', 'sam 2026-11-21 0/480']);
+  });
   it('round-trips epoch days and bounds the range', () => {
     for (const d of ['1970-01-01', '2000-02-29', '2026-12-31', '1969-12-31']) expect(fromEpochDay(toEpochDay(d))).toBe(d);
     expect(() => findTimesheetGaps({ people: [], entries: [], from: '2026-01-01', to: '2028-01-01' })).toThrow(expect.objectContaining({ code: 'FINANCE_RANGE_TOO_LONG' }));

@@ -79,3 +79,22 @@ export function spreadOverMonths(totalMinor: number, weights: ReadonlyArray<{ mo
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k][1]] += 1;
   return weights.map((w, i) => ({ month: w.month, amountMinor: sign * parts[i] }));
 }
+
+/** A project's choice of ETC method: 'auto' takes the CPI method when CPI is defined, else the remaining plan. */
+export type ForecastSetting = 'auto' | EtcMethod;
+
+/**
+ * The forecast a project's setting asks for. BAC is the plan's BAC, or the budget when nothing is costed in the
+ * plan; EV is capped at that BAC. 'auto' uses CPI when EV and AC are both positive, otherwise the remaining plan.
+ * 'manual' without an entered ETC is refused (FINANCE_FORECAST_INPUT).
+ */
+export function chooseForecast(setting: ForecastSetting, f: { bacMinor: number; budgetMinor: number; evMinor: number; acMinor: number; manualEtcMinor?: number | null }): Forecast & { setting: ForecastSetting } {
+  const bac = f.bacMinor > 0 ? f.bacMinor : Math.max(0, f.budgetMinor);
+  const cpiDefined = f.evMinor > 0 && f.acMinor > 0;
+  const method: EtcMethod = setting === 'auto' ? (cpiDefined ? 'cpi' : 'remaining-plan') : setting;
+  const r = computeForecast({
+    method, bacMinor: bac, evMinor: Math.min(Math.max(0, f.evMinor), bac), acMinor: Math.max(0, f.acMinor),
+    ...(method === 'manual' && f.manualEtcMinor !== null && f.manualEtcMinor !== undefined ? { manualEtcMinor: f.manualEtcMinor } : {}),
+  });
+  return { ...r, setting };
+}

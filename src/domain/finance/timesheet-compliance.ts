@@ -11,10 +11,12 @@ export interface ComplianceGap {
 
 /**
  * Timesheet compliance: for each person and each working day in [from, to] (at most 366 days), the days
- * whose logged minutes are below the expected minutes. Non-working weekdays and holidays are skipped.
+ * whose logged minutes are below the expected minutes. Non-working weekdays and holidays are skipped. A person
+ * with `expectedByDate` (from their calendar, part-time factor and vacations) is expected exactly that on each
+ * date, and nothing on dates missing from it or at 0; the weekday and holiday rules then do not apply.
  */
 export function findTimesheetGaps(args: {
-  people: ReadonlyArray<{ personId: string; expectedMinutesPerDay: number; holidays?: readonly string[] }>;
+  people: ReadonlyArray<{ personId: string; expectedMinutesPerDay: number; holidays?: readonly string[]; expectedByDate?: ReadonlyMap<string, number> }>;
   entries: ReadonlyArray<{ personId: string; date: string; minutes: number }>;
   from: string;
   to: string;
@@ -39,9 +41,12 @@ export function findTimesheetGaps(args: {
   for (const p of args.people) {
     const holidays = new Set(p.holidays ?? []);
     for (const date of days) {
-      if (!working.has(isoWeekday(date)) || holidays.has(date)) continue;
+      let expected: number;
+      if (p.expectedByDate) expected = p.expectedByDate.get(date) ?? 0;
+      else expected = !working.has(isoWeekday(date)) || holidays.has(date) ? 0 : p.expectedMinutesPerDay;
+      if (expected <= 0) continue;
       const minutes = logged.get(`${p.personId}|${date}`) ?? 0;
-      if (minutes < p.expectedMinutesPerDay) gaps.push({ personId: p.personId, date, loggedMinutes: minutes, expectedMinutes: p.expectedMinutesPerDay });
+      if (minutes < expected) gaps.push({ personId: p.personId, date, loggedMinutes: minutes, expectedMinutes: expected });
     }
   }
   return gaps;

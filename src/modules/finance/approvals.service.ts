@@ -46,6 +46,7 @@ export async function approveEntries(db: Kysely<DB>, actor: Actor, ids: string[]
     if (notSubmitted.length > 0) {
       transitionTimesheet({ state: notSubmitted[0]!.state, decidedBy: null, rejectionReason: null }, { type: 'approve', approverId: actor.userId });
     }
+    await requireCorrectionPairs(tx, rows);
     const currency = await reportingCurrency(tx);
     const rates = await loadRateRows(tx, { personIds });
     const fx = await loadFxTable(tx);
@@ -83,6 +84,23 @@ export async function approveEntries(db: Kysely<DB>, actor: Actor, ids: string[]
     }
     return { approved: rows.length, rejected: 0, projects: projectIds };
   }));
+}
+
+/**
+ * A correction is a pair: the reversal of an entry and its replacement are approved together (or the other one was
+ * approved before). Approving only the replacement would count the corrected time twice; only the reversal would
+ * drop it. A correction that removes an entry has no replacement.
+ */
+async function requireCorrectionPairs(tx: Kysely<DB>, rows: { id: string; reversal_of: string | null; corrects: string | null }[]): Promise<void> {
+  const originals = [...new Set(rows.flatMap((r) => (r.reversal_of ? [r.reversal_of] : r.corrects ? [r.corrects] : [])))];
+  if (originals.length === 0) return;
+  const inBatch = new Set(rows.map((r) => r.id));
+  const partners = await tx.selectFrom('time_entries').select(['id', 'state', 'reversal_of', 'corrects'])
+    .where((eb) => eb.or([eb('reversal_of', 'in', originals), eb('corrects', 'in', originals)])).execute();
+  for (const p of partners) {
+    if (inBatch.has(p.id) || p.state === 'approved' || p.state === 'locked') continue;
+    throw new AppError(409, 'correction_pair', `a correction's reversal and replacement are approved together: add entry ${p.id} (${p.state}) to the approval`);
+  }
 }
 
 /** Adds approved minutes and cost to the monthly summary rows (insert or increment). */

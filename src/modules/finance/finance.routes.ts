@@ -1,27 +1,30 @@
-/** Routes of the finance module: rates, exchange rates, settings, clients, budgets, expenses, financials; registers timesheet and invoice routes. */
+/** Routes of the finance module: rates, exchange rates, settings, clients, task costs, billing milestones, budgets, financials; registers timesheet, invoice and expense routes. */
 import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
-  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionResponse, ClientBody, CostLinesBody, ClientResponse, DecideExpensesBody, ExchangeRateBody,
-  ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, ExpenseBody, ExpenseResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody,
-  RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse,
+  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody, ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody, RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
 } from './finance.schemas.js';
+import { MilestoneBody, MilestonePatchBody, MilestoneResponse } from './billing.schemas.js';
 import { z } from 'zod';
 import * as rates from './rates.service.js';
 import * as setup from './setup.service.js';
 import * as budgets from './budgets.service.js';
+import * as taskCosts from './task-costs.service.js';
+import * as milestones from './milestones.service.js';
 import * as financials from './financials.service.js';
 import * as rollup from './financials-rollup.service.js';
 import { todayIso } from './finance-common.js';
 import { timesheetsRoutes } from './timesheets.routes.js';
 import { invoicesRoutes } from './invoices.routes.js';
+import { expensesRoutes } from './expenses.routes.js';
 
 const tags = ['finance'];
 
 export async function financeRoutes(app: App) {
   await app.register(timesheetsRoutes);
   await app.register(invoicesRoutes);
+  await app.register(expensesRoutes);
 
   app.get('/rates', { schema: { tags, summary: 'Cost and bill rates', querystring: RatesQuery, response: responses(Items(RateResponse)) } }, async (req) => ({ items: await rates.listRates(app.db, actorOf(req), req.query) }));
   app.post('/rates', { schema: { tags, summary: 'Add a rate (person, role and/or project, effective dates)', body: RateBody, response: created(RateResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await rates.createRate(app.db, actorOf(req), req.body))));
@@ -48,16 +51,31 @@ export async function financeRoutes(app: App) {
 
   app.get('/projects/:id/finance-settings', { schema: { tags, summary: "A project's client, comment rule and billing type", params: IdParams, response: responses(ProjectFinanceResponse) } }, async (req) => setup.getProjectFinance(app.db, actorOf(req), req.params.id));
   app.put('/projects/:id/finance-settings', { schema: { tags, summary: "Set a project's client, comment rule and billing type", params: IdParams, body: ProjectFinanceBody, response: responses(ProjectFinanceResponse) } }, async (req) => setup.putProjectFinance(app.db, actorOf(req), req.params.id, req.body));
-  app.put('/projects/:id/task-costs', { schema: { tags, summary: 'Planned cost and earned-value method of tasks (for PV, EV, BAC)', params: IdParams, body: TaskCostsBody, response: responses(TaskCostsResponse) } }, async (req) => ({ items: await setup.putTaskCosts(app.db, actorOf(req), req.params.id, req.body.items) }));
+  app.get('/projects/:id/task-costs', { schema: { tags, summary: 'Costed tasks with their earned-value method and inputs, and each task\'s BAC, PV, EV, AC, CPI and SPI at a status date', params: IdParams, querystring: AsOfQuery, response: responses(TaskEvmResponse) } }, async (req) => taskCosts.listTaskCosts(app.db, actorOf(req), req.params.id, req.query.asOf ?? todayIso()));
+  app.put('/projects/:id/task-costs', { schema: { tags, summary: 'Planned cost and earned-value method of tasks (percent complete, 0/100, 50/50, weighted milestones, physical percent complete) with the method inputs', params: IdParams, body: TaskCostsBody, response: responses(TaskCostsResponse) } }, async (req) => ({ items: await taskCosts.putTaskCosts(app.db, actorOf(req), req.params.id, req.body.items) }));
 
-  app.get('/projects/:id/expenses', { schema: { tags, summary: 'Expenses of a project', params: IdParams, response: responses(Items(ExpenseResponse)) } }, async (req) => ({ items: await setup.listExpenses(app.db, actorOf(req), req.params.id) }));
-  app.post('/projects/:id/expenses', { schema: { tags, summary: 'Record an expense (submitted for approval)', params: IdParams, body: ExpenseBody, response: created(ExpenseResponse) } }, async (req, reply) => reply.code(201).send(await setup.createExpense(app.db, actorOf(req), req.params.id, req.body)));
-  app.post('/projects/:id/expenses/decide', { schema: { tags, summary: 'Approve or reject submitted expenses in bulk', params: IdParams, body: DecideExpensesBody, response: responses(z.object({ decided: z.number().int(), state: z.string() })) } }, async (req) => setup.decideExpenses(app.db, actorOf(req), req.params.id, req.body));
+  app.get('/projects/:id/billing-milestones', { schema: { tags: ['invoices'], summary: 'Billing milestones of a project (fixed-price and milestone billing)', params: IdParams, response: responses(Items(MilestoneResponse)) } }, async (req) => ({ items: await milestones.listMilestones(app.db, actorOf(req), req.params.id) }));
+  app.post('/projects/:id/billing-milestones', { schema: { tags: ['invoices'], summary: 'Add a planned billing milestone', params: IdParams, body: MilestoneBody, response: created(MilestoneResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await milestones.createMilestone(app.db, actorOf(req), req.params.id, req.body))));
+  app.patch('/billing-milestones/:id', { schema: { tags: ['invoices'], summary: 'Change a billing milestone: its terms while planned, or its status (achieved on a date, accepted, back to planned) while not billed (send If-Match)', params: IdParams, body: MilestonePatchBody, response: responses(MilestoneResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await milestones.updateMilestone(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch, todayIso()));
+  });
+  app.delete('/billing-milestones/:id', { schema: { tags: ['invoices'], summary: 'Delete a billing milestone that was never invoiced (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
+    await milestones.deleteMilestone(app.db, actorOf(req), req.params.id, expectedVersion(req));
+    return reply.code(204).send(null);
+  });
 
-  app.post('/projects/:id/cost-lines/import', { schema: { tags, summary: 'Import actual cost lines from CSV (id,project_id,date,category,amount,currency); all or nothing', params: IdParams, body: CostLinesBody, response: responses(z.object({ imported: z.number().int(), totalMinor: z.number().int() })) } }, async (req) => setup.importCostLines(app.db, actorOf(req), req.params.id, req.body.csv));
-  app.get('/projects/:id/budget', { schema: { tags, summary: 'Budget versions and the effective budget by month, category and capex/opex', params: IdParams, response: responses(BudgetResponse) } }, async (req) => budgets.listBudget(app.db, actorOf(req), req.params.id));
-  app.post('/projects/:id/budget-versions', { schema: { tags, summary: 'Create a draft budget version (original, or a change holding deltas)', params: IdParams, body: BudgetVersionBody, response: created(BudgetVersionResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await budgets.createBudgetVersion(app.db, actorOf(req), req.params.id, req.body))));
-  app.post('/budget-versions/:id/transitions', { schema: { tags, summary: 'Submit, approve, reject or revise a budget version (send If-Match)', params: IdParams, body: BudgetTransitionBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {
+
+  for (const scope of ['project', 'program', 'portfolio'] as const) {
+    const base = `/${scope === 'project' ? 'projects' : scope === 'program' ? 'programs' : 'portfolios'}/:id`;
+    app.get(`${base}/budget`, { schema: { tags, summary: `Budget versions of a ${scope} and its effective budget by month, category and capex/opex${scope === 'project' ? '' : ', against the budgets and actual cost of its projects'}`, params: IdParams, response: responses(BudgetResponse) } }, async (req) => budgets.listBudget(app.db, actorOf(req), { scope, id: req.params.id }));
+    app.post(`${base}/budget-versions`, { schema: { tags, summary: `Create a draft budget version of a ${scope} (original, or a change holding deltas)`, params: IdParams, body: BudgetVersionBody, response: created(BudgetVersionResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await budgets.createBudgetVersion(app.db, actorOf(req), { scope, id: req.params.id }, req.body))));
+  }
+  app.patch('/budget-versions/:id', { schema: { tags, summary: 'Change the note and lines of a draft budget version (send If-Match)', params: IdParams, body: BudgetVersionPatchBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await budgets.updateBudgetVersion(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
+  app.post('/budget-versions/:id/transitions', { schema: { tags, summary: 'Submit, approve, reject or revise a budget version (send If-Match); the submitter never decides', params: IdParams, body: BudgetTransitionBody, response: responses(BudgetVersionResponse) } }, async (req, reply) => {
     return withEtag(reply, await budgets.transitionBudget(app.db, actorOf(req), req.params.id, expectedVersion(req, req.body.version), req.body.action));
   });
 

@@ -1,44 +1,39 @@
 /**
- * Project financials: budget vs actual vs forecast by month and earned value (PV from task planned cost
- * accrued linearly over the task's planned dates, EV by each task's method, AC from approved time x cost
- * rate + approved expenses). The portfolio roll-up is in financials-rollup.service.ts.
+ * Project financials: budget vs actual vs forecast by month and earned value (PV from each task's planned cost
+ * accrued linearly over its planned dates, baseline 0 when saved; EV by each task's method; AC from approved time x
+ * cost rate + approved expenses and imported cost lines), earned schedule, the forecast by the project's method and
+ * the margin to date by billing type. The portfolio roll-up is in financials-rollup.service.ts.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../server/policy.js';
-import { buildBudgetActualForecast, computeForecast, monthRange, spreadOverMonths, toEpochDay, type BudgetVersion } from '../../domain/finance/index.js';
-import { computeEarnedValue, computeEvmMetrics, computePlannedValueAt, type PlannedCostSegment } from '../../domain/evm/index.js';
+import { buildBudgetActualForecast, chooseForecast, monthRange, spreadOverMonths, toEpochDay, fromEpochDay, type BudgetVersion, type ForecastSetting } from '../../domain/finance/index.js';
+import { computeEvmMetrics, computeProjectEvmPlan } from '../../domain/evm/index.js';
 import { domain, reportingCurrency, requireProjectFinance } from './finance-common.js';
 import { effectiveBudget, loadBudgetVersions } from './budgets.service.js';
+import { selectTaskEvRows } from './task-costs.repo.js';
+import { toPlannedTasks } from './task-costs.service.js';
+import { projectMargin } from './margins.service.js';
 
-/** Budget/actual/forecast by month, EVM metrics, forecast and invoiced margin of one project as of a date. */
+/** Budget/actual/forecast by month, EVM metrics, earned schedule, forecast and margin of one project as of a date. */
 export async function getProjectFinancials(db: Kysely<DB>, actor: Actor, projectId: string, asOf: string) {
   await requireProjectFinance(db, actor, projectId, 'read', 'financials');
   return domain(async () => {
     const currency = await reportingCurrency(db);
     const asOfMonth = asOf.slice(0, 7);
-    const project = await db.selectFrom('projects').select(['start_date', 'finish_date']).where('id', '=', projectId).executeTakeFirstOrThrow();
+    const project = await db.selectFrom('projects as p').leftJoin('project_finance as f', 'f.project_id', 'p.id')
+      .select(['p.start_date', 'p.finish_date', 'f.forecast_method', 'f.manual_etc_minor']).where('p.id', '=', projectId).executeTakeFirstOrThrow();
     const budget = effectiveBudget((await loadBudgetVersions(db, projectId)) as BudgetVersion[]);
+    const budgetTotal = budget.reduce((s, l) => s + l.amountMinor, 0);
     const summary = await db.selectFrom('project_cost_summary').selectAll().where('project_id', '=', projectId).orderBy('month').execute();
     const actuals = summary.map((s) => ({ month: s.month, amountMinor: Number(s.labour_cost_minor) + Number(s.expense_cost_minor) }));
     const acMinor = actuals.filter((a) => a.month <= asOfMonth).reduce((s, a) => s + a.amountMinor, 0);
-    const tasks = await db.selectFrom('task_costs as c').innerJoin('tasks as t', 't.id', 'c.task_id')
-      .select(['c.planned_cost_minor', 'c.ev_method', 't.start', 't.finish', 't.percent_complete']).where('c.project_id', '=', projectId).execute();
-    const segments: PlannedCostSegment[] = [];
-    let ev = 0;
-    for (const t of tasks) {
-      const amount = Number(t.planned_cost_minor);
-      const start = t.start ? toEpochDay(t.start.slice(0, 10)) : toEpochDay(project.start_date ?? asOf);
-      const end = t.finish ? toEpochDay(t.finish.slice(0, 10)) + 1 : start;
-      segments.push({ startDay: start, endDay: Math.max(start, end), amount });
-      ev += computeEarnedValue({ method: t.ev_method, budget: amount, percentComplete: Number(t.percent_complete) });
-    }
-    const bac = segments.reduce((s, x) => s + x.amount, 0);
-    const pv = computePlannedValueAt(segments, toEpochDay(asOf) + 1);
-    const evRounded = Math.round(ev);
-    const evm = computeEvmMetrics({ bac, pv: Math.round(pv), ev: evRounded, ac: acMinor });
-    const bacForForecast = bac > 0 ? bac : budget.reduce((s, l) => s + l.amountMinor, 0);
-    const forecast = computeForecast({ method: evm.cpi === null ? 'remaining-plan' : 'cpi', bacMinor: bacForForecast, evMinor: Math.min(evRounded, bacForForecast), acMinor });
+    const plan = computeProjectEvmPlan(toPlannedTasks(await selectTaskEvRows(db, projectId), project.start_date ?? asOf), toEpochDay(asOf));
+    const ev = Math.round(plan.ev);
+    const forecast = chooseForecast((project.forecast_method ?? 'auto') as ForecastSetting, {
+      bacMinor: plan.bac, budgetMinor: budgetTotal, evMinor: ev, acMinor, manualEtcMinor: project.manual_etc_minor === null || project.manual_etc_minor === undefined ? null : Number(project.manual_etc_minor),
+    });
+    const evm = computeEvmMetrics({ bac: plan.bac, pv: Math.round(plan.pv), ev, ac: acMinor }, forecast.etcMinor === null ? {} : { etcBottomUp: forecast.etcMinor });
     const lastMonth = [project.finish_date?.slice(0, 7), ...budget.map((l) => l.month)].filter((m): m is string => !!m).sort().pop() ?? asOfMonth;
     const future = monthRange(asOfMonth, lastMonth < asOfMonth ? asOfMonth : lastMonth);
     const budgetByMonth = new Map<string, number>();
@@ -49,18 +44,25 @@ export async function getProjectFinancials(db: Kysely<DB>, actor: Actor, project
     const currentActual = actuals.find((a) => a.month === asOfMonth)?.amountMinor ?? 0;
     const forecastRows = spread.map((f) => ({ month: f.month, amountMinor: f.month === asOfMonth ? f.amountMinor + currentActual : f.amountMinor }));
     const months = buildBudgetActualForecast({ budget, actuals, forecast: forecastRows, asOfMonth });
-    const invoiced = await db.selectFrom('invoices').select(['kind', sql<string>`coalesce(sum(tax_exclusive_minor), 0)`.as('total')])
-      .where('project_id', '=', projectId).where('state', 'in', ['issued', 'paid', 'void']).groupBy('kind').execute();
-    const revenueMinor = invoiced.reduce((s, r) => s + (r.kind === 'invoice' ? 1 : -1) * Number(r.total), 0);
-    const costMinor = actuals.reduce((s, a) => s + a.amountMinor, 0);
+    const margin = await projectMargin(db, projectId, asOf, forecast.eacMinor);
+    const s = plan.schedule;
     return {
       projectId, asOf, currency,
-      budgetTotalMinor: budget.reduce((s, l) => s + l.amountMinor, 0),
+      budgetTotalMinor: budgetTotal,
       months,
       evm,
-      forecast,
-      margin: { revenueMinor, costMinor, marginMinor: revenueMinor - costMinor, marginPercent: revenueMinor === 0 ? null : Math.round(((revenueMinor - costMinor) * 10000) / revenueMinor) / 100 },
-      labour: { minutes: summary.reduce((s, r) => s + Number(r.labour_minutes), 0), billableMinutes: summary.reduce((s, r) => s + Number(r.billable_minutes), 0) },
+      schedule: s && {
+        es: round(s.es, 2), at: s.at, svT: round(s.svT, 2), spiT: s.spiT === null ? null : round(s.spiT, 4), ieacT: s.ieacT === null ? null : round(s.ieacT, 1),
+        startDate: fromEpochDay(s.startDay), esDate: fromEpochDay(s.startDay + Math.max(0, Math.ceil(s.es) - 1)), plannedDurationDays: s.plannedDurationDays,
+      },
+      forecast: { method: forecast.method, setting: forecast.setting, etcMinor: forecast.etcMinor, eacMinor: forecast.eacMinor, vacMinor: forecast.vacMinor },
+      margin: {
+        billing: margin.billing, revenueMinor: margin.revenueMinor, costMinor: margin.costMinor, marginMinor: margin.marginMinor, marginPercent: margin.marginPercent,
+        invoicedMinor: margin.invoicedMinor, unbilledMinor: margin.unbilledMinor, basis: margin.basis, problems: margin.problems.map((message) => ({ message })),
+      },
+      labour: { minutes: summary.reduce((t, r) => t + Number(r.labour_minutes), 0), billableMinutes: summary.reduce((t, r) => t + Number(r.billable_minutes), 0) },
     };
   });
 }
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

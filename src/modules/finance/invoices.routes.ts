@@ -5,6 +5,7 @@ import { ProblemResponse } from '../../server/errors.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import { DraftInvoiceBody, ExportQuery, InvoiceResponse, InvoicesQuery, IssueBody, PayBody, VoidBody, VoidResponse } from './invoices.schemas.js';
 import * as invoices from './invoices.service.js';
+import * as drafts from './invoice-drafts.service.js';
 import * as outputs from './invoice-outputs.service.js';
 
 const tags = ['invoices'];
@@ -16,7 +17,7 @@ export async function invoicesRoutes(app: App) {
   });
 
   app.post('/invoices', { schema: { tags, summary: 'Draft an invoice from unbilled approved billable time and expenses of a project and period', body: DraftInvoiceBody, response: created(InvoiceResponse) } }, async (req, reply) => {
-    return reply.code(201).send(withEtag(reply, await invoices.draftInvoice(app.db, actorOf(req), req.body)));
+    return reply.code(201).send(withEtag(reply, await drafts.draftInvoice(app.db, actorOf(req), req.body)));
   });
 
   app.get('/invoices/export.csv', { schema: { tags, summary: 'Issued invoices and credit notes in an issue-date range (default: this year) as CSV', querystring: ExportQuery, produces: ['text/csv'], response: fileResponses } }, async (req, reply) => {

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { DateOnly, LongText, Name, Uuid, Version } from '../../server/schemas.js';
 
 export const DraftInvoiceBody = z.strictObject({
-  projectId: Uuid, clientId: Uuid.optional(), from: DateOnly, to: DateOnly, groupBy: z.enum(['entry', 'person', 'task']).optional(),
+  projectId: Uuid, clientId: Uuid.optional(),
+  from: DateOnly.optional().describe('period of the time and expenses to bill (with to)'), to: DateOnly.optional(),
+  milestoneIds: z.array(Uuid).min(1).max(200).optional().describe('achieved billing milestones to bill (fixed-price and milestone billing)'),
+  groupBy: z.enum(['entry', 'person', 'task']).optional(),
   includeExpenses: z.boolean().optional(), buyerReference: Name.nullable().optional(), orderReference: Name.nullable().optional(), note: LongText.nullable().optional(),
 });
 export const IssueBody = z.strictObject({ issueDate: DateOnly.optional(), version: Version.optional() });

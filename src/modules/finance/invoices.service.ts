@@ -1,8 +1,7 @@
 /**
- * Invoices: draft from approved billable time and expenses of a project and period (the billed_items
- * ledger, unique per source while not released, makes double billing impossible), issue with the next
- * gap-free number of its series and year (a counter row incremented in the issuing transaction), pay, and
- * void through a credit note that releases the billed work.
+ * Invoices: read, issue with the next gap-free number of its series and year (a counter row incremented in the
+ * issuing transaction), pay, delete a draft, and void through a credit note that releases the billed work. Drafting
+ * (and the billed_items ledger that makes double billing impossible) is in invoice-drafts.service.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
@@ -10,12 +9,10 @@ import type { DB, InvoicesTable } from '../../db/schema.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
-import { resolveRate } from '../../domain/finance/index.js';
 import {
-  buildFullCreditNote, buildTimeAndMaterialsLines, computeInvoiceTotals, formatInvoiceNumber, numberingYearOf, transitionInvoice,
-  type BillableExpense, type BillableTimeEntry, type InvoiceDocument, type InvoiceParty, type InvoiceState, type PaymentInstructions, type TimeGrouping, type VatCategory,
+  buildFullCreditNote, computeInvoiceTotals, formatInvoiceNumber, numberingYearOf, transitionInvoice, type InvoiceDocument, type InvoiceState,
 } from '../../domain/invoice/index.js';
-import { addDaysIso, domain, loadPersonRoles, loadRateRows, normalizeDecimal, projectRoleOf, readFinanceSettings, requireProjectFinance, todayIso } from './finance-common.js';
+import { addDaysIso, domain, projectRoleOf, readFinanceSettings, todayIso } from './finance-common.js';
 
 type InvoiceRow = Selectable<InvoicesTable>;
 
@@ -46,19 +43,8 @@ export async function requireInvoice(db: Kysely<DB>, actor: Actor, id: string, a
   return r;
 }
 
-export interface DraftInput {
-  projectId: string;
-  clientId?: string;
-  from: string;
-  to: string;
-  groupBy?: TimeGrouping;
-  includeExpenses?: boolean;
-  buyerReference?: string | null;
-  orderReference?: string | null;
-  note?: string | null;
-}
-
-async function insertLines(tx: Kysely<DB>, invoiceId: string, doc: InvoiceDocument, ledger: boolean) {
+/** Inserts an invoice's lines and, for an invoice (not a credit note), the billed-items ledger rows of their sources. */
+export async function insertLines(tx: Kysely<DB>, invoiceId: string, doc: InvoiceDocument, ledger: boolean) {
   if (doc.lines.length === 0) return;
   await tx.insertInto('invoice_lines').values(doc.lines.map((l) => ({
     invoice_id: invoiceId, line_id: l.lineId, item_name: l.itemName, description: l.description ?? null, quantity: l.quantity, unit_code: l.unitCode,
@@ -68,61 +54,6 @@ async function insertLines(tx: Kysely<DB>, invoiceId: string, doc: InvoiceDocume
   if (!ledger) return;
   const items = doc.lines.flatMap((l) => l.sources.filter((s) => s.kind !== 'manual').map((s) => ({ invoice_id: invoiceId, line_id: l.lineId, source_kind: s.kind as 'time' | 'expense' | 'milestone', source_id: s.id })));
   for (let i = 0; i < items.length; i += 2000) await tx.insertInto('billed_items').values(items.slice(i, i + 2000)).execute();
-}
-
-/** Drafts an invoice from the unbilled, approved, billable time and expenses of a project in [from, to]. */
-export async function draftInvoice(db: Kysely<DB>, actor: Actor, input: DraftInput): Promise<InvoiceView> {
-  if (input.to < input.from) throw new AppError(422, 'invalid_period', 'the period ends before it starts');
-  const id = await domain(() => db.transaction().execute(async (tx) => {
-    await requireProjectFinance(tx, actor, input.projectId, 'create', 'invoice');
-    const settings = await readFinanceSettings(tx);
-    if (!settings.seller) throw new AppError(422, 'seller_missing', 'set the seller (your company) in the finance settings before invoicing');
-    const project = await tx.selectFrom('projects as p').leftJoin('project_finance as f', 'f.project_id', 'p.id').select(['p.code', 'p.name', 'f.client_id']).where('p.id', '=', input.projectId).executeTakeFirstOrThrow();
-    const clientId = input.clientId ?? project.client_id;
-    if (!clientId) throw new AppError(422, 'client_required', 'name the client (or set the project client in its finance settings)');
-    const client = await tx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
-    if (!client) throw new AppError(422, 'invalid_reference', 'the client does not exist');
-    const currency = client.currency.trim();
-    const entries = await tx.selectFrom('time_entries as e').innerJoin('people as pe', 'pe.id', 'e.person_id').leftJoin('tasks as t', 't.id', 'e.task_id')
-      .select(['e.id', 'e.person_id', 'pe.name as person_name', 'e.project_id', 'e.task_id', 't.name as task_name', 'e.work_date', 'e.minutes', 'e.billable', 'e.state'])
-      .where('e.project_id', '=', input.projectId).where('e.state', 'in', ['approved', 'locked']).where('e.billable', '=', true).where('e.reversal_of', 'is', null)
-      .where('e.work_date', '>=', input.from).where('e.work_date', '<=', input.to)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('billed_items as b').select('b.id').whereRef('b.source_id', '=', 'e.id').where('b.source_kind', '=', 'time').where('b.released_at', 'is', null))))
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('time_entries as r').select('r.id').whereRef('r.reversal_of', '=', 'e.id').where('r.state', 'in', ['approved', 'locked']))))
-      .orderBy('e.work_date').orderBy('e.id').execute();
-    const personIds = [...new Set(entries.map((e) => e.person_id))];
-    const rates = await loadRateRows(tx, { personIds });
-    const roles = await loadPersonRoles(tx, personIds);
-    const time: BillableTimeEntry[] = entries.map((e) => {
-      const { row } = resolveRate(rates, { kind: 'bill', personId: e.person_id, roleId: roles.get(e.person_id) ?? null, projectId: e.project_id, date: e.work_date });
-      return { id: e.id, personId: e.person_id, personName: e.person_name, projectId: e.project_id, taskId: e.task_id, taskName: e.task_name, date: e.work_date, minutes: e.minutes, billable: e.billable, status: e.state, billRateMinorPerHour: row.amountMinorPerHour, currency: row.currency };
-    });
-    const expenseRows = input.includeExpenses === false ? [] : await tx.selectFrom('expenses as x').selectAll('x')
-      .where('x.project_id', '=', input.projectId).where('x.state', '=', 'approved').where('x.billable', '=', true).where('x.expense_date', '>=', input.from).where('x.expense_date', '<=', input.to)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('billed_items as b').select('b.id').whereRef('b.source_id', '=', 'x.id').where('b.source_kind', '=', 'expense').where('b.released_at', 'is', null))))
-      .orderBy('x.expense_date').orderBy('x.id').execute();
-    const expenses: BillableExpense[] = expenseRows.map((x) => ({ id: x.id, date: x.expense_date, description: x.description, amountMinor: Number(x.amount_minor), currency: x.currency.trim(), billable: x.billable, status: x.state, markupPercent: Number(x.markup_percent) }));
-    const vat = { category: settings.vat_category as VatCategory, ratePercent: normalizeDecimal(String(settings.vat_rate_percent)) };
-    const built = buildTimeAndMaterialsLines(time, expenses, { currency, vat, groupBy: input.groupBy ?? 'person' });
-    if (built.lines.length === 0) throw new AppError(422, 'nothing_to_bill', `no unbilled approved billable time or expenses on this project from ${input.from} to ${input.to}`);
-    const doc: InvoiceDocument = {
-      kind: 'invoice', number: 'DRAFT', issueDate: todayIso(), dueDate: addDaysIso(todayIso(), settings.payment_days), currency,
-      seller: settings.seller as InvoiceParty, buyer: client.party as InvoiceParty, payment: (settings.payment ?? { meansCode: '1' }) as PaymentInstructions,
-      lines: built.lines, projectReference: project.code, period: { start: input.from, end: input.to },
-      buyerReference: input.buyerReference ?? null, orderReference: input.orderReference ?? null, note: input.note ?? null,
-      ...(settings.vat_exemption_reason && (vat.category === 'E' || vat.category === 'AE') ? { vatExemptionReasons: { [vat.category]: settings.vat_exemption_reason } } : {}),
-    };
-    const totals = computeInvoiceTotals(doc);
-    const id = randomUUID();
-    await tx.insertInto('invoices').values({
-      id, kind: 'invoice', series: settings.invoice_series, project_id: input.projectId, client_id: clientId, currency, period_start: input.from, period_end: input.to,
-      tax_exclusive_minor: totals.taxExclusiveMinor, tax_minor: totals.taxMinor, payable_minor: totals.payableMinor, document: JSON.stringify(doc), created_by: actor.userId,
-    }).execute();
-    await insertLines(tx, id, doc, true);
-    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'invoice', entityId: id, projectId: input.projectId, after: { state: 'draft', lines: doc.lines.length, timeEntries: built.billedTimeEntryIds.length, expenses: built.billedExpenseIds.length, payableMinor: totals.payableMinor }, version: 1 });
-    return id;
-  }));
-  return getInvoice(db, actor, id);
 }
 
 export async function getInvoice(db: Kysely<DB>, actor: Actor, id: string): Promise<InvoiceView> {

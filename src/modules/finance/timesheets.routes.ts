@@ -3,10 +3,15 @@ import { z } from 'zod';
 import type { App } from '../../server/http.js';
 import { actorOf } from '../../server/http.js';
 import { IdParams, Items, responses } from '../../server/schemas.js';
-import { ApprovalsQuery, ComplianceQuery, ComplianceResponse, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, UnbilledQuery, UnbilledResponse, WeekParams, WeekResponse } from './finance.schemas.js';
+import {
+  ApprovalsQuery, ComplianceQuery, ComplianceResponse, CorrectionBody, DecideTimeBody, DecisionResponse, LockBody, LockResponse, PutWeekBody, RejectTimeBody, TimeEntryResponse, UnbilledQuery, UnbilledResponse, WeekParams, WeekResponse,
+} from './finance.schemas.js';
+import { MarginsQuery, MarginsResponse } from './billing.schemas.js';
 import * as timesheets from './timesheets.service.js';
 import * as approvals from './approvals.service.js';
 import * as reports from './reports.service.js';
+import * as margins from './margins.service.js';
+import { addDaysIso, todayIso } from './finance-common.js';
 
 const tags = ['timesheets'];
 
@@ -32,8 +37,13 @@ export async function timesheetsRoutes(app: App) {
   });
 
   app.get('/reports/timesheet-compliance', { schema: { tags, summary: 'Who is missing which working days (less than the expected minutes logged)', querystring: ComplianceQuery, response: responses(ComplianceResponse) } }, async (req) => {
-    const year = new Date().getUTCFullYear();
-    return reports.timesheetCompliance(app.db, actorOf(req), { from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? new Date().toISOString().slice(0, 10), projectId: req.query.projectId, expectedMinutesPerDay: req.query.expectedMinutesPerDay });
+    // Default: the last four weeks up to today.
+    const to = req.query.to ?? todayIso();
+    return reports.timesheetCompliance(app.db, actorOf(req), { from: req.query.from ?? addDaysIso(to, -27), to, projectId: req.query.projectId, expectedMinutesPerDay: req.query.expectedMinutesPerDay });
+  });
+
+  app.get('/reports/margins', { schema: { tags: ['invoices'], summary: 'Margin to date (revenue by billing type - actual cost) per project and per client, in the reporting currency', querystring: MarginsQuery, response: responses(MarginsResponse) } }, async (req) => {
+    return margins.marginReport(app.db, actorOf(req), { asOf: req.query.asOf ?? todayIso(), clientId: req.query.clientId, projectId: req.query.projectId });
   });
 
   app.get('/reports/unbilled-work', { schema: { tags: ['invoices'], summary: 'Approved billable time and expenses not invoiced yet, per project', querystring: UnbilledQuery, response: responses(UnbilledResponse) } }, async (req) => {

@@ -37,6 +37,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for writes sent without the typed client (file uploads). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** Listeners told when any request comes back 401 (session expired). */
 const unauthenticatedListeners = new Set<() => void>();
 /** Subscribes to "the session is gone"; returns an unsubscribe function. */

@@ -18,6 +18,21 @@ describe('keysForChange', () => {
     expect(keysForChange(ev('gate_review', 'p1'))).toEqual(expect.arrayContaining([['gates'], ['portfolio'], ['project', 'p1'], ['projects']]));
     expect(keysForChange(ev('proposal', null))).toEqual(expect.arrayContaining([['portfolio'], ['gates']]));
   });
+  it('finance changes refresh the finance views they feed', () => {
+    const cases: [string, string | null, (readonly unknown[])[]][] = [
+      ['time_entries', 'p1', [['timesheet'], ['approvals'], ['reports'], ['project', 'p1']]],
+      ['timesheet', null, [['timesheet'], ['approvals'], ['reports']]],
+      ['expense', 'p1', [['approvals'], ['reports'], ['project', 'p1']]],
+      ['invoice', 'p1', [['invoices'], ['invoice'], ['reports'], ['project', 'p1']]],
+      ['billing_milestone', 'p1', [['invoices'], ['invoice'], ['reports'], ['project', 'p1']]],
+      ['budget_version', null, [['budget'], ['reports']]],
+      ['task_costs', 'p1', [['reports'], ['project', 'p1']]],
+      ['exchange_rate', null, [['finance-setup'], ['clients'], ['reports']]],
+    ];
+    for (const [type, p, keys] of cases) expect(keysForChange(ev(type, p)), type).toEqual(p ? [...keys, ['project', p, 'activity']] : keys);
+    // The financials tab's key starts with the project key, so a project change refreshes it too.
+    expect(keysForChange(ev('time_entries', 'p1'))).toContainEqual(['project', 'p1']);
+  });
   it('an unknown entity without a project refreshes the project list only', () => {
     expect(keysForChange(ev('widget', null))).toEqual([['projects']]);
   });

@@ -55,6 +55,43 @@ export function keysForChange(ev: ChangeEvent): (readonly unknown[])[] {
       keys.push(['gates'], ['portfolio']); // web/src/pages/gates/gates-api.ts; a decision moves a proposal's stage
       if (p) keys.push(qk.project(p), qk.projects);
       break;
+    // Finance (web/src/pages/finance/finance-api.ts): project-scoped finance queries start with ['project', id], so
+    // qk.project(p) refreshes a project's financials, task costs, expenses, milestones and budget; the rest are
+    // cross-project views (timesheets, inboxes, invoices, reports, budgets of programs and portfolios, reference data).
+    case 'time_entries':
+    case 'time_entry':
+    case 'timesheet':
+    case 'timesheet_period':
+      keys.push(['timesheet'], ['approvals'], ['reports']);
+      if (p) keys.push(qk.project(p));
+      break;
+    case 'expense':
+    case 'expenses':
+    case 'cost_lines':
+      keys.push(['approvals'], ['reports']);
+      if (p) keys.push(qk.project(p));
+      break;
+    case 'invoice':
+    case 'billing_milestone':
+      keys.push(['invoices'], ['invoice'], ['reports']);
+      if (p) keys.push(qk.project(p));
+      break;
+    case 'budget_version':
+      keys.push(['budget'], ['reports']);
+      if (p) keys.push(qk.project(p));
+      break;
+    case 'task_costs':
+    case 'project_finance':
+      keys.push(['reports']);
+      if (p) keys.push(qk.project(p));
+      break;
+    case 'rate':
+    case 'exchange_rate':
+    case 'person_finance':
+    case 'finance_settings':
+    case 'client':
+      keys.push(['finance-setup'], ['clients'], ['reports']);
+      break;
     default:
       if (p) keys.push(qk.project(p));
       else keys.push(qk.projects);

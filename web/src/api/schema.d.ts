@@ -2877,6 +2877,7 @@ export interface paths {
                     from?: string;
                     to?: string;
                     projectId?: string;
+                    /** @description the same for everyone; default: each person's calendar and part-time factor */
                     expectedMinutesPerDay?: number;
                 };
                 header?: never;
@@ -2892,6 +2893,64 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["TimesheetCompliance"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/margins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Margin to date (revenue by billing type - actual cost) per project and per client, in the reporting currency */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    clientId?: string;
+                    projectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarginReport"];
                     };
                 };
                 /** @description Default Response */
@@ -3385,10 +3444,15 @@ export interface paths {
                         projectId: string;
                         /** Format: uuid */
                         clientId?: string;
+                        /**
+                         * Format: date
+                         * @description period of the time and expenses to bill (with to)
+                         */
+                        from?: string;
                         /** Format: date */
-                        from: string;
-                        /** Format: date */
-                        to: string;
+                        to?: string;
+                        /** @description achieved billing milestones to bill (fixed-price and milestone billing) */
+                        milestoneIds?: string[];
                         /** @enum {string} */
                         groupBy?: "entry" | "person" | "task";
                         includeExpenses?: boolean;
@@ -3907,6 +3971,456 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expenses of a project (imported cost lines too) with their receipts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Expense"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an expense (submitted for approval); add receipts with POST /expenses/{id}/receipts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId?: string | null;
+                        /** Format: date */
+                        date: string;
+                        category: string;
+                        /** @default  */
+                        description?: string;
+                        amountMinor: number;
+                        currency: string;
+                        billable?: boolean;
+                        markupPercent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expense"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/expenses/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject submitted expenses in bulk (never your own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decided: number;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals inbox: submitted expenses on projects you may approve (not your own) */
+        get: {
+            parameters: {
+                query?: {
+                    projectId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PendingExpense"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/cost-lines/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import actual cost lines from CSV (id,project_id,date,category,amount,currency); all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            /** @description in the reporting currency */
+                            totalMinor: number;
+                            currency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a receipt file (whoever may see the expense) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a receipt while its expense awaits the decision */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expenses/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a receipt to an expense awaiting its decision: multipart/form-data with one part "file" (PDF, PNG, JPEG, WebP, GIF or HEIC, at most 10 MiB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Receipt"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4646,14 +5160,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            projectId: string;
-                            clientId: string | null;
-                            commentRequired: boolean;
-                            billing: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["ProjectFinance"];
                     };
                 };
                 /** @description Default Response */
@@ -4693,6 +5200,20 @@ export interface paths {
                         commentRequired?: boolean;
                         /** @enum {string} */
                         billing?: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
+                        /**
+                         * @description ETC method: auto = CPI-based when CPI is defined, else the remaining plan
+                         * @enum {string}
+                         */
+                        forecastMethod?: "auto" | "cpi" | "remaining-plan" | "manual";
+                        /** @description estimate to complete for the manual method */
+                        manualEtcMinor?: number | null;
+                        /** @description fixed price of the contract (fixed-price billing) */
+                        contractPriceMinor?: number | null;
+                        /**
+                         * @description fixed price: revenue by cost-to-cost percent complete, or all at completion
+                         * @enum {string}
+                         */
+                        revenueRecognition?: "percent-complete" | "completed-contract";
                     };
                 };
             };
@@ -4703,14 +5224,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            projectId: string;
-                            clientId: string | null;
-                            commentRequired: boolean;
-                            billing: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["ProjectFinance"];
                     };
                 };
                 /** @description Default Response */
@@ -4747,8 +5261,50 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        /** Planned cost and earned-value method of tasks (for PV, EV, BAC) */
+        /** Costed tasks with their earned-value method and inputs, and each task's BAC, PV, EV, AC, CPI and SPI at a status date */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskEvm"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Planned cost and earned-value method of tasks (percent complete, 0/100, 50/50, weighted milestones, physical percent complete) with the method inputs */
         put: {
             parameters: {
                 query?: never;
@@ -4766,7 +5322,15 @@ export interface paths {
                             taskId: string;
                             plannedCostMinor: number;
                             /** @enum {string} */
-                            evMethod?: "percent-complete" | "zero-hundred" | "fifty-fifty";
+                            evMethod?: "percent-complete" | "zero-hundred" | "fifty-fifty" | "weighted-milestones" | "physical-percent-complete";
+                            /** @description measured progress for the physical-percent-complete method */
+                            physicalPercentComplete?: number | null;
+                            /** @description steps of the weighted-milestones method: EV = budget x done weight / total weight */
+                            milestones?: {
+                                name: string;
+                                weight: number;
+                                done: boolean;
+                            }[] | null;
                         }[];
                     };
                 };
@@ -4783,7 +5347,14 @@ export interface paths {
                                 /** Format: uuid */
                                 taskId: string;
                                 plannedCostMinor: number;
-                                evMethod: string;
+                                /** @enum {string} */
+                                evMethod: "percent-complete" | "zero-hundred" | "fifty-fifty" | "weighted-milestones" | "physical-percent-complete";
+                                physicalPercentComplete: number | null;
+                                milestones: {
+                                    name: string;
+                                    weight: number;
+                                    done: boolean;
+                                }[] | null;
                             }[];
                         };
                     };
@@ -4815,14 +5386,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/expenses": {
+    "/api/v1/projects/{id}/billing-milestones": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Expenses of a project */
+        /** Billing milestones of a project (fixed-price and milestone billing) */
         get: {
             parameters: {
                 query?: never;
@@ -4841,7 +5412,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Expense"][];
+                            items: components["schemas"]["BillingMilestone"][];
                         };
                     };
                 };
@@ -4866,7 +5437,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Record an expense (submitted for approval) */
+        /** Add a planned billing milestone */
         post: {
             parameters: {
                 query?: never;
@@ -4879,16 +5450,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        personId?: string | null;
-                        /** Format: date */
-                        date: string;
-                        category: string;
-                        /** @default  */
-                        description?: string;
+                        name: string;
                         amountMinor: number;
-                        currency: string;
-                        billable?: boolean;
-                        markupPercent?: string;
+                        /** @description default: the project client's currency */
+                        currency?: string;
+                        dueDate?: string | null;
+                        taskId?: string | null;
                     };
                 };
             };
@@ -4899,7 +5466,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Expense"];
+                        "application/json": components["schemas"]["BillingMilestone"];
                     };
                 };
                 /** @description Default Response */
@@ -4928,7 +5495,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/expenses/decide": {
+    "/api/v1/billing-milestones/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -4937,8 +5504,50 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject submitted expenses in bulk */
-        post: {
+        post?: never;
+        /** Delete a billing milestone that was never invoiced (send If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a billing milestone: its terms while planned, or its status (achieved on a date, accepted, back to planned) while not billed (send If-Match) */
+        patch: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -4950,10 +5559,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        ids: string[];
+                        name?: string;
+                        amountMinor?: number;
+                        /** @description default: the project client's currency */
+                        currency?: string;
+                        dueDate?: string | null;
+                        taskId?: string | null;
                         /** @enum {string} */
-                        decision: "approve" | "reject";
-                        reason?: string;
+                        status?: "planned" | "achieved" | "accepted";
+                        /** Format: date */
+                        achievedOn?: string;
+                        version?: number;
                     };
                 };
             };
@@ -4964,10 +5580,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            decided: number;
-                            state: string;
-                        };
+                        "application/json": components["schemas"]["BillingMilestone"];
                     };
                 };
                 /** @description Default Response */
@@ -4990,75 +5603,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{id}/cost-lines/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import actual cost lines from CSV (id,project_id,date,category,amount,currency); all or nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        csv: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            imported: number;
-                            totalMinor: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/projects/{id}/budget": {
@@ -5068,7 +5612,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Budget versions and the effective budget by month, category and capex/opex */
+        /** Budget versions of a project and its effective budget by month, category and capex/opex */
         get: {
             parameters: {
                 query?: never;
@@ -5086,16 +5630,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            versions: components["schemas"]["BudgetVersion"][];
-                            effective: {
-                                month: string;
-                                category: string;
-                                expenditure: string;
-                                amountMinor: number;
-                            }[];
-                            totalMinor: number;
-                        };
+                        "application/json": components["schemas"]["Budget"];
                     };
                 };
                 /** @description Default Response */
@@ -5135,7 +5670,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a draft budget version (original, or a change holding deltas) */
+        /** Create a draft budget version of a project (original, or a change holding deltas) */
         post: {
             parameters: {
                 query?: never;
@@ -5198,6 +5733,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget versions of a program and its effective budget by month, category and capex/opex, against the budgets and actual cost of its projects */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/budget-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a draft budget version of a program (original, or a change holding deltas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "original" | "change";
+                        currency?: string;
+                        note?: string;
+                        lines: {
+                            month: string;
+                            category: string;
+                            /** @enum {string} */
+                            expenditure: "capex" | "opex";
+                            amountMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetVersion"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{id}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget versions of a portfolio and its effective budget by month, category and capex/opex, against the budgets and actual cost of its projects */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{id}/budget-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a draft budget version of a portfolio (original, or a change holding deltas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "original" | "change";
+                        currency?: string;
+                        note?: string;
+                        lines: {
+                            month: string;
+                            category: string;
+                            /** @enum {string} */
+                            expenditure: "capex" | "opex";
+                            amountMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetVersion"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the note and lines of a draft budget version (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        lines?: {
+                            month: string;
+                            category: string;
+                            /** @enum {string} */
+                            expenditure: "capex" | "opex";
+                            amountMinor: number;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetVersion"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/budget-versions/{id}/transitions": {
         parameters: {
             query?: never;
@@ -5207,7 +6068,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit, approve, reject or revise a budget version (send If-Match) */
+        /** Submit, approve, reject or revise a budget version (send If-Match); the submitter never decides */
         post: {
             parameters: {
                 query?: never;
@@ -13413,22 +14274,61 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        ExpenseInput: {
-            /** Format: uuid */
-            id: string;
+        ProjectFinanceInput: {
             /** Format: uuid */
             projectId: string;
-            date: string;
-            amountMinor: number;
-            currency: string;
-            state: string;
+            clientId: string | null;
+            commentRequired: boolean;
+            /** @enum {string} */
+            billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
+            /** @enum {string} */
+            forecastMethod: "auto" | "cpi" | "remaining-plan" | "manual";
+            manualEtcMinor: number | null;
+            contractPriceMinor: number | null;
+            /** @enum {string} */
+            revenueRecognition: "percent-complete" | "completed-contract";
             version: number;
-        } & {
-            [key: string]: unknown;
+        };
+        TaskEvmInput: {
+            /** Format: uuid */
+            projectId: string;
+            asOf: string;
+            items: {
+                /** Format: uuid */
+                taskId: string;
+                wbs: string;
+                name: string;
+                plannedCostMinor: number;
+                /** @enum {string} */
+                evMethod: "percent-complete" | "zero-hundred" | "fifty-fifty" | "weighted-milestones" | "physical-percent-complete";
+                percentComplete: number;
+                physicalPercentComplete: number | null;
+                milestones: {
+                    name: string;
+                    weight: number;
+                    done: boolean;
+                }[] | null;
+                plannedStart: string | null;
+                plannedFinish: string | null;
+                /** @description planned dates come from baseline 0 */
+                baselined: boolean;
+                bac: number;
+                pv: number;
+                ev: number;
+                ac: number;
+                cv: number;
+                sv: number;
+                cpi: number | null;
+                spi: number | null;
+            }[];
         };
         BudgetVersionInput: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            scope: "project" | "program" | "portfolio";
+            /** Format: uuid */
+            ownerId: string;
             versionNo: number;
             /** @enum {string} */
             kind: "original" | "change";
@@ -13436,6 +14336,7 @@ export interface components {
             status: "draft" | "submitted" | "approved" | "rejected";
             currency: string;
             note: string;
+            submittedBy: string | null;
             decidedBy: string | null;
             version: number;
             lines: {
@@ -13444,6 +14345,34 @@ export interface components {
                 expenditure: string;
                 amountMinor: number;
             }[];
+        };
+        BudgetInput: {
+            /** @enum {string} */
+            scope: "project" | "program" | "portfolio";
+            /** Format: uuid */
+            ownerId: string;
+            /** @description the reporting currency budgets are kept in */
+            currency: string;
+            versions: components["schemas"]["BudgetVersionInput"][];
+            effective: {
+                month: string;
+                category: string;
+                expenditure: string;
+                amountMinor: number;
+            }[];
+            totalMinor: number;
+            /** @description programs and portfolios: their own budget against the budgets and actual cost of their projects, by month */
+            months: {
+                month: string;
+                budgetMinor: number;
+                projectsBudgetMinor: number;
+                actualMinor: number;
+            }[] | null;
+            projects: {
+                count: number;
+                budgetMinor: number;
+                actualMinor: number;
+            } | null;
         };
         ProjectFinancialsInput: {
             /** Format: uuid */
@@ -13461,15 +14390,36 @@ export interface components {
                 cumulativeBudgetMinor: number;
                 cumulativeOutlookMinor: number;
             }[];
-            /** @description EvmMetrics: bac, pv, ev, ac, cv, sv, cpi, spi, eacCpi, eacAtypical, eacCpiSpi, etc, vac, tcpiToBac, tcpiToEac, percentComplete */
+            /** @description EvmMetrics: bac, pv, ev, ac, cv, sv, cpi, spi, eacCpi, eacAtypical, eacCpiSpi, eacBottomUp, etc, vac, tcpiToBac, tcpiToEac, percentComplete */
             evm: unknown;
-            /** @description method, etcMinor, eacMinor, vacMinor */
+            schedule: {
+                es: number;
+                at: number;
+                svT: number;
+                spiT: number | null;
+                ieacT: number | null;
+                startDate: string;
+                esDate: string;
+                plannedDurationDays: number;
+            } | null;
+            /** @description method (the one used), setting (auto, cpi, remaining-plan, manual), etcMinor, eacMinor, vacMinor */
             forecast: unknown;
             margin: {
+                /** @enum {string} */
+                billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
                 revenueMinor: number;
                 costMinor: number;
                 marginMinor: number;
                 marginPercent: number | null;
+                /** @description issued invoices net of credit notes, in the reporting currency */
+                invoicedMinor: number;
+                /** @description time and materials: approved billable work not invoiced yet, at bill rates */
+                unbilledMinor: number;
+                /** @description how revenue is recognised for this billing type */
+                basis: string;
+                problems: {
+                    message: string;
+                }[];
             };
             labour: {
                 minutes: number;
@@ -13489,18 +14439,22 @@ export interface components {
             asOf: string;
             currency: string;
             evmSnapshotAt: string | null;
-            /** @description per project: budgetMinor, actualMinor, eacMinor, etcMinor, bac, pv, ev, ac, cpi, spi, cv, sv, vac */
+            /** @description per project: budgetMinor, actualMinor, eacMinor, etcMinor, forecastMethod, bac, pv, ev, ac, cpi, spi, cv, sv, vac */
             projects: unknown[];
-            /** @description per portfolio: budgetMinor, actualMinor and EvmMetrics */
+            /** @description per program: portfolioId, ownBudgetMinor (its own approved budget, null without one), budgetMinor (its projects), actualMinor, eacMinor, projectsWithoutForecast and EvmMetrics */
+            programs: unknown[];
+            /** @description per portfolio: ownBudgetMinor, budgetMinor, actualMinor, eacMinor, projectsWithoutForecast and EvmMetrics */
             portfolios: unknown[];
         };
         TimesheetComplianceInput: {
             from: string;
             to: string;
+            checkedPeople: number;
             people: {
                 /** Format: uuid */
                 personId: string;
                 personName: string;
+                missingMinutes: number;
                 days: {
                     date: string;
                     loggedMinutes: number;
@@ -13520,7 +14474,143 @@ export interface components {
                 lastDate: string | null;
                 expenses: number;
                 expenseAmountMinor: number;
+                milestones: number;
+                milestoneAmountMinor: number;
             }[];
+        };
+        ReceiptInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            expenseId: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        ExpenseInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+        };
+        PendingExpenseInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+            projectCode: string;
+            projectName: string;
+            personName: string | null;
+        };
+        BillingMilestoneInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            taskId: string | null;
+            name: string;
+            amountMinor: number;
+            currency: string;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "planned" | "achieved" | "accepted";
+            achievedOn: string | null;
+            /** @description the invoice that bills it */
+            invoiceId: string | null;
+            version: number;
+        };
+        MarginReportInput: {
+            asOf: string;
+            currency: string;
+            projects: {
+                /** Format: uuid */
+                projectId: string;
+                code: string;
+                name: string;
+                clientId: string | null;
+                clientName: string | null;
+                /** @enum {string} */
+                billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+                invoicedMinor: number;
+                unbilledMinor: number;
+                basis: string;
+                problems: {
+                    message: string;
+                }[];
+            }[];
+            clients: {
+                clientId: string | null;
+                clientName: string;
+                projects: number;
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+                invoicedMinor: number;
+                unbilledMinor: number;
+                problems: number;
+            }[];
+            total: {
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+            };
         };
         InvoiceInput: {
             /** Format: uuid */
@@ -15253,22 +16343,61 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        Expense: {
-            /** Format: uuid */
-            id: string;
+        ProjectFinance: {
             /** Format: uuid */
             projectId: string;
-            date: string;
-            amountMinor: number;
-            currency: string;
-            state: string;
+            clientId: string | null;
+            commentRequired: boolean;
+            /** @enum {string} */
+            billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
+            /** @enum {string} */
+            forecastMethod: "auto" | "cpi" | "remaining-plan" | "manual";
+            manualEtcMinor: number | null;
+            contractPriceMinor: number | null;
+            /** @enum {string} */
+            revenueRecognition: "percent-complete" | "completed-contract";
             version: number;
-        } & {
-            [key: string]: unknown;
+        };
+        TaskEvm: {
+            /** Format: uuid */
+            projectId: string;
+            asOf: string;
+            items: {
+                /** Format: uuid */
+                taskId: string;
+                wbs: string;
+                name: string;
+                plannedCostMinor: number;
+                /** @enum {string} */
+                evMethod: "percent-complete" | "zero-hundred" | "fifty-fifty" | "weighted-milestones" | "physical-percent-complete";
+                percentComplete: number;
+                physicalPercentComplete: number | null;
+                milestones: {
+                    name: string;
+                    weight: number;
+                    done: boolean;
+                }[] | null;
+                plannedStart: string | null;
+                plannedFinish: string | null;
+                /** @description planned dates come from baseline 0 */
+                baselined: boolean;
+                bac: number;
+                pv: number;
+                ev: number;
+                ac: number;
+                cv: number;
+                sv: number;
+                cpi: number | null;
+                spi: number | null;
+            }[];
         };
         BudgetVersion: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            scope: "project" | "program" | "portfolio";
+            /** Format: uuid */
+            ownerId: string;
             versionNo: number;
             /** @enum {string} */
             kind: "original" | "change";
@@ -15276,6 +16405,7 @@ export interface components {
             status: "draft" | "submitted" | "approved" | "rejected";
             currency: string;
             note: string;
+            submittedBy: string | null;
             decidedBy: string | null;
             version: number;
             lines: {
@@ -15284,6 +16414,34 @@ export interface components {
                 expenditure: string;
                 amountMinor: number;
             }[];
+        };
+        Budget: {
+            /** @enum {string} */
+            scope: "project" | "program" | "portfolio";
+            /** Format: uuid */
+            ownerId: string;
+            /** @description the reporting currency budgets are kept in */
+            currency: string;
+            versions: components["schemas"]["BudgetVersion"][];
+            effective: {
+                month: string;
+                category: string;
+                expenditure: string;
+                amountMinor: number;
+            }[];
+            totalMinor: number;
+            /** @description programs and portfolios: their own budget against the budgets and actual cost of their projects, by month */
+            months: {
+                month: string;
+                budgetMinor: number;
+                projectsBudgetMinor: number;
+                actualMinor: number;
+            }[] | null;
+            projects: {
+                count: number;
+                budgetMinor: number;
+                actualMinor: number;
+            } | null;
         };
         ProjectFinancials: {
             /** Format: uuid */
@@ -15301,15 +16459,36 @@ export interface components {
                 cumulativeBudgetMinor: number;
                 cumulativeOutlookMinor: number;
             }[];
-            /** @description EvmMetrics: bac, pv, ev, ac, cv, sv, cpi, spi, eacCpi, eacAtypical, eacCpiSpi, etc, vac, tcpiToBac, tcpiToEac, percentComplete */
+            /** @description EvmMetrics: bac, pv, ev, ac, cv, sv, cpi, spi, eacCpi, eacAtypical, eacCpiSpi, eacBottomUp, etc, vac, tcpiToBac, tcpiToEac, percentComplete */
             evm: unknown;
-            /** @description method, etcMinor, eacMinor, vacMinor */
+            schedule: {
+                es: number;
+                at: number;
+                svT: number;
+                spiT: number | null;
+                ieacT: number | null;
+                startDate: string;
+                esDate: string;
+                plannedDurationDays: number;
+            } | null;
+            /** @description method (the one used), setting (auto, cpi, remaining-plan, manual), etcMinor, eacMinor, vacMinor */
             forecast: unknown;
             margin: {
+                /** @enum {string} */
+                billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
                 revenueMinor: number;
                 costMinor: number;
                 marginMinor: number;
                 marginPercent: number | null;
+                /** @description issued invoices net of credit notes, in the reporting currency */
+                invoicedMinor: number;
+                /** @description time and materials: approved billable work not invoiced yet, at bill rates */
+                unbilledMinor: number;
+                /** @description how revenue is recognised for this billing type */
+                basis: string;
+                problems: {
+                    message: string;
+                }[];
             };
             labour: {
                 minutes: number;
@@ -15329,18 +16508,22 @@ export interface components {
             asOf: string;
             currency: string;
             evmSnapshotAt: string | null;
-            /** @description per project: budgetMinor, actualMinor, eacMinor, etcMinor, bac, pv, ev, ac, cpi, spi, cv, sv, vac */
+            /** @description per project: budgetMinor, actualMinor, eacMinor, etcMinor, forecastMethod, bac, pv, ev, ac, cpi, spi, cv, sv, vac */
             projects: unknown[];
-            /** @description per portfolio: budgetMinor, actualMinor and EvmMetrics */
+            /** @description per program: portfolioId, ownBudgetMinor (its own approved budget, null without one), budgetMinor (its projects), actualMinor, eacMinor, projectsWithoutForecast and EvmMetrics */
+            programs: unknown[];
+            /** @description per portfolio: ownBudgetMinor, budgetMinor, actualMinor, eacMinor, projectsWithoutForecast and EvmMetrics */
             portfolios: unknown[];
         };
         TimesheetCompliance: {
             from: string;
             to: string;
+            checkedPeople: number;
             people: {
                 /** Format: uuid */
                 personId: string;
                 personName: string;
+                missingMinutes: number;
                 days: {
                     date: string;
                     loggedMinutes: number;
@@ -15360,7 +16543,143 @@ export interface components {
                 lastDate: string | null;
                 expenses: number;
                 expenseAmountMinor: number;
+                milestones: number;
+                milestoneAmountMinor: number;
             }[];
+        };
+        Receipt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            expenseId: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        Expense: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+        };
+        PendingExpense: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            personId: string | null;
+            date: string;
+            category: string;
+            description: string;
+            amountMinor: number;
+            currency: string;
+            billable: boolean;
+            markupPercent: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "approved" | "rejected";
+            reason: string | null;
+            /** @description an imported actual cost line */
+            imported: boolean;
+            createdBy: string | null;
+            decidedBy: string | null;
+            version: number;
+            receipts: {
+                /** Format: uuid */
+                id: string;
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                createdAt: string;
+            }[];
+            projectCode: string;
+            projectName: string;
+            personName: string | null;
+        };
+        BillingMilestone: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            taskId: string | null;
+            name: string;
+            amountMinor: number;
+            currency: string;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "planned" | "achieved" | "accepted";
+            achievedOn: string | null;
+            /** @description the invoice that bills it */
+            invoiceId: string | null;
+            version: number;
+        };
+        MarginReport: {
+            asOf: string;
+            currency: string;
+            projects: {
+                /** Format: uuid */
+                projectId: string;
+                code: string;
+                name: string;
+                clientId: string | null;
+                clientName: string | null;
+                /** @enum {string} */
+                billing: "time-and-materials" | "fixed-price" | "milestone" | "non-billable";
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+                invoicedMinor: number;
+                unbilledMinor: number;
+                basis: string;
+                problems: {
+                    message: string;
+                }[];
+            }[];
+            clients: {
+                clientId: string | null;
+                clientName: string;
+                projects: number;
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+                invoicedMinor: number;
+                unbilledMinor: number;
+                problems: number;
+            }[];
+            total: {
+                revenueMinor: number;
+                costMinor: number;
+                marginMinor: number;
+                marginPercent: number | null;
+            };
         };
         Invoice: {
             /** Format: uuid */

@@ -30,6 +30,8 @@ export function Layout() {
           <li><NavLink to="/timesheet">Timesheet</NavLink></li>
           <li><NavLink to="/approvals">Approvals</NavLink></li>
           <li><NavLink to="/invoices">Invoices</NavLink></li>
+          {user && ['admin', 'finance', 'pmo', 'portfolio_manager'].includes(user.orgRole) && <li><NavLink to="/finance/reports">Finance reports</NavLink></li>}
+          {user && ['admin', 'finance', 'pmo', 'portfolio_manager'].includes(user.orgRole) && <li><NavLink to="/finance/setup">Finance setup</NavLink></li>}
           <li><NavLink to="/risks">Risks</NavLink></li>
           {user && ['admin', 'pmo', 'portfolio_manager', 'finance'].includes(user.orgRole) && <li><NavLink to="/strategy">Strategy</NavLink></li>}
           <li><NavLink to="/resources/capacity">Capacity</NavLink></li>

@@ -1,4 +1,7 @@
-/** Approvals inbox: submitted time on projects the user may approve; bulk approve, or reject with a reason. */
+/**
+ * Approvals inbox: submitted time on projects the user may approve (bulk approve, or reject with a reason), and
+ * submitted expenses with their receipts (approve or reject one by one). Nobody decides on their own.
+ */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
@@ -6,8 +9,9 @@ import { Dialog } from '../../ui/dialog';
 import { Field, FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { fk, useMyPerson } from './finance-api';
-import { formatHours } from './finance-format';
+import { fk, useMyPerson, type PendingExpense } from './finance-api';
+import { formatHours, formatMoney } from './finance-format';
+import { ReceiptLinks, RejectDialog } from './expenses-panel';
 import './finance.css';
 
 /** The approvals page (/approvals). */
@@ -85,6 +89,7 @@ export function ApprovalsPage() {
         </>
       )}
       {own.length > 0 && <p className="muted">{own.length} of your own entries are waiting for someone else's approval.</p>}
+      <ExpenseApprovals />
       <Dialog open={rejecting} title={`Reject ${chosen.length} entries`} onClose={() => setRejecting(false)}>
         <form onSubmit={(ev) => { ev.preventDefault(); reject.mutate(); }}>
           <Field label="Reason" name="reason" error={reject.error}>
@@ -98,5 +103,47 @@ export function ApprovalsPage() {
         </form>
       </Dialog>
     </div>
+  );
+}
+
+/** Submitted expenses awaiting the user's decision, with their receipts. */
+function ExpenseApprovals() {
+  const client = useQueryClient();
+  const toast = useToast();
+  const inbox = useQuery({ queryKey: fk.expenseApprovals, queryFn: async () => (await ok(api.GET('/api/v1/approvals/expenses', { params: { query: { limit: 500 } } }))).items });
+  const [rejecting, setRejecting] = useState<PendingExpense | null>(null);
+  const decide = useMutation({
+    mutationFn: ({ x, decision, reason }: { x: PendingExpense; decision: 'approve' | 'reject'; reason?: string }) =>
+      ok(api.POST('/api/v1/projects/{id}/expenses/decide', { params: { path: { id: x.projectId } }, body: { ids: [x.id], decision, ...(reason ? { reason } : {}) } })),
+    onSuccess: (r) => {
+      toast(`Expense ${r.state}`);
+      setRejecting(null);
+      void client.invalidateQueries({ queryKey: ['approvals'] });
+      void client.invalidateQueries({ queryKey: ['project'] });
+    },
+    onError: (err) => toast(err.message, 'error'),
+  });
+  const items = inbox.data ?? [];
+  return (
+    <section aria-labelledby="expense-approvals-h" style={{ marginTop: 24 }}>
+      <h2 id="expense-approvals-h">Expenses</h2>
+      {inbox.isLoading ? <Loading /> : inbox.error ? <ErrorState error={inbox.error} /> : items.length === 0 ? <p className="muted">No expenses are waiting for your approval.</p> : (
+        <table className="fin-table" aria-label="Expenses awaiting approval">
+          <thead><tr><th scope="col">Date</th><th scope="col">Project</th><th scope="col">Person</th><th scope="col">Category</th><th scope="col">Description</th><th scope="col" className="num">Amount</th><th scope="col">Billable</th><th scope="col">Receipts</th><th scope="col">Decision</th></tr></thead>
+          <tbody>{items.map((x) => (
+            <tr key={x.id} data-testid="expense-approval-row">
+              <td>{x.date}</td><td>{x.projectCode} · {x.projectName}</td><td>{x.personName ?? '—'}</td><td>{x.category}</td><td>{x.description}</td>
+              <td className="num">{formatMoney(x.amountMinor, x.currency)}</td><td>{x.billable ? 'yes' : 'no'}</td>
+              <td><ReceiptLinks expense={x} /></td>
+              <td className="row">
+                <button type="button" className="btn btn-small btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ x, decision: 'approve' })}>Approve</button>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => { decide.reset(); setRejecting(x); }}>Reject…</button>
+              </td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+      {rejecting && <RejectDialog title={`Reject the expense of ${rejecting.date}`} error={decide.error} pending={decide.isPending} onClose={() => setRejecting(null)} onReject={(reason) => decide.mutate({ x: rejecting, decision: 'reject', reason })} />}
+    </section>
   );
 }

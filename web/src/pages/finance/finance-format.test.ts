@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, buildGridRows, formatHours, formatMoney, gridToEntries, mapEntryErrors, mondayOf, monthEnds, parseHours, sCurveDates, type GridEntry } from './finance-format';
+import { addDays, buildGridRows, formatBytes, formatHours, formatMoney, gridToEntries, mapEntryErrors, minorToInput, mondayOf, monthEnds, parseHours, parseMoneyInput, sCurveDates, type GridEntry } from './finance-format';
 
 const entry = (over: Partial<GridEntry>): GridEntry => ({
   id: 'e1', projectId: 'p1', projectName: 'Apollo', projectCode: 'APL', taskId: 't1', taskName: 'Build', date: '2026-11-23',
@@ -79,4 +79,21 @@ describe('sCurveDates', () => {
     expect([...d].sort()).toEqual(d);
   });
   it('handles a status date before the start', () => expect(sCurveDates('2026-11-25', '2026-11-25', '2026-11-25')).toEqual(['2026-11-25', '2026-11-30']));
+});
+
+describe('parseMoneyInput', () => {
+  it.each([
+    ['1250', 125_000], ['1,250.50', 125_050], ['1.250,50', 125_050], ['1250,5', 125_050], ['0.07', 7], [' 12 500 ', 1_250_000],
+    ['', null], ['abc', null], ['1.234', null], ['-300', null], ['1e3', null],
+  ])('%s -> %s', (text, want) => expect(parseMoneyInput(text)).toBe(want));
+  it('allows negative amounts where deltas are expected', () => {
+    expect(parseMoneyInput('-300.25', true)).toBe(-30_025);
+  });
+  it('round-trips with minorToInput', () => {
+    for (const v of [0, 5, 125_050, -30_025]) expect(parseMoneyInput(minorToInput(v), true)).toBe(v);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([[512, '512 B'], [2048, '2 KB'], [1_572_864, '1.5 MB']])('%s -> %s', (n, want) => expect(formatBytes(n)).toBe(want));
 });

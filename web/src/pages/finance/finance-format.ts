@@ -212,3 +212,33 @@ export function sCurveDates(start: string, asOf: string, finish: string, max = 2
   for (const d of monthEnds(asOf, finish, Math.floor(max / 2))) if (d > asOf) set.add(d);
   return [...set].sort();
 }
+
+/**
+ * Parses an amount typed in major units ("1,250.50", "1250,5", "-300") into integer minor units (cents), exactly (no
+ * floating point); null when it is not an amount with at most two decimals.
+ */
+export function parseMoneyInput(text: string, allowNegative = false): number | null {
+  let s = text.trim().replace(/\s/g, '');
+  if (s === '') return null;
+  // "1.250,50" (decimal comma with thousands dots) and "1,250.50" both work; a lone comma is a decimal comma.
+  if (/,\d{1,2}$/.test(s) && !/\.\d{1,2}$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
+  else s = s.replace(/,/g, '');
+  const m = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m || (m[1] && !allowNegative)) return null;
+  const minor = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -minor : minor;
+}
+
+/** Minor units as a plain editable amount ("1250.50"). */
+export function minorToInput(minor: number): string {
+  const neg = minor < 0;
+  const abs = Math.abs(minor);
+  return `${neg ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Bytes as "12 KB" / "1.5 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+}

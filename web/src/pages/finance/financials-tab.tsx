@@ -1,12 +1,20 @@
-/** Project tab "Financials": budget vs actual vs forecast by month, EVM figures and the EVM S-curve. */
+/**
+ * Project tab "Financials": an overview (budget vs actual vs forecast by month, EVM figures with earned schedule,
+ * margin and the EVM S-curve) and views for the budget, earned value by task, expenses and billing.
+ */
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../api/session';
 import { useToast } from '../../ui/toast';
 import { api, ok } from '../../api/client';
 import type { Project } from '../../api/types';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { fk, todayIso, type EvmFigures, type Financials, type ForecastFigures } from './finance-api';
+import { fk, isFinanceRole, todayIso, type EvmFigures, type Financials, type ForecastFigures } from './finance-api';
+import { BudgetPanel } from './budget-panel';
+import { TaskCostsPanel } from './task-costs-panel';
+import { ExpensesPanel } from './expenses-panel';
+import { BillingPanel } from './billing-panel';
 import { formatHours, formatMoney, formatRatio, sCurveDates } from './finance-format';
 import type { SCurvePoint } from './finance-charts';
 import './finance.css';
@@ -18,13 +26,48 @@ function fetchFinancials(projectId: string, asOf: string): Promise<Financials> {
   return ok(api.GET('/api/v1/projects/{id}/financials', { params: { path: { id: projectId }, query: { asOf } } }));
 }
 
-/** The financials tab of a project. */
+const VIEWS = [['overview', 'Overview'], ['budget', 'Budget'], ['earned-value', 'Earned value by task'], ['expenses', 'Expenses'], ['billing', 'Billing']] as const;
+type View = (typeof VIEWS)[number][0];
+
+/** The financials tab of a project (?view= picks the sub-view, kept in the URL). */
 export function FinancialsTab({ project }: { project: Project }) {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const view = (VIEWS.some(([v]) => v === params.get('view')) ? params.get('view') : 'overview') as View;
   const [asOf, setAsOf] = useState(todayIso());
   const fin = useQuery({ queryKey: fk.financials(project.id, asOf), queryFn: () => fetchFinancials(project.id, asOf) });
-  if (fin.isLoading) return <Loading label="Loading financials…" />;
-  if (fin.error) return <ErrorState error={fin.error} />;
-  const f = fin.data!;
+  const currency = fin.data?.currency ?? 'EUR';
+  const budgetEditor = project.canEdit || ['admin', 'finance', 'pmo', 'portfolio_manager'].includes(user?.orgRole ?? '') || isFinanceRole(user?.orgRole);
+  return (
+    <div style={{ overflow: 'auto' }}>
+      <div className="row">
+        <div className="tabs" role="tablist" aria-label="Financial views" style={{ marginBottom: 0 }}>
+          {VIEWS.map(([v, label]) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => { const n = new URLSearchParams(params); if (v === 'overview') n.delete('view'); else n.set('view', v); setParams(n, { replace: true }); }}>{label}</button>
+          ))}
+        </div>
+        <span className="spacer" />
+        {(view === 'overview' || view === 'earned-value') && <label className="row">Status date <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} /></label>}
+      </div>
+      <div role="tabpanel" aria-label={VIEWS.find(([v]) => v === view)![1]} style={{ marginTop: 12 }}>
+        {view === 'overview' && (fin.isLoading ? <Loading label="Loading financials…" /> : fin.error ? <ErrorState error={fin.error} /> : <Overview project={project} f={fin.data!} asOf={asOf} />)}
+        {view === 'budget' && <BudgetPanel scope="project" id={project.id} canEdit={budgetEditor} />}
+        {view === 'earned-value' && <TaskCostsPanel projectId={project.id} asOf={asOf} currency={currency} canEdit={budgetEditor} />}
+        {view === 'expenses' && <ExpensesPanel project={project} currency={currency} />}
+        {view === 'billing' && <BillingPanel project={project} currency={currency} />}
+      </div>
+    </div>
+  );
+}
+
+const METHOD_LABELS: Record<string, string> = { cpi: 'CPI-based', 'remaining-plan': 'remaining plan', manual: 'manual estimate', auto: 'automatic' };
+/** "CPI-based (automatic)" */
+function labelOfForecast(fc: ForecastFigures): string {
+  return `${METHOD_LABELS[fc.method] ?? fc.method}${fc.setting === 'auto' ? ' (automatic)' : ''}`;
+}
+
+/** Budget, actual, forecast, margin, EVM figures and charts at the status date. */
+function Overview({ project, f, asOf }: { project: Project; f: Financials; asOf: string }) {
   const evm = f.evm as EvmFigures;
   const fc = f.forecast as ForecastFigures;
   const cur = f.currency;
@@ -34,8 +77,9 @@ export function FinancialsTab({ project }: { project: Project }) {
     ['Actual cost to date', formatMoney(actualTotal, cur), 'actual'],
     ['Forecast (EAC)', formatMoney(fc.eacMinor, cur)],
     ['Labour', `${formatHours(f.labour.minutes) || '0'} h (${formatHours(f.labour.billableMinutes) || '0'} h billable)`],
-    ['Margin', `${formatMoney(f.margin.marginMinor, cur)}${f.margin.marginPercent === null ? '' : ` (${f.margin.marginPercent.toFixed(1)} %)`}`],
+    ['Margin to date', `${formatMoney(f.margin.marginMinor, cur)}${f.margin.marginPercent === null ? '' : ` (${f.margin.marginPercent.toFixed(1)} %)`}`, 'margin'],
   ];
+  const sched = f.schedule;
   const evmFigures: [string, string, string][] = [
     ['CPI', formatRatio(evm.cpi), 'Cost performance index = EV / AC'],
     ['SPI', formatRatio(evm.spi), 'Schedule performance index = EV / PV'],
@@ -47,13 +91,17 @@ export function FinancialsTab({ project }: { project: Project }) {
     ['AC', formatMoney(evm.ac, cur), 'Actual cost to date'],
     ['CV', formatMoney(evm.cv, cur), 'Cost variance = EV - AC'],
     ['SV', formatMoney(evm.sv, cur), 'Schedule variance = EV - PV'],
+    ['SPI(t)', formatRatio(sched?.spiT), 'Earned-schedule SPI = ES / AT (time-based; stays meaningful late in the project)'],
+    ['SV(t)', sched ? `${sched.svT.toFixed(1)} d` : '—', 'Schedule variance in days = ES - AT'],
+    ['IEAC(t)', sched?.ieacT == null ? '—' : `${Math.round(sched.ieacT)} d`, 'Independent estimate of the duration = planned duration / SPI(t)'],
+    ['TCPI', formatRatio(evm.tcpiToBac), 'To-complete performance index to reach BAC = (BAC - EV) / (BAC - AC)'],
+    ['EAC (CPI x SPI)', formatMoney(evm.eacCpiSpi, cur), 'EAC = AC + (BAC - EV) / (CPI x SPI)'],
+    ['EAC (AC + ETC)', formatMoney(evm.eacBottomUp, cur), 'EAC = AC + ETC of the forecast method'],
   ];
   return (
-    <div style={{ overflow: 'auto' }}>
-      <div className="row">
-        <label className="row">Status date <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} /></label>
-        <span className="muted">Amounts in {cur}. Forecast method: {fc.method}.</span>
-      </div>
+    <div>
+      <p className="muted">Amounts in {cur}. Forecast method: {labelOfForecast(fc)}. Margin: {f.margin.basis}{f.margin.billing === 'time-and-materials' ? ` (${formatMoney(f.margin.invoicedMinor, cur)} invoiced, ${formatMoney(f.margin.unbilledMinor, cur)} unbilled)` : ''}.</p>
+      {f.margin.problems.length > 0 && <div className="form-error" role="status">{f.margin.problems.map((p) => p.message).join('; ')}</div>}
       <h2>Budget, actual and forecast</h2>
       <div className="cards" data-testid="finance-figures">
         {figures.map(([label, value, id]) => <div className="card" key={label} data-testid={id ? `fig-${id}` : undefined}><div className="muted">{label}</div><div className="figure">{value}</div></div>)}
@@ -65,9 +113,10 @@ export function FinancialsTab({ project }: { project: Project }) {
         </section>
         <section aria-labelledby="evm-h">
           <h3 id="evm-h">Earned value</h3>
+          {sched && <p className="muted" data-testid="earned-schedule">Earned schedule: {sched.es.toFixed(1)} of {sched.at} days elapsed since {sched.startDate} (work planned up to {sched.esDate} is done).</p>}
           <dl className="cards" data-testid="evm-figures" style={{ margin: 0 }}>
             {evmFigures.map(([k, v, title]) => (
-              <div className="card" key={k} data-testid={`evm-${k.toLowerCase()}`}><dt className="muted"><abbr title={title}>{k}</abbr></dt><dd className="figure" style={{ margin: 0 }}>{v}</dd></div>
+              <div className="card" key={k} data-testid={`evm-${k.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`}><dt className="muted"><abbr title={title}>{k}</abbr></dt><dd className="figure" style={{ margin: 0 }}>{v}</dd></div>
             ))}
           </dl>
         </section>

@@ -78,7 +78,10 @@ export function InvoicesPage() {
   );
 }
 
-/** Dialog: draft an invoice from the unbilled approved billable work of a project in a period. */
+/**
+ * Dialog: draft an invoice from the unbilled approved billable work of a project in a period (time and materials),
+ * and/or from its achieved billing milestones (fixed price and milestone billing).
+ */
 function DraftDialog({ open, onClose, onDrafted }: { open: boolean; onClose: () => void; onDrafted: (inv: Invoice) => void }) {
   const client = useQueryClient();
   const toast = useToast();
@@ -88,12 +91,19 @@ function DraftDialog({ open, onClose, onDrafted }: { open: boolean; onClose: () 
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
   const [to, setTo] = useState(today);
   const [groupBy, setGroupBy] = useState<'person' | 'task' | 'entry'>('person');
+  const [withPeriod, setWithPeriod] = useState(true);
+  const [milestoneIds, setMilestoneIds] = useState<string[]>([]);
   const unbilled = useQuery({
     queryKey: ['invoices', 'unbilled', projectId], enabled: projectId !== '',
     queryFn: async () => (await ok(api.GET('/api/v1/reports/unbilled-work', { params: { query: { projectId } } }))).items,
   });
+  const milestones = useQuery({
+    queryKey: fk.milestones(projectId), enabled: projectId !== '',
+    queryFn: async () => (await ok(api.GET('/api/v1/projects/{id}/billing-milestones', { params: { path: { id: projectId } } }))).items,
+  });
+  const billable = (milestones.data ?? []).filter((m) => m.status !== 'planned' && !m.invoiceId);
   const draft = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/invoices', { body: { projectId, from, to, groupBy } })),
+    mutationFn: () => ok(api.POST('/api/v1/invoices', { body: { projectId, groupBy, ...(withPeriod ? { from, to } : {}), ...(milestoneIds.length ? { milestoneIds } : {}) } })),
     onSuccess: (inv) => { toast('Draft invoice created'); void client.invalidateQueries({ queryKey: ['invoices'] }); onClose(); onDrafted(inv); },
   });
   const u = unbilled.data?.[0];
@@ -102,7 +112,7 @@ function DraftDialog({ open, onClose, onDrafted }: { open: boolean; onClose: () 
     <Dialog open={open} title="Draft invoice" onClose={onClose}>
       <form onSubmit={submit}>
         <Field label="Project" name="projectId" error={draft.error}>
-          <select value={projectId} onChange={(e) => setProjectId(e.target.value)} required>
+          <select value={projectId} onChange={(e) => { setProjectId(e.target.value); setMilestoneIds([]); }} required>
             <option value="">Choose a project…</option>
             {(projects.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.code} · {p.name}</option>)}
           </select>
@@ -113,11 +123,25 @@ function DraftDialog({ open, onClose, onDrafted }: { open: boolean; onClose: () 
             <button type="button" className="btn btn-small" onClick={() => { setFrom(u.firstDate!); setTo(u.lastDate!); }}>Use this period</button>
           </p>
         )}
-        {projectId && u && !u.firstDate && <p className="muted">No unbilled approved work on this project.</p>}
-        <div className="row">
-          <Field label="From" name="from" error={draft.error}><input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required /></Field>
-          <Field label="To" name="to" error={draft.error}><input type="date" value={to} min={from} max={addDays(from, 3660)} onChange={(e) => setTo(e.target.value)} required /></Field>
-        </div>
+        {projectId && u && !u.firstDate && <p className="muted">No unbilled approved time on this project.</p>}
+        <label className="row"><input type="checkbox" checked={withPeriod} onChange={(e) => setWithPeriod(e.target.checked)} /> Bill approved time and expenses of a period</label>
+        {withPeriod && (
+          <div className="row">
+            <Field label="From" name="from" error={draft.error}><input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required /></Field>
+            <Field label="To" name="to" error={draft.error}><input type="date" value={to} min={from} max={addDays(from, 3660)} onChange={(e) => setTo(e.target.value)} required /></Field>
+          </div>
+        )}
+        {billable.length > 0 && (
+          <fieldset>
+            <legend>Achieved milestones to bill</legend>
+            {billable.map((m) => (
+              <label key={m.id} className="row">
+                <input type="checkbox" checked={milestoneIds.includes(m.id)} onChange={(e) => setMilestoneIds((ids) => (e.target.checked ? [...ids, m.id] : ids.filter((x) => x !== m.id)))} />
+                {m.name} ({formatMoney(m.amountMinor, m.currency)}, {m.status} {m.achievedOn})
+              </label>
+            ))}
+          </fieldset>
+        )}
         <Field label="One line per" name="groupBy" error={draft.error}>
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'person' | 'task' | 'entry')}>
             <option value="person">Person</option><option value="task">Task</option><option value="entry">Time entry</option>
@@ -126,7 +150,7 @@ function DraftDialog({ open, onClose, onDrafted }: { open: boolean; onClose: () 
         <FormError error={draft.error} />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={draft.isPending || !projectId}>Create draft</button>
+          <button type="submit" className="btn btn-primary" disabled={draft.isPending || !projectId || (!withPeriod && milestoneIds.length === 0)}>Create draft</button>
         </div>
       </form>
     </Dialog>

@@ -12,6 +12,7 @@ import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { fk, isFinanceRole, todayIso, useMyPerson, type TimesheetWeek } from './finance-api';
 import { addDays, buildGridRows, cellMinutes, formatHours, gridToEntries, mapEntryErrors, mondayOf, rowKey, weekDays, type GridRow, type WeekEntryOut } from './finance-format';
+import { CorrectionsPanel } from './corrections-panel';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -225,6 +226,7 @@ function WeekGrid({ personId, weekStart }: { personId: string; weekStart: string
         {dirty && <span className="muted" role="status">Unsaved changes</span>}
       </div>
       {(submit.error ?? recall.error) && !(problems.length > 0) && <FormError error={submit.error ?? recall.error} />}
+      {canEdit && <CorrectionsPanel entries={w.entries} lockedUntil={w.lockedUntil} />}
     </div>
   );
 }
