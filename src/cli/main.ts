@@ -22,6 +22,9 @@ import { createToken } from '../modules/auth/auth.service.js';
 import { generatePassword } from '../modules/auth/passwords.js';
 import { AppError } from '../server/errors.js';
 import { refreshEvmSnapshots } from '../modules/finance/financials-rollup.service.js';
+import { createJobRunner } from '../jobs/runner.js';
+import { summariseJobs } from '../jobs/queue.js';
+import { CRON_SCHEDULES, JOB_DEFINITIONS } from '../server/jobs.js';
 
 export class CliError extends Error {
   constructor(
@@ -50,10 +53,13 @@ commands:
   backup FILE                write a backup of the whole database to FILE
   restore FILE               load a backup into an empty database [--force to replace existing data]
   finance evm-snapshot       record the EVM snapshot (BAC, PV, EV) of every project [--as-of DATE]
+  jobs status                queued, running, done and failed jobs per type, and the latest failures
+  jobs run-due               enqueue the due recurring jobs and run every due job once, then exit
 
 environment:
   PORT, DATABASE_URL (postgres://...; default: embedded database), PMO_DATA_DIR (default ./data),
-  PMO_DEMO=0 (no demo data in a new database), PMO_ADMIN_PASSWORD, LOG_LEVEL
+  PMO_DEMO=0 (no demo data in a new database), PMO_ADMIN_PASSWORD, LOG_LEVEL,
+  PMO_JOBS=0 (the server runs no jobs: run "pmo jobs run-due" from cron or a worker instead), PMO_JOBS_POLL_MS
 
 Run "pmo <command> --help" for a command's options.`;
 
@@ -67,6 +73,7 @@ const COMMAND_HELP: Record<string, string> = {
   export: 'usage: pmo export PROJECT_ID -o FILE.xml\n  Writes the project as MS Project XML (Project 2007 layout; task UIDs preserved).',
   backup: 'usage: pmo backup FILE\n  Writes every table to FILE (gzip, JSON lines), portable between the embedded database and PostgreSQL.',
   restore: 'usage: pmo restore FILE [--force]\n  Loads FILE into an empty database in one transaction. --force replaces existing data.',
+  jobs: 'usage: pmo jobs status | pmo jobs run-due\n  The server runs queued and recurring jobs itself (daily EVM and risk exposure snapshots) unless PMO_JOBS=0.\n  run-due does one pass (for cron, or a server started with PMO_JOBS=0); status lists jobs and the latest failures.',
   finance: 'usage: pmo finance evm-snapshot [--as-of YYYY-MM-DD]\n  Records the EVM snapshot of every project at the date (default today, UTC), for the S-curves and the roll-up.\n  Run it from cron (daily or weekly); running it twice for a date replaces that date\'s snapshot.',
 };
 
@@ -255,6 +262,24 @@ export async function run(argv: string[]): Promise<void> {
       await withDatabase(config, async ({ database }) => {
         const n = await refreshEvmSnapshots(database.db, asOf);
         console.log(`recorded the EVM snapshot of ${n} projects at ${asOf}`);
+      });
+      return;
+    }
+    case 'jobs': {
+      const { positionals } = parse(rest, {}, command);
+      const sub = positionals[0];
+      if (sub !== 'status' && sub !== 'run-due') throw new CliError('pmo jobs: expected "status" or "run-due"');
+      const config = loadConfig(process.env, { demo: false });
+      await withDatabase(config, async ({ database }) => {
+        if (sub === 'run-due') {
+          const r = await createJobRunner(database.db, { definitions: JOB_DEFINITIONS, schedules: CRON_SCHEDULES }).tick();
+          console.log(`enqueued ${r.enqueued.length} recurring jobs${r.enqueued.length ? ` (${r.enqueued.join(', ')})` : ''}, requeued ${r.requeued} lost, ran ${r.ran}`);
+          return;
+        }
+        const { counts, failed } = await summariseJobs(database.db);
+        if (counts.length === 0) console.log('no jobs');
+        for (const c of counts) console.log(`${c.type}\t${c.status}\t${c.count}`);
+        for (const f of failed) console.log(`failed: ${f.type} ${f.uniqueKey ?? ''} after ${f.attempts} attempts at ${f.finishedAt?.toISOString() ?? '?'}: ${f.error ?? ''}`);
       });
       return;
     }

@@ -57,6 +57,17 @@ export async function completeJob(db: Kysely<DB>, id: string): Promise<void> {
   await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_by: null, locked_at: null }).where('id', '=', id).execute();
 }
 
+/** Queues again the jobs still running that were claimed before `lockedBefore` (their worker died); returns how many. */
+export async function requeueLostJobs(db: Kysely<DB>, lockedBefore: Date): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', locked_by: null, locked_at: null })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', lockedBefore)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** Records a failure: back to the queue after 2^attempts seconds, or failed for good after max_attempts. */
 export async function failJob(db: Kysely<DB>, job: JobRow, error: string): Promise<void> {
   const final = job.attempts >= job.max_attempts;
@@ -93,4 +104,14 @@ export async function runDueJobs(db: Kysely<DB>, workerId: string, definitions: 
     }
   }
   return jobs.length;
+}
+
+/** Jobs per type and status, and the latest failures: what `pmo jobs status` prints. */
+export async function summariseJobs(db: Kysely<DB>, failures = 5): Promise<{ counts: { type: string; status: string; count: number }[]; failed: { type: string; uniqueKey: string | null; attempts: number; error: string | null; finishedAt: Date | null }[] }> {
+  const counts = await db.selectFrom('jobs').select(['type', 'status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['type', 'status']).orderBy('type').orderBy('status').execute();
+  const failed = await db.selectFrom('jobs').select(['type', 'unique_key', 'attempts', 'last_error', 'finished_at']).where('status', '=', 'failed').orderBy('finished_at', 'desc').limit(failures).execute();
+  return {
+    counts: counts.map((c) => ({ type: c.type, status: c.status, count: Number(c.n) })),
+    failed: failed.map((f) => ({ type: f.type, uniqueKey: f.unique_key, attempts: f.attempts, error: f.last_error, finishedAt: f.finished_at })),
+  };
 }

@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import { buildApp } from './app.js';
 import { openPmoDatabase } from './lifecycle.js';
 import type { App } from './http.js';
+import { createJobRunner } from '../jobs/runner.js';
+import { CRON_SCHEDULES, JOB_DEFINITIONS } from './jobs.js';
 
 export interface RunningServer {
   app: App;
@@ -32,9 +34,14 @@ export async function startServer(config: Config, opts: { logger?: boolean; prin
         : 'first start: log in as "admin" with the password from PMO_ADMIN_PASSWORD',
     );
   }
+  const runner = config.jobs
+    ? createJobRunner(opened.database.db, { definitions: JOB_DEFINITIONS, schedules: CRON_SCHEDULES, pollMs: config.jobsPollMs, log: (msg, fields) => app.log.info(fields ?? {}, msg) })
+    : null;
+  runner?.start();
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      await runner?.stop();
       await app.close();
       await opened.close();
     })();

@@ -35,7 +35,7 @@ describe('pmo CLI', { timeout: 240_000 }, () => {
     const help = pmo(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('token create --user NAME');
-    for (const args of [['frobnicate'], ['seed', 'demo', '--scale', 'huge'], ['serve', '--port', 'abc'], ['token', 'create'], ['db', 'sideways'], ['user', 'add'], ['backup'], ['finance', 'snapshot'], ['finance', 'evm-snapshot', '--as-of', '2026-02-30']]) {
+    for (const args of [['frobnicate'], ['seed', 'demo', '--scale', 'huge'], ['serve', '--port', 'abc'], ['token', 'create'], ['db', 'sideways'], ['jobs', 'sideways'], ['user', 'add'], ['backup'], ['finance', 'snapshot'], ['finance', 'evm-snapshot', '--as-of', '2026-02-30']]) {
       const r = pmo(args, { PMO_DATA_DIR: join(tmpdir(), 'pmo-never-created') });
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

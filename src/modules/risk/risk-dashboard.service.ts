@@ -88,7 +88,8 @@ function snapshotRows(matrix: RiskMatrix, totals: Awaited<ReturnType<typeof repo
   });
 }
 
-async function writeSnapshots(db: Kysely<DB>, asOf: string): Promise<number> {
+/** Takes (or retakes) the exposure snapshot of a day for every view; returns the rows written. For the job queue. */
+export async function writeSnapshots(db: Kysely<DB>, asOf: string): Promise<number> {
   await ensureRiskTotals(db);
   return db.transaction().execute(async (tx) => {
     const { matrix } = await loadRiskMatrix(tx);
