@@ -65,6 +65,7 @@ export function strategySampleBodies(s: StrategyWalk): Record<string, object | u
     'DELETE /api/v1/lifecycles/{id}': undefined,
     'POST /api/v1/projects/{id}/gate-reviews': undefined,
     'POST /api/v1/portfolio/proposals/{id}/gate-reviews': undefined,
+    'POST /api/v1/portfolio/proposals/{id}/project': { version: 1 },
     'PATCH /api/v1/gate-reviews/{id}': { checks: [{ criterionId: 'sponsor', done: true }], version: 1 },
     'POST /api/v1/gate-reviews/{id}/approvals': { role: 'portfolio_manager', verdict: 'approve', comment: '' },
     'POST /api/v1/gate-reviews/{id}/decision': { decision: 'hold', comment: 'Walk hold', version: 1 },

@@ -15,6 +15,7 @@ import * as portfolioGates from './20261201T1100-portfolio-gates.js';
 import * as portfolioObjectives from './20261201T1101-portfolio-objectives.js';
 import * as portfolioAhp from './20261201T1102-portfolio-ahp.js';
 import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
+import * as proposalProject from './20261207T0100-proposal-project.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1101-portfolio-objectives': portfolioObjectives,
   '20261201T1102-portfolio-ahp': portfolioAhp,
   '20261201T1103-portfolio-intake': portfolioIntake,
+  '20261207T0100-proposal-project': proposalProject,
 };

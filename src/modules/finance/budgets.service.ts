@@ -38,33 +38,48 @@ export async function listBudget(db: Kysely<DB>, actor: Actor, projectId: string
   return { versions, effective, totalMinor: effective.reduce((s, l) => s + l.amountMinor, 0) };
 }
 
+/** Input of a new budget version. */
+export interface BudgetVersionInput {
+  kind: 'original' | 'change';
+  currency?: string;
+  note?: string;
+  lines: BudgetLine[];
+}
+
 /** Creates a draft version (`original` once, then `change` versions holding deltas). */
-export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, projectId: string, input: { kind: 'original' | 'change'; currency?: string; note?: string; lines: BudgetLine[] }) {
-  const id = await db.transaction().execute(async (tx) => {
-    await requireProjectFinance(tx, actor, projectId, 'create', 'budget');
-    await tx.selectFrom('projects').select('id').where('id', '=', projectId).forUpdate().execute();
-    const existing = await tx.selectFrom('budget_versions').select(['kind', 'status', 'version_no']).where('project_id', '=', projectId).execute();
-    if (input.kind === 'original' && existing.some((v) => v.kind === 'original' && v.status !== 'rejected')) throw new AppError(409, 'original_exists', 'the project already has an original budget; add a change version');
-    if (input.kind === 'change' && !existing.some((v) => v.kind === 'original' && v.status === 'approved')) throw new AppError(409, 'no_approved_original', 'approve the original budget before adding changes');
-    const currency = input.currency ?? (await reportingCurrency(tx));
-    if (currency !== (await reportingCurrency(tx))) throw new AppError(422, 'currency_not_reporting', `budgets are kept in the reporting currency ${await reportingCurrency(tx)}`);
-    const seen = new Set<string>();
-    input.lines.forEach((l, i) => {
-      const key = `${l.month}|${l.category}|${l.expenditure}`;
-      if (seen.has(key)) throw new AppError(422, 'duplicate_budget_line', `lines.${i}: ${key} appears twice`);
-      seen.add(key);
-      if (input.kind === 'original' && l.amountMinor < 0) throw new AppError(422, 'negative_budget', `lines.${i}: an original budget line cannot be negative`);
-    });
-    const id = randomUUID();
-    const versionNo = Math.max(0, ...existing.map((v) => v.version_no)) + 1;
-    await tx.insertInto('budget_versions').values({ id, project_id: projectId, version_no: versionNo, kind: input.kind, currency, note: input.note ?? '' }).execute();
-    if (input.lines.length) {
-      await tx.insertInto('budget_lines').values(input.lines.map((l) => ({ budget_version_id: id, project_id: projectId, month: l.month, category: l.category, expenditure: l.expenditure, amount_minor: l.amountMinor }))).execute();
-    }
-    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'budget_version', entityId: id, projectId, after: { versionNo, kind: input.kind, lines: input.lines.length }, version: 1 });
-    return id;
-  });
+export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, projectId: string, input: BudgetVersionInput) {
+  const id = await db.transaction().execute((tx) => createBudgetVersionInTransaction(tx, actor, projectId, input));
   return (await loadBudgetVersions(db, projectId)).find((v) => v.id === id)!;
+}
+
+/**
+ * The create-budget-version use case inside the caller's transaction (e.g. a proposal becoming a project brings
+ * its business case as the draft original budget): authorises, checks, inserts, writes the audit row. Returns the
+ * version's id.
+ */
+export async function createBudgetVersionInTransaction(tx: Kysely<DB>, actor: Actor, projectId: string, input: BudgetVersionInput): Promise<string> {
+  await requireProjectFinance(tx, actor, projectId, 'create', 'budget');
+  await tx.selectFrom('projects').select('id').where('id', '=', projectId).forUpdate().execute();
+  const existing = await tx.selectFrom('budget_versions').select(['kind', 'status', 'version_no']).where('project_id', '=', projectId).execute();
+  if (input.kind === 'original' && existing.some((v) => v.kind === 'original' && v.status !== 'rejected')) throw new AppError(409, 'original_exists', 'the project already has an original budget; add a change version');
+  if (input.kind === 'change' && !existing.some((v) => v.kind === 'original' && v.status === 'approved')) throw new AppError(409, 'no_approved_original', 'approve the original budget before adding changes');
+  const currency = input.currency ?? (await reportingCurrency(tx));
+  if (currency !== (await reportingCurrency(tx))) throw new AppError(422, 'currency_not_reporting', `budgets are kept in the reporting currency ${await reportingCurrency(tx)}`);
+  const seen = new Set<string>();
+  input.lines.forEach((l, i) => {
+    const key = `${l.month}|${l.category}|${l.expenditure}`;
+    if (seen.has(key)) throw new AppError(422, 'duplicate_budget_line', `lines.${i}: ${key} appears twice`);
+    seen.add(key);
+    if (input.kind === 'original' && l.amountMinor < 0) throw new AppError(422, 'negative_budget', `lines.${i}: an original budget line cannot be negative`);
+  });
+  const id = randomUUID();
+  const versionNo = Math.max(0, ...existing.map((v) => v.version_no)) + 1;
+  await tx.insertInto('budget_versions').values({ id, project_id: projectId, version_no: versionNo, kind: input.kind, currency, note: input.note ?? '' }).execute();
+  if (input.lines.length) {
+    await tx.insertInto('budget_lines').values(input.lines.map((l) => ({ budget_version_id: id, project_id: projectId, month: l.month, category: l.category, expenditure: l.expenditure, amount_minor: l.amountMinor }))).execute();
+  }
+  await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'budget_version', entityId: id, projectId, after: { versionNo, kind: input.kind, lines: input.lines.length }, version: 1 });
+  return id;
 }
 
 /** submit (editors), approve/reject (portfolio editors and finance), revise (back to draft). */

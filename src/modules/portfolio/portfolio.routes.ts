@@ -13,6 +13,7 @@ import {
   ScoreHistoryResponse,
   CompareQuery,
   ComparisonResponse,
+  CreateProjectFromProposalBody,
   CreateProposalBody,
   CreateScenarioBody,
   CreateScoringModelBody,
@@ -21,6 +22,7 @@ import {
   ListProposalsQuery,
   OptimizeBody,
   OptimizeResponse,
+  ProposalProjectResponse,
   ProposalResponse,
   ScenarioResponse,
   ScoreBody,
@@ -31,6 +33,7 @@ import {
   UpdateScoringModelBody,
 } from './portfolio.schemas.js';
 import * as proposals from './proposals.service.js';
+import * as proposalProject from './proposal-project.service.js';
 import * as scoring from './scoring.service.js';
 import * as selection from './selection.service.js';
 import * as intake from './intake.service.js';
@@ -108,6 +111,14 @@ export async function portfolioStrategyRoutes(app: App) {
   app.delete('/portfolio/proposals/:id', { schema: { tags, summary: 'Delete a proposal (send If-Match)', params: IdParams, response: noContentResponses() } }, async (req, reply) => {
     await proposals.deleteProposal(app.db, actorOf(req), req.params.id, expectedVersion(req));
     return reply.code(204).send(null);
+  });
+
+  app.post('/portfolio/proposals/:id/project', { schema: { tags, summary: 'Create the project of a proposal now (portfolio editors; send If-Match)', params: IdParams, body: CreateProjectFromProposalBody, response: created(ProposalProjectResponse) } }, async (req, reply) => {
+    const { version, ...input } = req.body;
+    const h = req.headers['if-match'];
+    // Authorisation comes before the version check, so a refusal is 403 rather than 428.
+    const v = (typeof h !== 'string' || h.trim() === '') && version === undefined ? null : expectedVersion(req, version);
+    return reply.code(201).send(await proposalProject.createProjectFromProposal(app.db, actorOf(req), req.params.id, v, input));
   });
 
   app.get('/portfolio/proposals/:id/scores', { schema: { tags, summary: "Each scorer's latest sheet and the consensus", params: IdParams, querystring: ScoresQuery, response: responses(ScoresResponse) } }, async (req) => {

@@ -1,6 +1,6 @@
 /** Zod schemas (and so OpenAPI) of the portfolio strategy API: scoring models, proposals, scores, optimiser, scenarios. */
 import { z } from 'zod';
-import { LongText, Name, Uuid, Version } from '../../server/schemas.js';
+import { DateOnly, LongText, Name, Uuid, Version } from '../../server/schemas.js';
 
 const CriterionId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only');
 const Cents = z.number().int().min(0).max(1e15);
@@ -106,6 +106,11 @@ const ProposalFields = {
   excludes: z.array(Uuid).max(100).optional(),
   /** On update: merged into the stored answers (null clears one). */
   intake: IntakeAnswersSchema.optional(),
+  /** First day of the business case's period 0: the project's start when the proposal becomes one. */
+  startDate: DateOnly.nullable().optional(),
+  /** Where the project will belong; a program implies its portfolio. */
+  portfolioId: Uuid.nullable().optional(),
+  programId: Uuid.nullable().optional(),
 };
 
 export const CreateProposalBody = z.strictObject({
@@ -144,6 +149,11 @@ export const ProposalResponse = z
     name: z.string(),
     description: z.string(),
     projectId: z.uuid().nullable(),
+    /** The linked project (the proposal page links to it); null when none. */
+    project: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+    startDate: z.string().nullable(),
+    portfolioId: z.uuid().nullable(),
+    programId: z.uuid().nullable(),
     periodsPerYear: z.number().int(),
     annualDiscountRate: z.number(),
     capexCents: z.array(z.number()),
@@ -178,6 +188,25 @@ export const ProposalResponse = z
   })
   .meta({ id: 'Proposal' });
 export type ProposalResponse = z.infer<typeof ProposalResponse>;
+
+/** Overrides for "create project" (default: the proposal's own portfolio and program). */
+export const CreateProjectFromProposalBody = z.strictObject({
+  portfolioId: Uuid.optional(),
+  programId: Uuid.nullable().optional(),
+  /** The proposal's version (or send If-Match). */
+  version: Version.optional(),
+});
+
+export const ProposalProjectResponse = z
+  .object({
+    project: z.object({ id: z.uuid(), code: z.string(), name: z.string(), stage: z.string(), startDate: z.string().nullable(), finishDate: z.string().nullable() }),
+    /** The draft original budget made from the business case; null when none was made (see budgetNote). */
+    budgetVersionId: z.uuid().nullable(),
+    budgetNote: z.string().nullable(),
+    proposal: ProposalResponse,
+  })
+  .meta({ id: 'ProposalProject' });
+export type ProposalProjectResponse = z.infer<typeof ProposalProjectResponse>;
 
 /** A business case to value without saving it (the proposal editor's preview). */
 export const EvaluateBusinessCaseBody = z.strictObject({

@@ -6963,6 +6963,7 @@ export interface paths {
                                 /** @default [] */
                                 approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
                             }[];
+                            projectStage?: string | null;
                         };
                     };
                 };
@@ -7147,6 +7148,7 @@ export interface paths {
                                 /** @default [] */
                                 approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
                             }[];
+                            projectStage?: string | null;
                         };
                         /** @enum {boolean} */
                         isDefault?: true;
@@ -9029,6 +9031,9 @@ export interface paths {
                         intake?: {
                             [key: string]: string | number | boolean | string[] | null;
                         };
+                        startDate?: string | null;
+                        portfolioId?: string | null;
+                        programId?: string | null;
                         /** Format: uuid */
                         lifecycleId?: string;
                     };
@@ -9198,6 +9203,9 @@ export interface paths {
                         intake?: {
                             [key: string]: string | number | boolean | string[] | null;
                         };
+                        startDate?: string | null;
+                        portfolioId?: string | null;
+                        programId?: string | null;
                         version?: number;
                     };
                 };
@@ -9232,6 +9240,71 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the project of a proposal now (portfolio editors; send If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        portfolioId?: string;
+                        programId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalProject"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portfolio/proposals/{id}/scores": {
@@ -12724,6 +12797,15 @@ export interface components {
             name: string;
             description: string;
             projectId: string | null;
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            startDate: string | null;
+            portfolioId: string | null;
+            programId: string | null;
             periodsPerYear: number;
             annualDiscountRate: number;
             capexCents: number[];
@@ -12772,6 +12854,20 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        ProposalProjectInput: {
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                stage: string;
+                startDate: string | null;
+                finishDate: string | null;
+            };
+            budgetVersionId: string | null;
+            budgetNote: string | null;
+            proposal: components["schemas"]["ProposalInput"];
         };
         BusinessCaseCasesInput: {
             cases: {
@@ -13049,6 +13145,7 @@ export interface components {
                 /** @default [] */
                 approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
             }[];
+            projectStage: string | null;
             projectCount: number;
             proposalCount: number;
             createdAt: string;
@@ -13150,12 +13247,14 @@ export interface components {
                     key: string;
                     name: string;
                 }[];
+                projectStage: string | null;
             };
             nextGate: {
                 key: string;
                 name: string;
                 to: string;
                 toName: string;
+                createsProject: boolean;
             } | null;
             openReview: components["schemas"]["GateReviewInput"] | null;
             history: components["schemas"]["GateReviewInput"][];
@@ -14317,6 +14416,15 @@ export interface components {
             name: string;
             description: string;
             projectId: string | null;
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            startDate: string | null;
+            portfolioId: string | null;
+            programId: string | null;
             periodsPerYear: number;
             annualDiscountRate: number;
             capexCents: number[];
@@ -14365,6 +14473,20 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        ProposalProject: {
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                stage: string;
+                startDate: string | null;
+                finishDate: string | null;
+            };
+            budgetVersionId: string | null;
+            budgetNote: string | null;
+            proposal: components["schemas"]["Proposal"];
         };
         BusinessCaseCases: {
             cases: {
@@ -14642,6 +14764,7 @@ export interface components {
                 /** @default [] */
                 approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
             }[];
+            projectStage: string | null;
             projectCount: number;
             proposalCount: number;
             createdAt: string;
@@ -14743,12 +14866,14 @@ export interface components {
                     key: string;
                     name: string;
                 }[];
+                projectStage: string | null;
             };
             nextGate: {
                 key: string;
                 name: string;
                 to: string;
                 toName: string;
+                createsProject: boolean;
             } | null;
             openReview: components["schemas"]["GateReview"] | null;
             history: components["schemas"]["GateReview"][];
