@@ -42,7 +42,8 @@ export function fillStrategyPath(path: string, s: StrategyWalk): string {
     .replace('/gate-reviews/{id}', `/gate-reviews/${s.gateReviewId}`)
     .replace('/portfolio/objectives/{id}', `/portfolio/objectives/${s.objectiveId}`)
     .replace('/portfolio/key-results/{id}', `/portfolio/key-results/${s.keyResultId}`)
-    .replace('/portfolio/objective-links/{id}', `/portfolio/objective-links/${s.objectiveLinkId}`);
+    .replace('/portfolio/objective-links/{id}', `/portfolio/objective-links/${s.objectiveLinkId}`)
+    .replace('/portfolio/available-capacity', '/portfolio/available-capacity?from=2027-01&periods=3');
 }
 
 /** A valid body for each strategy writing route added after the first strategy release. */

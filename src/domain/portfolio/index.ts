@@ -100,3 +100,4 @@ export {
   type BusinessCasePlan,
   type BudgetLineDraft,
 } from './conversion/proposal-project.js';
+export { monthsOfPeriodLabel, monthSpanOfLabels, monthText, periodLabelsFrom, sumMonthsIntoPeriods } from './selection/period-labels.js';

@@ -7,6 +7,8 @@ import {
   UpdateIntakeFormBody,
   AhpBody,
   AhpResponse,
+  AvailableCapacityQuery,
+  AvailableCapacityResponse,
   BusinessCaseCasesResponse,
   EvaluateBusinessCaseBody,
   ApplyAhpBody,
@@ -127,6 +129,10 @@ export async function portfolioStrategyRoutes(app: App) {
 
   app.post('/portfolio/proposals/:id/scores', { schema: { tags, summary: 'Score a proposal (your sheet; history is kept)', params: IdParams, body: ScoreBody, response: created(ScoresResponse) } }, async (req, reply) => {
     return reply.code(201).send(await scoring.scoreProposal(app.db, actorOf(req), req.params.id, req.body.scoringModelId, req.body.answers));
+  });
+
+  app.get('/portfolio/available-capacity', { schema: { tags, summary: "Role capacity left for new work per period: the role's people minus committed demand (resources)", querystring: AvailableCapacityQuery, response: responses(AvailableCapacityResponse) } }, async (req) => {
+    return selection.availableCapacity(app.db, actorOf(req), req.query);
   });
 
   app.post('/portfolio/optimize', { schema: { tags, summary: 'Choose the best proposals within budget and capacity', body: OptimizeBody, response: responses(OptimizeResponse) } }, async (req) => {

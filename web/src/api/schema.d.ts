@@ -9421,6 +9421,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolio/available-capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Role capacity left for new work per period: the role's people minus committed demand (resources) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    periods: number;
+                    periodsPerYear?: number;
+                    minutesPerPersonDay?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AvailableCapacity"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolio/optimize": {
         parameters: {
             query?: never;
@@ -9521,6 +9580,11 @@ export interface paths {
                         periodsPerYear?: 1 | 4 | 12;
                         /** @default 3000 */
                         timeLimitMs?: number;
+                        availableCapacity?: {
+                            [key: string]: string;
+                        };
+                        /** @default 480 */
+                        minutesPerPersonDay?: number;
                         /** @default 10 */
                         points?: number;
                     };
@@ -12963,6 +13027,11 @@ export interface components {
             periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
+            availableCapacity?: {
+                [key: string]: string;
+            };
+            /** @default 480 */
+            minutesPerPersonDay: number;
         };
         OptimizeResultInput: {
             /** @enum {string} */
@@ -13012,6 +13081,29 @@ export interface components {
                     capacity: number[];
                 }[];
             } | null;
+            capacityFromResources: {
+                role: string;
+                /** Format: uuid */
+                resourceRoleId: string;
+                resourceRoleName: string;
+                availableDays: number[];
+            }[];
+        };
+        AvailableCapacityInput: {
+            periodLabels: string[];
+            minutesPerPersonDay: number;
+            roles: {
+                /** Format: uuid */
+                roleId: string;
+                name: string;
+                capacityDays: number[];
+                committedDays: number[];
+                availableDays: number[];
+            }[];
+            demandRoles: string[];
+            suggested: {
+                [key: string]: string;
+            };
         };
         FrontierInput: {
             points: {
@@ -14582,6 +14674,11 @@ export interface components {
             periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
+            availableCapacity?: {
+                [key: string]: string;
+            };
+            /** @default 480 */
+            minutesPerPersonDay: number;
         };
         OptimizeResult: {
             /** @enum {string} */
@@ -14631,6 +14728,29 @@ export interface components {
                     capacity: number[];
                 }[];
             } | null;
+            capacityFromResources: {
+                role: string;
+                /** Format: uuid */
+                resourceRoleId: string;
+                resourceRoleName: string;
+                availableDays: number[];
+            }[];
+        };
+        AvailableCapacity: {
+            periodLabels: string[];
+            minutesPerPersonDay: number;
+            roles: {
+                /** Format: uuid */
+                roleId: string;
+                name: string;
+                capacityDays: number[];
+                committedDays: number[];
+                availableDays: number[];
+            }[];
+            demandRoles: string[];
+            suggested: {
+                [key: string]: string;
+            };
         };
         Frontier: {
             points: {
