@@ -730,6 +730,11 @@ export interface ProposalsTable {
   gate_state: Generated<'active' | 'on_hold' | 'stopped'>;
   /** Answers to the intake form's extra fields (migration 20261201T1103). */
   intake: ColumnType<unknown, string | undefined, string>;
+  /** First day of the business case's period 0 (migration 20261207T0100). */
+  start_date: DateTextOrNull;
+  /** Where the project will belong once the proposal becomes one. */
+  portfolio_id: string | null;
+  program_id: string | null;
   version: Generated<number>;
   created_at: InstantDefault;
   updated_at: InstantDefault;

@@ -92,7 +92,11 @@ export async function seedStrategyDemo(tx: Kysely<DB>, opts: { rng: Rng; scorers
     { key: 'analytics', name: 'Customer analytics platform', description: 'One view of every customer; needs the portal data.', capex: months(6, 30_000), opex: months(36, 2_500), benefits: [benefit('revenue', 8, 28, 8_000, 0.5)], demand: { developer: days(6, 4), analyst: days(6, 4) }, window: [3, 9], intake: { sponsor: 'CMO', demand_type: 'idea', business_units: ['Sales'], personal_data: true }, sheets: [[pmo, { value: 6, fit_growth: 'strong', urgency: 3, risk: 'high' }]], objective: obj.online },
   ];
   const ids = new Map(defs.map((d) => [d.key, id()]));
+  // Where each proposal's project will go (a go decision into "approved" creates it): programs of the demo portfolios.
+  const programs = new Map((await tx.selectFrom('programs').select(['id', 'name', 'portfolio_id']).execute()).map((p) => [p.name, p]));
+  const home: Record<string, string> = { portal: 'Customer Experience', nordics: 'New Markets', pricing: 'Product Innovation', robots: 'Supply Chain', manual: 'Supply Chain', einvoice: 'Finance Modernisation', analytics: 'Data Platform' };
   for (const d of defs) {
+    const program = programs.get(home[d.key] ?? '');
     await tx
       .insertInto('proposals')
       .values({
@@ -112,6 +116,9 @@ export async function seedStrategyDemo(tx: Kysely<DB>, opts: { rng: Rng; scorers
         excludes: JSON.stringify(d.key === 'manual' ? [ids.get('robots')] : []),
         stage: d.key === 'einvoice' || d.key === 'robots' ? 'proposal' : 'idea',
         intake: JSON.stringify(d.intake),
+        start_date: '2027-01-01',
+        portfolio_id: program?.portfolio_id ?? null,
+        program_id: program?.id ?? null,
       })
       .execute();
     for (const [scorer, answers] of d.sheets) {

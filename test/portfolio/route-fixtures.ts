@@ -42,7 +42,8 @@ export function fillStrategyPath(path: string, s: StrategyWalk): string {
     .replace('/gate-reviews/{id}', `/gate-reviews/${s.gateReviewId}`)
     .replace('/portfolio/objectives/{id}', `/portfolio/objectives/${s.objectiveId}`)
     .replace('/portfolio/key-results/{id}', `/portfolio/key-results/${s.keyResultId}`)
-    .replace('/portfolio/objective-links/{id}', `/portfolio/objective-links/${s.objectiveLinkId}`);
+    .replace('/portfolio/objective-links/{id}', `/portfolio/objective-links/${s.objectiveLinkId}`)
+    .replace('/portfolio/available-capacity', '/portfolio/available-capacity?from=2027-01&periods=3');
 }
 
 /** A valid body for each strategy writing route added after the first strategy release. */
@@ -65,6 +66,7 @@ export function strategySampleBodies(s: StrategyWalk): Record<string, object | u
     'DELETE /api/v1/lifecycles/{id}': undefined,
     'POST /api/v1/projects/{id}/gate-reviews': undefined,
     'POST /api/v1/portfolio/proposals/{id}/gate-reviews': undefined,
+    'POST /api/v1/portfolio/proposals/{id}/project': { version: 1 },
     'PATCH /api/v1/gate-reviews/{id}': { checks: [{ criterionId: 'sponsor', done: true }], version: 1 },
     'POST /api/v1/gate-reviews/{id}/approvals': { role: 'portfolio_manager', verdict: 'approve', comment: '' },
     'POST /api/v1/gate-reviews/{id}/decision': { decision: 'hold', comment: 'Walk hold', version: 1 },

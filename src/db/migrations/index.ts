@@ -23,6 +23,7 @@ import * as compliance from './20261206T2203-compliance.js';
 import * as riskLibrary from './20261206T2204-risk-library.js';
 import * as riskActionTasks from './20261206T2205-risk-action-tasks.js';
 import * as staffingCancelled from './20261206T2330-staffing-cancelled.js';
+import * as proposalProject from './20261207T0100-proposal-project.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T2204-risk-library': riskLibrary,
   '20261206T2205-risk-action-tasks': riskActionTasks,
   '20261206T2330-staffing-cancelled': staffingCancelled,
+  '20261207T0100-proposal-project': proposalProject,
 };

@@ -55,6 +55,8 @@ export { generateSyntheticPortfolio, type SyntheticPortfolioOptions } from './se
 export {
   validateLifecycle,
   nextGate,
+  projectCreationStage,
+  entersProjectStage,
   stageIndex,
   stageName,
   STANDARD_LIFECYCLE,
@@ -89,3 +91,13 @@ export {
   type IntakeAnswers,
 } from './intake/intake-form.js';
 export { resampleProfile, resampleIndex } from './selection/resample.js';
+export {
+  projectDatesFromBusinessCase,
+  budgetLinesFromBusinessCase,
+  addMonths,
+  previousDay,
+  daysInMonth,
+  type BusinessCasePlan,
+  type BudgetLineDraft,
+} from './conversion/proposal-project.js';
+export { monthsOfPeriodLabel, monthSpanOfLabels, monthText, periodLabelsFrom, sumMonthsIntoPeriods } from './selection/period-labels.js';

@@ -80,32 +80,48 @@ export async function listBudget(db: Kysely<DB>, actor: Actor, owner: BudgetOwne
   };
 }
 
+/** Input of a new budget version. */
+export interface BudgetVersionInput {
+  kind: 'original' | 'change';
+  currency?: string;
+  note?: string;
+  lines: BudgetLine[];
+}
+
 /** Creates a draft version (`original` once, then `change` versions holding deltas). */
-export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, owner: BudgetOwner | string, input: { kind: 'original' | 'change'; currency?: string; note?: string; lines: BudgetLine[] }) {
+export async function createBudgetVersion(db: Kysely<DB>, actor: Actor, owner: BudgetOwner | string, input: BudgetVersionInput) {
   const o: BudgetOwner = typeof owner === 'string' ? { scope: 'project', id: owner } : owner;
-  const id = await db.transaction().execute(async (tx) => {
-    await requireOwner(tx, actor, o, 'create', 'budget');
-    // Serialise version numbering per owner.
-    const ownerTable = o.scope === 'project' ? 'projects' : o.scope === 'program' ? 'programs' : 'portfolios';
-    await tx.selectFrom(ownerTable).select('id').where('id', '=', o.id).forUpdate().execute();
-    const existing = (await loadBudgetRows(tx, o)).versions;
-    if (input.kind === 'original' && existing.some((v) => v.kind === 'original' && v.status !== 'rejected')) throw new AppError(409, 'original_exists', `the ${o.scope} already has an original budget; add a change version`);
-    if (input.kind === 'change' && !existing.some((v) => v.kind === 'original' && v.status === 'approved')) throw new AppError(409, 'no_approved_original', 'approve the original budget before adding changes');
-    const reporting = await reportingCurrency(tx);
-    const currency = input.currency ?? reporting;
-    if (currency !== reporting) throw new AppError(422, 'currency_not_reporting', `budgets are kept in the reporting currency ${reporting}`);
-    checkLines(input.kind, input.lines);
-    const id = randomUUID();
-    const versionNo = Math.max(0, ...existing.map((v) => v.version_no)) + 1;
-    const ownerCols = { project_id: o.scope === 'project' ? o.id : null, program_id: o.scope === 'program' ? o.id : null, portfolio_id: o.scope === 'portfolio' ? o.id : null };
-    await tx.insertInto('budget_versions').values({ id, ...ownerCols, version_no: versionNo, kind: input.kind, currency, note: input.note ?? '' }).execute();
-    if (input.lines.length) {
-      await tx.insertInto('budget_lines').values(input.lines.map((l) => ({ budget_version_id: id, project_id: ownerCols.project_id, month: l.month, category: l.category, expenditure: l.expenditure, amount_minor: l.amountMinor }))).execute();
-    }
-    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'budget_version', entityId: id, projectId: ownerCols.project_id, after: { scope: o.scope, ownerId: o.id, versionNo, kind: input.kind, lines: input.lines.length }, version: 1 });
-    return id;
-  });
+  const id = await db.transaction().execute((tx) => createBudgetVersionInTransaction(tx, actor, o, input));
   return (await loadBudgetVersions(db, o)).find((v) => v.id === id)!;
+}
+
+/**
+ * The create-budget-version use case inside the caller's transaction (e.g. a proposal becoming a project brings
+ * its business case as the draft original budget): authorises, checks, inserts, writes the audit row. Returns the
+ * version's id.
+ */
+export async function createBudgetVersionInTransaction(tx: Kysely<DB>, actor: Actor, owner: BudgetOwner | string, input: BudgetVersionInput): Promise<string> {
+  const o: BudgetOwner = typeof owner === 'string' ? { scope: 'project', id: owner } : owner;
+  await requireOwner(tx, actor, o, 'create', 'budget');
+  // Serialise version numbering per owner.
+  const ownerTable = o.scope === 'project' ? 'projects' : o.scope === 'program' ? 'programs' : 'portfolios';
+  await tx.selectFrom(ownerTable).select('id').where('id', '=', o.id).forUpdate().execute();
+  const existing = (await loadBudgetRows(tx, o)).versions;
+  if (input.kind === 'original' && existing.some((v) => v.kind === 'original' && v.status !== 'rejected')) throw new AppError(409, 'original_exists', `the ${o.scope} already has an original budget; add a change version`);
+  if (input.kind === 'change' && !existing.some((v) => v.kind === 'original' && v.status === 'approved')) throw new AppError(409, 'no_approved_original', 'approve the original budget before adding changes');
+  const reporting = await reportingCurrency(tx);
+  const currency = input.currency ?? reporting;
+  if (currency !== reporting) throw new AppError(422, 'currency_not_reporting', `budgets are kept in the reporting currency ${reporting}`);
+  checkLines(input.kind, input.lines);
+  const id = randomUUID();
+  const versionNo = Math.max(0, ...existing.map((v) => v.version_no)) + 1;
+  const ownerCols = { project_id: o.scope === 'project' ? o.id : null, program_id: o.scope === 'program' ? o.id : null, portfolio_id: o.scope === 'portfolio' ? o.id : null };
+  await tx.insertInto('budget_versions').values({ id, ...ownerCols, version_no: versionNo, kind: input.kind, currency, note: input.note ?? '' }).execute();
+  if (input.lines.length) {
+    await tx.insertInto('budget_lines').values(input.lines.map((l) => ({ budget_version_id: id, project_id: ownerCols.project_id, month: l.month, category: l.category, expenditure: l.expenditure, amount_minor: l.amountMinor }))).execute();
+  }
+  await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'budget_version', entityId: id, projectId: ownerCols.project_id, after: { scope: o.scope, ownerId: o.id, versionNo, kind: input.kind, lines: input.lines.length }, version: 1 });
+  return id;
 }
 
 /** Validates the lines of a version: no cell twice, no negative amount in an original. */

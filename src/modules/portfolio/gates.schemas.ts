@@ -25,6 +25,11 @@ export const GateSchema = z.strictObject({
 export const LifecycleDefinitionSchema = z.strictObject({
   stages: z.array(z.strictObject({ key: StageKey, name: Label })).min(2).max(30),
   gates: z.array(GateSchema).max(29),
+  /**
+   * The stage in which proposals become projects (a go decision into it creates the project); null: only by the
+   * explicit "create project" action. Omitted: "approved" when the lifecycle has it, else "planning".
+   */
+  projectStage: StageKey.nullable().optional(),
 });
 
 export const LifecycleResponse = z
@@ -36,6 +41,8 @@ export const LifecycleResponse = z
     isDefault: z.boolean(),
     stages: z.array(z.object({ key: z.string(), name: z.string() })),
     gates: z.array(GateSchema),
+    /** The stage in which proposals become projects, as in force (the default rule applied); null: never automatically. */
+    projectStage: z.string().nullable(),
     projectCount: z.number().int(),
     proposalCount: z.number().int(),
     createdAt: z.string(),
@@ -106,8 +113,10 @@ export type GateReviewResponse = z.infer<typeof GateReviewResponse>;
 export const SubjectGatesResponse = z
   .object({
     subject: z.object({ kind: z.enum(['project', 'proposal']), id: z.uuid(), name: z.string(), stage: z.string(), stageName: z.string(), state: z.enum(['active', 'on_hold', 'stopped']) }),
-    lifecycle: z.object({ id: z.uuid(), name: z.string(), stages: z.array(z.object({ key: z.string(), name: z.string() })) }),
-    nextGate: z.object({ key: z.string(), name: z.string(), to: z.string(), toName: z.string() }).nullable(),
+    /** projectStage: the stage in which proposals become projects (null: only by the explicit action). */
+    lifecycle: z.object({ id: z.uuid(), name: z.string(), stages: z.array(z.object({ key: z.string(), name: z.string() })), projectStage: z.string().nullable() }),
+    /** createsProject: a go decision on this gate turns the proposal into a project. */
+    nextGate: z.object({ key: z.string(), name: z.string(), to: z.string(), toName: z.string(), createsProject: z.boolean() }).nullable(),
     openReview: GateReviewResponse.nullable(),
     history: z.array(GateReviewResponse),
     canOpen: z.boolean(),

@@ -9,8 +9,10 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, GateReviewsTable, ProjectRole, ProjectStatus } from '../../db/schema.js';
 import {
   decideGate,
+  entersProjectStage,
   evaluateGate,
   nextGate,
+  projectCreationStage,
   stageName,
   type ApproverRole,
   type GateDecision,
@@ -24,6 +26,8 @@ import { recordChange } from '../audit/audit.service.js';
 import { findProjectRoleOf, requireProjectAccess } from '../projects/projects.service.js';
 import { fromJson, toJson, withDomainErrors } from './portfolio-common.js';
 import { ensureDefaultLifecycle, resolveLifecycle, type Lifecycle } from './lifecycles.service.js';
+import { createProjectForProposal, linkProposal } from './proposal-project.service.js';
+import { toProposal } from './proposals.service.js';
 import type { GateReviewResponse } from './gates.schemas.js';
 
 export type SubjectKind = 'project' | 'proposal';
@@ -227,12 +231,26 @@ export async function getSubjectGates(db: Kysely<DB>, actor: Actor, kind: Subjec
   for (const r of rows.filter((x) => x.status === 'decided')) history.push(await presentReview(db, actor, r, s));
   return {
     subject: { kind, id, name: s.name, stage: s.stage, stageName: stageName(s.lifecycle.definition, s.stage), state: s.state },
-    lifecycle: { id: s.lifecycle.id, name: s.lifecycle.name, stages: s.lifecycle.definition.stages },
-    nextGate: gate ? { key: gate.key, name: gate.name, to: gate.to, toName: stageName(s.lifecycle.definition, gate.to) } : null,
+    lifecycle: { id: s.lifecycle.id, name: s.lifecycle.name, stages: s.lifecycle.definition.stages, projectStage: projectCreationStage(s.lifecycle.definition) },
+    nextGate: gate
+      ? {
+          key: gate.key,
+          name: gate.name,
+          to: gate.to,
+          toName: stageName(s.lifecycle.definition, gate.to),
+          // A go decision on it turns the proposal into a project (unless it already has one).
+          createsProject: kind === 'proposal' && !(await proposalHasProject(db, id)) && entersProjectStage(s.lifecycle.definition, s.stage, gate.to),
+        }
+      : null,
     openReview: open ? await presentReview(db, actor, open, s) : null,
     history,
     canOpen: !open && gate !== null && s.state !== 'stopped' && can(actor, 'update', { kind: 'gate', subject: kind, projectRole: s.projectRole }),
   };
+}
+
+async function proposalHasProject(db: Kysely<DB>, id: string): Promise<boolean> {
+  const p = await db.selectFrom('proposals').select('project_id').where('id', '=', id).executeTakeFirst();
+  return Boolean(p?.project_id);
 }
 
 /** Opens a review of the gate out of the subject's current stage (409 when stopped, at the last stage or already open). */
@@ -388,9 +406,16 @@ export async function decideReview(db: Kysely<DB>, actor: Actor, id: string, ver
       if (!p) throw versionConflict('the project');
       await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'project', entityId: s.id, projectId: s.id, before: { stage: s.stage, status: s.status }, after: { stage: outcome.stage, status, gateReviewId: id, decision: input.decision }, version: p.version });
     } else {
-      const p = await tx.updateTable('proposals').set({ stage: outcome.stage, gate_state: outcome.state, version: s.version + 1, updated_at: now }).where('id', '=', s.id).where('version', '=', s.version).returning('version').executeTakeFirst();
-      if (!p) throw versionConflict('the proposal');
-      await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'proposal', entityId: s.id, projectId: null, before: { stage: s.stage, gateState: s.state }, after: { stage: outcome.stage, gateState: outcome.state, gateReviewId: id, decision: input.decision }, version: p.version });
+      const proposal = toProposal(await tx.selectFrom('proposals').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow());
+      if (input.decision === 'go' && !proposal.projectId && entersProjectStage(s.lifecycle.definition, s.stage, outcome.stage)) {
+        // The proposal enters its lifecycle's project stage: it becomes a project now, in this transaction.
+        const c = await createProjectForProposal(tx, actor, { ...proposal, version: s.version }, { stage: outcome.stage });
+        await linkProposal(tx, actor, { ...proposal, version: s.version }, c, { stage: outcome.stage, gate_state: outcome.state }, { gateReviewId: id, decision: input.decision });
+      } else {
+        const p = await tx.updateTable('proposals').set({ stage: outcome.stage, gate_state: outcome.state, version: s.version + 1, updated_at: now }).where('id', '=', s.id).where('version', '=', s.version).returning('version').executeTakeFirst();
+        if (!p) throw versionConflict('the proposal');
+        await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'proposal', entityId: s.id, projectId: null, before: { stage: s.stage, gateState: s.state }, after: { stage: outcome.stage, gateState: outcome.state, gateReviewId: id, decision: input.decision }, version: p.version });
+      }
     }
     const snapshot: ReviewView = { ...view, approvals: view.approvals.map((a) => ({ ...a, canVote: false })), canEdit: false, canDecide: false };
     await tx

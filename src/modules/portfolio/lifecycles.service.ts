@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, LifecyclesTable } from '../../db/schema.js';
-import { STANDARD_LIFECYCLE, stageName, validateLifecycle, type LifecycleDefinition } from '../../domain/portfolio/index.js';
+import { projectCreationStage, STANDARD_LIFECYCLE, stageName, validateLifecycle, type LifecycleDefinition } from '../../domain/portfolio/index.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -120,6 +120,7 @@ export async function presentLifecycle(db: Kysely<DB>, lc: Lifecycle): Promise<L
     isDefault: lc.isDefault,
     stages: lc.definition.stages,
     gates: lc.definition.gates as LifecycleResponse['gates'],
+    projectStage: projectCreationStage(lc.definition),
     projectCount: u.projects,
     proposalCount: u.proposals,
     createdAt: lc.createdAt.toISOString(),

@@ -7,12 +7,15 @@ import {
   UpdateIntakeFormBody,
   AhpBody,
   AhpResponse,
+  AvailableCapacityQuery,
+  AvailableCapacityResponse,
   BusinessCaseCasesResponse,
   EvaluateBusinessCaseBody,
   ApplyAhpBody,
   ScoreHistoryResponse,
   CompareQuery,
   ComparisonResponse,
+  CreateProjectFromProposalBody,
   CreateProposalBody,
   CreateScenarioBody,
   CreateScoringModelBody,
@@ -21,6 +24,7 @@ import {
   ListProposalsQuery,
   OptimizeBody,
   OptimizeResponse,
+  ProposalProjectResponse,
   ProposalResponse,
   ScenarioResponse,
   ScoreBody,
@@ -31,6 +35,7 @@ import {
   UpdateScoringModelBody,
 } from './portfolio.schemas.js';
 import * as proposals from './proposals.service.js';
+import * as proposalProject from './proposal-project.service.js';
 import * as scoring from './scoring.service.js';
 import * as selection from './selection.service.js';
 import * as intake from './intake.service.js';
@@ -110,12 +115,24 @@ export async function portfolioStrategyRoutes(app: App) {
     return reply.code(204).send(null);
   });
 
+  app.post('/portfolio/proposals/:id/project', { schema: { tags, summary: 'Create the project of a proposal now (portfolio editors; send If-Match)', params: IdParams, body: CreateProjectFromProposalBody, response: created(ProposalProjectResponse) } }, async (req, reply) => {
+    const { version, ...input } = req.body;
+    const h = req.headers['if-match'];
+    // Authorisation comes before the version check, so a refusal is 403 rather than 428.
+    const v = (typeof h !== 'string' || h.trim() === '') && version === undefined ? null : expectedVersion(req, version);
+    return reply.code(201).send(await proposalProject.createProjectFromProposal(app.db, actorOf(req), req.params.id, v, input));
+  });
+
   app.get('/portfolio/proposals/:id/scores', { schema: { tags, summary: "Each scorer's latest sheet and the consensus", params: IdParams, querystring: ScoresQuery, response: responses(ScoresResponse) } }, async (req) => {
     return scoring.listScores(app.db, actorOf(req), req.params.id, req.query.scoringModelId);
   });
 
   app.post('/portfolio/proposals/:id/scores', { schema: { tags, summary: 'Score a proposal (your sheet; history is kept)', params: IdParams, body: ScoreBody, response: created(ScoresResponse) } }, async (req, reply) => {
     return reply.code(201).send(await scoring.scoreProposal(app.db, actorOf(req), req.params.id, req.body.scoringModelId, req.body.answers));
+  });
+
+  app.get('/portfolio/available-capacity', { schema: { tags, summary: "Role capacity left for new work per period: the role's people minus committed demand (resources)", querystring: AvailableCapacityQuery, response: responses(AvailableCapacityResponse) } }, async (req) => {
+    return selection.availableCapacity(app.db, actorOf(req), req.query);
   });
 
   app.post('/portfolio/optimize', { schema: { tags, summary: 'Choose the best proposals within budget and capacity', body: OptimizeBody, response: responses(OptimizeResponse) } }, async (req) => {

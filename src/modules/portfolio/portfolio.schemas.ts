@@ -1,6 +1,6 @@
 /** Zod schemas (and so OpenAPI) of the portfolio strategy API: scoring models, proposals, scores, optimiser, scenarios. */
 import { z } from 'zod';
-import { LongText, Name, Uuid, Version } from '../../server/schemas.js';
+import { DateOnly, LongText, Name, Uuid, Version } from '../../server/schemas.js';
 
 const CriterionId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only');
 const Cents = z.number().int().min(0).max(1e15);
@@ -69,7 +69,8 @@ export const UpdateScoringModelBody = z.strictObject({
 });
 
 const Benefit = z.strictObject({ category: z.string().trim().min(1).max(100), amountsCents: CentsRow, probability: z.number().min(0).max(1).default(1) });
-const Demand = z.record(z.string().trim().min(1).max(64), z.array(z.number().min(0).max(1e9)).max(240));
+const RoleKey = z.string().trim().min(1).max(64);
+const Demand = z.record(RoleKey, z.array(z.number().min(0).max(1e9)).max(240));
 
 const IntakeKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an intake field key');
 /** Answers to the intake form's extra fields (GET /portfolio/intake-form), validated against it on the server. */
@@ -106,6 +107,11 @@ const ProposalFields = {
   excludes: z.array(Uuid).max(100).optional(),
   /** On update: merged into the stored answers (null clears one). */
   intake: IntakeAnswersSchema.optional(),
+  /** First day of the business case's period 0: the project's start when the proposal becomes one. */
+  startDate: DateOnly.nullable().optional(),
+  /** Where the project will belong; a program implies its portfolio. */
+  portfolioId: Uuid.nullable().optional(),
+  programId: Uuid.nullable().optional(),
 };
 
 export const CreateProposalBody = z.strictObject({
@@ -144,6 +150,11 @@ export const ProposalResponse = z
     name: z.string(),
     description: z.string(),
     projectId: z.uuid().nullable(),
+    /** The linked project (the proposal page links to it); null when none. */
+    project: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+    startDate: z.string().nullable(),
+    portfolioId: z.uuid().nullable(),
+    programId: z.uuid().nullable(),
     periodsPerYear: z.number().int(),
     annualDiscountRate: z.number(),
     capexCents: z.array(z.number()),
@@ -178,6 +189,25 @@ export const ProposalResponse = z
   })
   .meta({ id: 'Proposal' });
 export type ProposalResponse = z.infer<typeof ProposalResponse>;
+
+/** Overrides for "create project" (default: the proposal's own portfolio and program). */
+export const CreateProjectFromProposalBody = z.strictObject({
+  portfolioId: Uuid.optional(),
+  programId: Uuid.nullable().optional(),
+  /** The proposal's version (or send If-Match). */
+  version: Version.optional(),
+});
+
+export const ProposalProjectResponse = z
+  .object({
+    project: z.object({ id: z.uuid(), code: z.string(), name: z.string(), stage: z.string(), startDate: z.string().nullable(), finishDate: z.string().nullable() }),
+    /** The draft original budget made from the business case; null when none was made (see budgetNote). */
+    budgetVersionId: z.uuid().nullable(),
+    budgetNote: z.string().nullable(),
+    proposal: ProposalResponse,
+  })
+  .meta({ id: 'ProposalProject' });
+export type ProposalProjectResponse = z.infer<typeof ProposalProjectResponse>;
 
 /** A business case to value without saving it (the proposal editor's preview). */
 export const EvaluateBusinessCaseBody = z.strictObject({
@@ -280,6 +310,15 @@ export const OptimizeBody = z
      */
     periodsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).optional(),
     timeLimitMs: z.number().int().min(100).max(30_000).default(3000),
+    /**
+     * "Use available capacity": demand role (a key of the proposals' demand) -> resources role id. That role's
+     * available capacity per period (its people's capacity over their calendars, net of vacations, minus the demand
+     * already committed to existing projects) limits the demand role, instead of a typed `capacity` row. Needs
+     * calendar periods (periodLabels of months, quarters or years).
+     */
+    availableCapacity: z.record(RoleKey, Uuid).optional(),
+    /** Working minutes in a person-day: converts the resources module's minutes into the proposals' person-days. */
+    minutesPerPersonDay: z.number().int().min(60).max(1440).default(480),
   })
   .meta({ id: 'OptimizeSettings' });
 export type OptimizeSettings = z.infer<typeof OptimizeBody>;
@@ -311,8 +350,32 @@ export const OptimizeResponse = z
     excluded: z.array(z.object({ proposalId: z.uuid(), name: z.string(), reasons: z.array(Reason) })),
     conflicts: z.array(z.object({ kind: z.string(), message: z.string(), proposalIds: z.array(z.string()) })),
     usage: UsageResponse.nullable(),
+    /** The limits taken from the resources module ("use available capacity"), in person-days per period. */
+    capacityFromResources: z.array(z.object({ role: z.string(), resourceRoleId: z.uuid(), resourceRoleName: z.string(), availableDays: z.array(z.number()) })),
   })
   .meta({ id: 'OptimizeResult' });
+
+export const AvailableCapacityQuery = z.strictObject({
+  /** First month (YYYY-MM); the first period is the one holding it. */
+  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
+  periods: z.coerce.number().int().min(1).max(120),
+  periodsPerYear: z.coerce.number().pipe(z.union([z.literal(1), z.literal(4), z.literal(12)])).default(12),
+  minutesPerPersonDay: z.coerce.number().int().min(60).max(1440).default(480),
+});
+
+const Days = z.array(z.number());
+export const AvailableCapacityResponse = z
+  .object({
+    periodLabels: z.array(z.string()),
+    minutesPerPersonDay: z.number().int(),
+    /** Every resources role: capacity of its people, demand committed to existing projects, what is left (person-days). */
+    roles: z.array(z.object({ roleId: z.uuid(), name: z.string(), capacityDays: Days, committedDays: Days, availableDays: Days })),
+    /** Roles the proposals demand (keys of their demand). */
+    demandRoles: z.array(z.string()),
+    /** Demand role -> the resources role of the same id or name. */
+    suggested: z.record(z.string(), z.uuid()),
+  })
+  .meta({ id: 'AvailableCapacity' });
 export type OptimizeResponse = z.infer<typeof OptimizeResponse>;
 
 export const FrontierResponse = z

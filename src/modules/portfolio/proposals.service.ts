@@ -39,6 +39,10 @@ export interface Proposal {
   stage: string;
   gateState: 'active' | 'on_hold' | 'stopped';
   intake: IntakeAnswers;
+  /** First day of the business case's period 0 (YYYY-MM-DD), null when not set. */
+  startDate: string | null;
+  portfolioId: string | null;
+  programId: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -66,6 +70,9 @@ export function toProposal(r: ProposalRow): Proposal {
     stage: r.stage,
     gateState: r.gate_state,
     intake: fromJson(r.intake),
+    startDate: r.start_date,
+    portfolioId: r.portfolio_id,
+    programId: r.program_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,
@@ -148,14 +155,29 @@ export function computeCases(p: BusinessCaseInput) {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** Code and name of the projects proposals are linked to (proposals are read by portfolio-wide roles, who see every project). */
+export type LinkedProjects = Map<string, { id: string; code: string; name: string }>;
+
+/** The linked projects of the given proposals, by id. */
+export async function loadLinkedProjects(db: Kysely<DB>, proposals: Pick<Proposal, 'projectId'>[]): Promise<LinkedProjects> {
+  const ids = [...new Set(proposals.map((p) => p.projectId).filter((id): id is string => id !== null))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('projects').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** The API view of a proposal with its score (mean of the latest sheet per scorer) and rank. */
-export function presentProposal(p: Proposal, score: { mean: number | null; scorers: number; rank: number | null; risk?: number | null }, stages: StageNames, intakeFields: IntakeField[]): ProposalResponse {
+export function presentProposal(p: Proposal, score: { mean: number | null; scorers: number; rank: number | null; risk?: number | null }, stages: StageNames, intakeFields: IntakeField[], projects: LinkedProjects): ProposalResponse {
   const st = stages(p.lifecycleId, p.stage);
   return {
     id: p.id,
     name: p.name,
     description: p.description,
     projectId: p.projectId,
+    project: p.projectId ? (projects.get(p.projectId) ?? null) : null,
+    startDate: p.startDate,
+    portfolioId: p.portfolioId,
+    programId: p.programId,
     periodsPerYear: p.periodsPerYear,
     annualDiscountRate: p.annualDiscountRate,
     capexCents: p.capexCents,
@@ -251,9 +273,10 @@ export async function listProposals(db: Kysely<DB>, actor: Actor, scoringModelId
   let rank = 0;
   const stages = await stageNamer(db);
   const fields = await loadIntakeFields(db);
+  const projects = await loadLinkedProjects(db, all);
   return ranked.map((p) => {
     const s = scores.get(p.id);
-    return presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: s ? ++rank : null, risk: s?.risk }, stages, fields);
+    return presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: s ? ++rank : null, risk: s?.risk }, stages, fields, projects);
   });
 }
 
@@ -264,16 +287,17 @@ export async function getProposal(db: Kysely<DB>, actor: Actor, id: string): Pro
   if (!row) throw notFound('proposal');
   const s = (await meanScores(db, await defaultModelId(db))).get(id);
   const p = toProposal(row);
-  return { ...presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: null, risk: s?.risk }, await stageNamer(db), await loadIntakeFields(db)), ...computeCases(p) };
+  return { ...presentProposal(p, { mean: s?.mean ?? null, scorers: s?.scorers ?? 0, rank: null, risk: s?.risk }, await stageNamer(db), await loadIntakeFields(db), await loadLinkedProjects(db, [p])), ...computeCases(p) };
 }
 
 /** Checks references (project, other proposals), the start window and that dependencies stay acyclic. */
-async function checkProposal(tx: Kysely<DB>, next: Proposal): Promise<void> {
+async function checkProposal(tx: Kysely<DB>, next: Proposal, portfolioGiven: boolean): Promise<void> {
   if (next.latestStart < next.earliestStart) throw new AppError(422, 'invalid_start_window', 'latestStart is before earliestStart');
   if (next.projectId) {
     const p = await tx.selectFrom('projects').select('id').where('id', '=', next.projectId).executeTakeFirst();
     if (!p) throw new AppError(422, 'invalid_reference', 'the linked project does not exist');
   }
+  await checkHome(tx, next, portfolioGiven);
   const refs = [...next.dependsOn, ...next.excludes];
   if (refs.includes(next.id)) throw new AppError(422, 'invalid_reference', 'a proposal cannot depend on or exclude itself');
   const overlap = next.dependsOn.filter((d) => next.excludes.includes(d));
@@ -287,6 +311,23 @@ async function checkProposal(tx: Kysely<DB>, next: Proposal): Promise<void> {
   const cycle = findDependencyCycle({ candidates: all.map((p) => ({ id: p.id, dependsOn: p.dependsOn })) } as unknown as SelectionProblem);
   if (cycle) throw new AppError(422, 'cyclic_dependency', `dependencies form a cycle: ${cycle.map((id) => `"${names.get(id) ?? id}"`).join(' -> ')}`);
   withDomainErrors(() => computeFigures(next));
+}
+
+/**
+ * Checks the proposal's portfolio and program: a program sets the portfolio to its own unless a portfolio was given
+ * with it in the same request, in which case they must agree (422 program_not_in_portfolio).
+ */
+async function checkHome(tx: Kysely<DB>, next: Proposal, portfolioGiven: boolean): Promise<void> {
+  if (next.portfolioId) {
+    const pf = await tx.selectFrom('portfolios').select('id').where('id', '=', next.portfolioId).executeTakeFirst();
+    if (!pf) throw new AppError(422, 'invalid_reference', 'the portfolio does not exist');
+  }
+  if (next.programId) {
+    const pg = await tx.selectFrom('programs').select('portfolio_id').where('id', '=', next.programId).executeTakeFirst();
+    if (!pg) throw new AppError(422, 'invalid_reference', 'the program does not exist');
+    if (portfolioGiven && next.portfolioId && pg.portfolio_id !== next.portfolioId) throw new AppError(422, 'program_not_in_portfolio', 'the program belongs to another portfolio');
+    next.portfolioId = pg.portfolio_id;
+  }
 }
 
 const auditView = (p: Proposal) => {
@@ -311,6 +352,9 @@ function toRow(p: Proposal) {
     depends_on: toJson(p.dependsOn),
     excludes: toJson(p.excludes),
     intake: toJson(p.intake),
+    start_date: p.startDate,
+    portfolio_id: p.portfolioId,
+    program_id: p.programId,
   };
 }
 
@@ -332,6 +376,10 @@ function merge(base: Proposal, input: ProposalInput): Proposal {
     mandatory: pick('mandatory'),
     dependsOn: [...new Set(pick('dependsOn'))],
     excludes: [...new Set(pick('excludes'))],
+    startDate: input.startDate === undefined ? base.startDate : input.startDate,
+    portfolioId: input.portfolioId === undefined ? base.portfolioId : input.portfolioId,
+    // Moving to another portfolio drops a program of the old one (unless a program comes with it).
+    programId: input.programId !== undefined ? input.programId : input.portfolioId !== undefined && input.portfolioId !== base.portfolioId ? null : base.programId,
   };
 }
 
@@ -341,7 +389,7 @@ export async function createProposal(db: Kysely<DB>, actor: Actor, input: Propos
   const now = new Date();
   const { lifecycleId, ...fields } = input;
   const loaded = await loadIntakeFields(db);
-  const base: Proposal = { id: randomUUID(), name: input.name, description: '', projectId: null, periodsPerYear: 12, annualDiscountRate: 0.08, capexCents: [], opexCents: [], benefits: [], demand: {}, earliestStart: 0, latestStart: 0, mandatory: false, dependsOn: [], excludes: [], lifecycleId: lifecycleId ?? null, stage: '', gateState: 'active', intake: {}, createdAt: now, updatedAt: now, version: 1 };
+  const base: Proposal = { id: randomUUID(), name: input.name, description: '', projectId: null, periodsPerYear: 12, annualDiscountRate: 0.08, capexCents: [], opexCents: [], benefits: [], demand: {}, earliestStart: 0, latestStart: 0, mandatory: false, dependsOn: [], excludes: [], lifecycleId: lifecycleId ?? null, stage: '', gateState: 'active', intake: {}, startDate: null, portfolioId: null, programId: null, createdAt: now, updatedAt: now, version: 1 };
   const next = merge(base, fields);
   await db.transaction().execute(async (tx) => {
     // Every proposal answers the intake form as it stands (required fields included).
@@ -350,7 +398,7 @@ export async function createProposal(db: Kysely<DB>, actor: Actor, input: Propos
     const lifecycle = await resolveLifecycle(tx, lifecycleId, { persist: lifecycleId !== undefined });
     next.stage = lifecycle.definition.stages[0]!.key;
     assertStage(lifecycle, next.stage);
-    await checkProposal(tx, next);
+    await checkProposal(tx, next, fields.portfolioId !== undefined);
     await tx.insertInto('proposals').values({ id: next.id, ...toRow(next), lifecycle_id: next.lifecycleId, stage: next.stage }).execute();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'proposal', entityId: next.id, projectId: next.projectId, after: auditView(next), version: 1 });
   });
@@ -369,7 +417,7 @@ export async function updateProposal(db: Kysely<DB>, actor: Actor, id: string, v
       const form = await loadIntakeFields(tx);
       next.intake = withDomainErrors(() => validateIntakeAnswers(form, { ...pruneIntakeAnswers(form, before.intake), ...input.intake }));
     }
-    await checkProposal(tx, next);
+    await checkProposal(tx, next, input.portfolioId !== undefined);
     const r = await tx.updateTable('proposals').set({ ...toRow(next), version: before.version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('version').executeTakeFirst();
     if (!r) throw versionConflict('the proposal');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'proposal', entityId: id, projectId: next.projectId, before: auditView(before), after: auditView(next), version: r.version });

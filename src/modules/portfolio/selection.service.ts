@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PortfolioScenariosTable } from '../../db/schema.js';
-import { compareScenarios, computeSelectionUsage, resampleIndex, resampleProfile, type Pick, type SelectionProblem, type SelectionUsage } from '../../domain/portfolio/index.js';
+import { compareScenarios, computeSelectionUsage, periodLabelsFrom, resampleIndex, resampleProfile, type Pick, type SelectionProblem, type SelectionUsage } from '../../domain/portfolio/index.js';
+import { availableCapacityFor, availableCapacityReport } from './available-capacity.service.js';
 import { computeEfficientFrontier, optimizePortfolio } from '../portfolio/solver/index.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
@@ -21,7 +22,12 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
  * Only roles with a capacity in the settings enter the model, unless `allDemand` (for reporting load per role, as the
  * scenario comparison does): then every role the proposals demand is there, unlimited where the settings give none.
  */
-export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings, opts: { allDemand?: boolean } = {}): Promise<{ problem: SelectionProblem; proposals: Proposal[] }> {
+export async function buildProblem(
+  db: Kysely<DB>,
+  actor: Actor,
+  s: OptimizeSettings,
+  opts: { allDemand?: boolean; fromResources?: OptimizeResponse['capacityFromResources'] } = {},
+): Promise<{ problem: SelectionProblem; proposals: Proposal[]; limits: Record<string, number[]>; fromResources: OptimizeResponse['capacityFromResources'] }> {
   const perPeriod = s.budgetPerPeriod;
   if ((s.totalBudgetCents === undefined) === (perPeriod === undefined)) {
     throw new AppError(400, 'invalid_budget', 'give either totalBudgetCents (whole horizon) or budgetPerPeriod with periodLabels');
@@ -45,6 +51,9 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings, opts: { 
   const money = (p: Proposal, xs: number[]) => (total ? [sum(xs)] : grain ? resampleProfile(xs, p.periodsPerYear, grain) : xs);
   const start = (p: Proposal, i: number) => (total ? 0 : Math.min(grain ? resampleIndex(i, p.periodsPerYear, grain) : i, labels.length - 1));
   const capacity: Record<string, number[]> = { ...(s.capacity ?? {}) };
+  const fromResources = opts.fromResources ?? (await availableLimits(db, actor, s, total ? null : labels, proposals));
+  for (const r of fromResources) capacity[r.role] = r.availableDays;
+  const limits = { ...capacity };
   if (opts.allDemand) {
     for (const p of proposals) for (const r of Object.keys(p.demand)) capacity[r] ??= labels.map(() => Infinity);
   }
@@ -73,7 +82,27 @@ export async function buildProblem(db: Kysely<DB>, s: OptimizeSettings, opts: { 
       excludes: p.excludes,
     })),
   };
-  return { problem, proposals };
+  return { problem, proposals, limits, fromResources };
+}
+
+/**
+ * The capacity rows "use available capacity" asks for: each mapped demand role limited by its resources role's
+ * available person-days per period (projects the candidates already became are not counted as committed).
+ */
+async function availableLimits(db: Kysely<DB>, actor: Actor, s: OptimizeSettings, labels: string[] | null, proposals: Proposal[]): Promise<OptimizeResponse['capacityFromResources']> {
+  const wanted = Object.entries(s.availableCapacity ?? {});
+  if (!wanted.length) return [];
+  if (!labels) throw new AppError(400, 'invalid_capacity', 'available capacity needs periods: give periodLabels and budgetPerPeriod instead of a whole-horizon budget');
+  const both = wanted.find(([role]) => s.capacity && role in s.capacity);
+  if (both) throw new AppError(400, 'invalid_capacity', `the role "${both[0]}" has a typed capacity and available capacity: give one`);
+  const linked = proposals.map((p) => p.projectId).filter((id): id is string => id !== null);
+  const report = await availableCapacityFor(db, actor, labels, s.minutesPerPersonDay, linked);
+  const byId = new Map(report.roles.map((r) => [r.roleId, r]));
+  return wanted.map(([role, roleId]) => {
+    const r = byId.get(roleId);
+    if (!r) throw new AppError(422, 'invalid_reference', `availableCapacity.${role}: no resources role ${roleId}`);
+    return { role, resourceRoleId: roleId, resourceRoleName: r.name, availableDays: r.availableDays };
+  });
 }
 
 /**
@@ -121,7 +150,7 @@ function presentUsage(u: SelectionUsage, capacity: Record<string, number[]> = {}
 /** Runs the optimiser; an infeasible problem is a result (status infeasible, conflicts named), not an error. */
 export async function optimize(db: Kysely<DB>, actor: Actor, settings: OptimizeSettings): Promise<OptimizeResponse> {
   authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
-  const { problem, proposals } = await buildProblem(db, settings);
+  const { problem, proposals, limits, fromResources } = await buildProblem(db, actor, settings);
   const names = new Map(proposals.map((p) => [p.id, p.name]));
   const name = (id: string) => names.get(id) ?? id;
   // The solver names candidates by id; people read proposal names.
@@ -144,14 +173,23 @@ export async function optimize(db: Kysely<DB>, actor: Actor, settings: OptimizeS
       reasons: e.reasons.map((x) => ({ kind: x.kind, message: readable(x.message), ...(x.kind === 'limit' ? { row: { ...x.row }, needed: x.needed, available: x.available } : {}) })),
     })),
     conflicts: r.conflicts.map((c) => ({ kind: c.kind, message: readable(c.message), proposalIds: c.candidateIds })),
-    usage: r.usage ? presentUsage(r.usage, problem.capacity) : null,
+    usage: r.usage ? presentUsage(r.usage, limits) : null,
+    capacityFromResources: fromResources,
   };
+}
+
+/** The optimiser page's availability report (see availableCapacityReport). */
+export async function availableCapacity(db: Kysely<DB>, actor: Actor, q: { from: string; periods: number; periodsPerYear: 1 | 4 | 12; minutesPerPersonDay: number }) {
+  authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
+  const labels = periodLabelsFrom(q.from, q.periods, q.periodsPerYear);
+  if (!labels) throw new AppError(400, 'invalid_capacity', `"${q.from}" is not a month (YYYY-MM)`);
+  return availableCapacityReport(db, actor, { periodLabels: labels, minutesPerPersonDay: q.minutesPerPersonDay }, withoutStopped(await loadProposals(db)));
 }
 
 /** Best objective value at `points` budget levels (fractions of the given budget). */
 export async function frontier(db: Kysely<DB>, actor: Actor, settings: OptimizeSettings & { points: number }) {
   authorize(actor, 'read', { kind: 'strategy', area: 'scenario' });
-  const { problem } = await buildProblem(db, settings);
+  const { problem } = await buildProblem(db, actor, settings);
   const points = await serialised(() => computeEfficientFrontier(problem, { points: settings.points, timeLimitMs: settings.timeLimitMs, seed: 1 })).catch((e: unknown) => {
     throw toAppError(e);
   });
@@ -184,8 +222,10 @@ const toPicks = (xs: StoredPick[], known: Set<string>): Pick[] => xs.filter((x) 
 /** Saves a selection with its settings as a scenario (proposals must exist; the totals are computed now). */
 export async function createScenario(db: Kysely<DB>, actor: Actor, input: { name: string; settings: OptimizeSettings; selected: StoredPick[] }): Promise<ScenarioResponse> {
   authorize(actor, 'create', { kind: 'strategy', area: 'scenario' });
+  // Available capacity is read before the transaction (the resources module reads in transactions of its own).
+  const fromResources = Object.keys(input.settings.availableCapacity ?? {}).length ? (await buildProblem(db, actor, input.settings)).fromResources : undefined;
   const row = await db.transaction().execute(async (tx) => {
-    const { problem } = await buildProblem(tx, input.settings);
+    const { problem, limits } = await buildProblem(tx, actor, input.settings, fromResources ? { fromResources } : {});
     const known = new Set(problem.candidates.map((c) => c.id));
     const missing = input.selected.filter((p) => !known.has(p.proposalId)).map((p) => p.proposalId);
     if (missing.length) throw new AppError(422, 'invalid_reference', `unknown proposal, or one stopped at a gate: ${missing.join(', ')}`);
@@ -195,7 +235,7 @@ export async function createScenario(db: Kysely<DB>, actor: Actor, input: { name
     const id = randomUUID();
     const r = await tx
       .insertInto('portfolio_scenarios')
-      .values({ id, name: input.name, settings: toJson(input.settings), selected: toJson(input.selected), summary: toJson(presentUsage(usage, problem.capacity)), created_by: actor.userId })
+      .values({ id, name: input.name, settings: toJson(input.settings), selected: toJson(input.selected), summary: toJson(presentUsage(usage, limits)), created_by: actor.userId })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'portfolio_scenario', entityId: id, projectId: null, after: { name: input.name, selected: input.selected }, version: 1 });
@@ -255,7 +295,7 @@ export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: st
   const b = presentScenario(await findScenario(db, bId));
   const gridOf: 'a' | 'b' = !perPeriod(a.settings) && perPeriod(b.settings) ? 'b' : 'a';
   const settings = gridOf === 'a' ? a.settings : b.settings;
-  const { problem, proposals } = await buildProblem(db, settings, { allDemand: true });
+  const { problem, proposals, limits } = await buildProblem(db, actor, settings, { allDemand: true });
   const known = new Set(problem.candidates.map((c) => c.id));
   const names = new Map(proposals.map((p) => [p.id, p.name]));
   const onA = picksOnGrid(a, problem, known);
@@ -274,8 +314,8 @@ export async function compare(db: Kysely<DB>, actor: Actor, aId: string, bId: st
     b,
     grid: gridOf,
     periodLabels: problem.periodLabels,
-    usageA: presentUsage(c.a, settings.capacity),
-    usageB: presentUsage(c.b, settings.capacity),
+    usageA: presentUsage(c.a, limits),
+    usageB: presentUsage(c.b, limits),
     onlyInA: named(c.onlyInA),
     onlyInB: named(c.onlyInB),
     inBoth: named(c.inBoth),

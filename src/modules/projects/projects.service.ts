@@ -185,50 +185,57 @@ export interface ProjectInput {
 
 /** Creates a project; its manager becomes a project manager member. */
 export async function createProject(db: Kysely<DB>, actor: Actor, input: ProjectInput): Promise<ProjectResponse> {
-  authorize(actor, 'create', { kind: 'project-new' });
-  checkDates(input.startDate, input.finishDate);
-  const id = await db.transaction().execute(async (tx) => {
-    await checkStructure(tx, input.portfolioId, input.programId);
-    await checkManager(tx, input.managerId);
-    const lifecycle = await resolveLifecycle(tx, input.lifecycleId, { persist: input.lifecycleId !== undefined });
-    const stage = input.stage ?? lifecycle.definition.stages[0]!.key;
-    assertStage(lifecycle, stage);
-    let code = input.code;
-    if (!code) {
-      const { n } = await repo.nextProjectCode(tx);
-      code = `PRJ-${String(Number(n) + 1).padStart(4, '0')}`;
-      while (await tx.selectFrom('projects').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code!.toLowerCase())).executeTakeFirst()) {
-        code = `PRJ-${randomUUID().slice(0, 8).toUpperCase()}`;
-      }
-    }
-    const taken = await tx.selectFrom('projects').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code!.toLowerCase())).executeTakeFirst();
-    if (taken) throw new AppError(409, 'code_taken', `the project code "${code}" is taken`);
-    const row = await repo.insertProject(tx, {
-      id: randomUUID(),
-      code,
-      name: input.name,
-      description: input.description ?? '',
-      portfolio_id: input.portfolioId,
-      program_id: input.programId ?? null,
-      stage,
-      lifecycle_id: input.lifecycleId ?? null,
-      status: input.status,
-      health: input.health,
-      percent_complete: input.percentComplete ?? 0,
-      start_date: input.startDate ?? null,
-      finish_date: input.finishDate ?? null,
-      manager_id: input.managerId ?? null,
-    });
-    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'project', entityId: row.id, projectId: row.id, after: auditView(row), version: row.version });
-    if (row.manager_id) {
-      const memberId = randomUUID();
-      await repo.insertMember(tx, { id: memberId, project_id: row.id, user_id: row.manager_id, role: 'project_manager' });
-      await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'project_member', entityId: memberId, projectId: row.id, after: { userId: row.manager_id, role: 'project_manager' }, version: 1 });
-    }
-    return row.id;
-  });
+  const id = await db.transaction().execute((tx) => createProjectInTransaction(tx, actor, input));
   const created = await repo.findProject(db, id, actor.userId);
   return presentProject(created!, actor, await stageNamer(db));
+}
+
+/**
+ * The create-project use case inside the caller's transaction (another area's use case, e.g. a proposal becoming a
+ * project, writes the project with its own rows atomically): authorises, checks, inserts, writes the audit rows.
+ * Returns the new project's id.
+ */
+export async function createProjectInTransaction(tx: Kysely<DB>, actor: Actor, input: ProjectInput): Promise<string> {
+  authorize(actor, 'create', { kind: 'project-new' });
+  checkDates(input.startDate, input.finishDate);
+  await checkStructure(tx, input.portfolioId, input.programId);
+  await checkManager(tx, input.managerId);
+  const lifecycle = await resolveLifecycle(tx, input.lifecycleId, { persist: input.lifecycleId !== undefined });
+  const stage = input.stage ?? lifecycle.definition.stages[0]!.key;
+  assertStage(lifecycle, stage);
+  let code = input.code;
+  if (!code) {
+    const { n } = await repo.nextProjectCode(tx);
+    code = `PRJ-${String(Number(n) + 1).padStart(4, '0')}`;
+    while (await tx.selectFrom('projects').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code!.toLowerCase())).executeTakeFirst()) {
+      code = `PRJ-${randomUUID().slice(0, 8).toUpperCase()}`;
+    }
+  }
+  const taken = await tx.selectFrom('projects').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code!.toLowerCase())).executeTakeFirst();
+  if (taken) throw new AppError(409, 'code_taken', `the project code "${code}" is taken`);
+  const row = await repo.insertProject(tx, {
+    id: randomUUID(),
+    code,
+    name: input.name,
+    description: input.description ?? '',
+    portfolio_id: input.portfolioId,
+    program_id: input.programId ?? null,
+    stage,
+    lifecycle_id: input.lifecycleId ?? null,
+    status: input.status,
+    health: input.health,
+    percent_complete: input.percentComplete ?? 0,
+    start_date: input.startDate ?? null,
+    finish_date: input.finishDate ?? null,
+    manager_id: input.managerId ?? null,
+  });
+  await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'project', entityId: row.id, projectId: row.id, after: auditView(row), version: row.version });
+  if (row.manager_id) {
+    const memberId = randomUUID();
+    await repo.insertMember(tx, { id: memberId, project_id: row.id, user_id: row.manager_id, role: 'project_manager' });
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'project_member', entityId: memberId, projectId: row.id, after: { userId: row.manager_id, role: 'project_manager' }, version: 1 });
+  }
+  return row.id;
 }
 
 export type ProjectPatch = Partial<Omit<ProjectInput, 'stage' | 'status' | 'health' | 'lifecycleId'>> & {

@@ -9014,6 +9014,7 @@ export interface paths {
                                 /** @default [] */
                                 approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
                             }[];
+                            projectStage?: string | null;
                         };
                     };
                 };
@@ -9198,6 +9199,7 @@ export interface paths {
                                 /** @default [] */
                                 approvals?: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
                             }[];
+                            projectStage?: string | null;
                         };
                         /** @enum {boolean} */
                         isDefault?: true;
@@ -11080,6 +11082,9 @@ export interface paths {
                         intake?: {
                             [key: string]: string | number | boolean | string[] | null;
                         };
+                        startDate?: string | null;
+                        portfolioId?: string | null;
+                        programId?: string | null;
                         /** Format: uuid */
                         lifecycleId?: string;
                     };
@@ -11249,6 +11254,9 @@ export interface paths {
                         intake?: {
                             [key: string]: string | number | boolean | string[] | null;
                         };
+                        startDate?: string | null;
+                        portfolioId?: string | null;
+                        programId?: string | null;
                         version?: number;
                     };
                 };
@@ -11283,6 +11291,71 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/portfolio/proposals/{id}/project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the project of a proposal now (portfolio editors; send If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        portfolioId?: string;
+                        programId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalProject"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portfolio/proposals/{id}/scores": {
@@ -11399,6 +11472,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolio/available-capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Role capacity left for new work per period: the role's people minus committed demand (resources) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    periods: number;
+                    periodsPerYear?: number;
+                    minutesPerPersonDay?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AvailableCapacity"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolio/optimize": {
         parameters: {
             query?: never;
@@ -11499,6 +11631,11 @@ export interface paths {
                         periodsPerYear?: 1 | 4 | 12;
                         /** @default 3000 */
                         timeLimitMs?: number;
+                        availableCapacity?: {
+                            [key: string]: string;
+                        };
+                        /** @default 480 */
+                        minutesPerPersonDay?: number;
                         /** @default 10 */
                         points?: number;
                     };
@@ -15226,6 +15363,15 @@ export interface components {
             name: string;
             description: string;
             projectId: string | null;
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            startDate: string | null;
+            portfolioId: string | null;
+            programId: string | null;
             periodsPerYear: number;
             annualDiscountRate: number;
             capexCents: number[];
@@ -15274,6 +15420,20 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        ProposalProjectInput: {
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                stage: string;
+                startDate: string | null;
+                finishDate: string | null;
+            };
+            budgetVersionId: string | null;
+            budgetNote: string | null;
+            proposal: components["schemas"]["ProposalInput"];
         };
         BusinessCaseCasesInput: {
             cases: {
@@ -15369,6 +15529,11 @@ export interface components {
             periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
+            availableCapacity?: {
+                [key: string]: string;
+            };
+            /** @default 480 */
+            minutesPerPersonDay: number;
         };
         OptimizeResultInput: {
             /** @enum {string} */
@@ -15418,6 +15583,29 @@ export interface components {
                     capacity: number[];
                 }[];
             } | null;
+            capacityFromResources: {
+                role: string;
+                /** Format: uuid */
+                resourceRoleId: string;
+                resourceRoleName: string;
+                availableDays: number[];
+            }[];
+        };
+        AvailableCapacityInput: {
+            periodLabels: string[];
+            minutesPerPersonDay: number;
+            roles: {
+                /** Format: uuid */
+                roleId: string;
+                name: string;
+                capacityDays: number[];
+                committedDays: number[];
+                availableDays: number[];
+            }[];
+            demandRoles: string[];
+            suggested: {
+                [key: string]: string;
+            };
         };
         FrontierInput: {
             points: {
@@ -15551,6 +15739,7 @@ export interface components {
                 /** @default [] */
                 approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
             }[];
+            projectStage: string | null;
             projectCount: number;
             proposalCount: number;
             createdAt: string;
@@ -15652,12 +15841,14 @@ export interface components {
                     key: string;
                     name: string;
                 }[];
+                projectStage: string | null;
             };
             nextGate: {
                 key: string;
                 name: string;
                 to: string;
                 toName: string;
+                createsProject: boolean;
             } | null;
             openReview: components["schemas"]["GateReviewInput"] | null;
             history: components["schemas"]["GateReviewInput"][];
@@ -17295,6 +17486,15 @@ export interface components {
             name: string;
             description: string;
             projectId: string | null;
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            startDate: string | null;
+            portfolioId: string | null;
+            programId: string | null;
             periodsPerYear: number;
             annualDiscountRate: number;
             capexCents: number[];
@@ -17343,6 +17543,20 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+        };
+        ProposalProject: {
+            project: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                stage: string;
+                startDate: string | null;
+                finishDate: string | null;
+            };
+            budgetVersionId: string | null;
+            budgetNote: string | null;
+            proposal: components["schemas"]["Proposal"];
         };
         BusinessCaseCases: {
             cases: {
@@ -17438,6 +17652,11 @@ export interface components {
             periodsPerYear?: 1 | 4 | 12;
             /** @default 3000 */
             timeLimitMs: number;
+            availableCapacity?: {
+                [key: string]: string;
+            };
+            /** @default 480 */
+            minutesPerPersonDay: number;
         };
         OptimizeResult: {
             /** @enum {string} */
@@ -17487,6 +17706,29 @@ export interface components {
                     capacity: number[];
                 }[];
             } | null;
+            capacityFromResources: {
+                role: string;
+                /** Format: uuid */
+                resourceRoleId: string;
+                resourceRoleName: string;
+                availableDays: number[];
+            }[];
+        };
+        AvailableCapacity: {
+            periodLabels: string[];
+            minutesPerPersonDay: number;
+            roles: {
+                /** Format: uuid */
+                roleId: string;
+                name: string;
+                capacityDays: number[];
+                committedDays: number[];
+                availableDays: number[];
+            }[];
+            demandRoles: string[];
+            suggested: {
+                [key: string]: string;
+            };
         };
         Frontier: {
             points: {
@@ -17620,6 +17862,7 @@ export interface components {
                 /** @default [] */
                 approvals: ("admin" | "pmo" | "portfolio_manager" | "finance" | "project_manager")[];
             }[];
+            projectStage: string | null;
             projectCount: number;
             proposalCount: number;
             createdAt: string;
@@ -17721,12 +17964,14 @@ export interface components {
                     key: string;
                     name: string;
                 }[];
+                projectStage: string | null;
             };
             nextGate: {
                 key: string;
                 name: string;
                 to: string;
                 toName: string;
+                createsProject: boolean;
             } | null;
             openReview: components["schemas"]["GateReview"] | null;
             history: components["schemas"]["GateReview"][];

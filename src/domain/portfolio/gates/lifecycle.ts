@@ -35,6 +35,12 @@ export interface GateDefinition {
 export interface LifecycleDefinition {
   stages: { key: string; name: string }[];
   gates: GateDefinition[];
+  /**
+   * The stage in which a proposal becomes a project: a go decision that moves a proposal into it (or past it)
+   * creates the project. null: never automatically (only the explicit "create project" action). Absent: the
+   * default rule of projectCreationStage ("approved", else "planning").
+   */
+  projectStage?: string | null;
 }
 
 const fail = (msg: string): never => {
@@ -92,6 +98,11 @@ export function validateLifecycle(def: LifecycleDefinition): void {
   }
   const last = def.stages[def.stages.length - 1]!.key;
   if (leaving.has(last)) fail(`the last stage "${last}" cannot have a gate out`);
+  if (def.projectStage !== undefined && def.projectStage !== null) {
+    const at = index.get(def.projectStage);
+    if (at === undefined) fail(`proposals cannot become projects in unknown stage "${String(def.projectStage)}"`);
+    if (at === 0) fail(`proposals cannot become projects in the first stage "${def.projectStage}": no gate enters it`);
+  }
   for (const s of def.stages.slice(0, -1)) {
     if (!leaving.has(s.key)) fail(`stage "${s.key}" has no gate out, so nothing could ever leave it`);
   }
@@ -106,6 +117,27 @@ export function nextGate(def: LifecycleDefinition, stage: string): GateDefinitio
 /** Position of a stage in the lifecycle, -1 when absent. */
 export function stageIndex(def: LifecycleDefinition, stage: string): number {
   return def.stages.findIndex((s) => s.key === stage);
+}
+
+/**
+ * The stage in which proposals of this lifecycle become projects: the explicit `projectStage` (null = never
+ * automatically), else "approved" when the lifecycle has it (the investment decision), else "planning", else null.
+ */
+export function projectCreationStage(def: LifecycleDefinition): string | null {
+  if (def.projectStage !== undefined) return def.projectStage;
+  for (const key of ['approved', 'planning']) if (stageIndex(def, key) > 0) return key;
+  return null;
+}
+
+/**
+ * Whether a proposal moving from stage `from` to stage `to` (a go decision) enters or passes the project stage, so
+ * it becomes a project now. A move that starts at or after that stage does not (it was crossed before).
+ */
+export function entersProjectStage(def: LifecycleDefinition, from: string, to: string): boolean {
+  const stage = projectCreationStage(def);
+  if (stage === null) return false;
+  const at = stageIndex(def, stage);
+  return stageIndex(def, from) < at && stageIndex(def, to) >= at;
 }
 
 /** Display name of a stage (the key itself when the stage is unknown). */

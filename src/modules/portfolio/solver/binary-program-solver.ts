@@ -38,8 +38,35 @@ export interface SolveOptions {
   /** Skip the MIP phase (LP bound + heuristic only). */
   skipMip?: boolean;
   seed?: number;
-  /** Relative MIP gap at which HiGHS may stop, default 1e-4. */
+  /**
+   * Relative MIP gap at which HiGHS may stop, default 0 (prove optimality). A run stopped at a
+   * positive gap is reported as 'feasible' with that gap, never as 'optimal'.
+   */
   mipRelGap?: number;
+  /**
+   * Programs with at most this many variables go to the exact MIP first (after a short heuristic
+   * warm start) and get all the remaining time: branch and bound closes them in well under a second,
+   * while the genetic algorithm cannot prove anything. Default 64; 0 turns the rule off.
+   */
+  exactFirstMaxVars?: number;
+}
+
+/** Share of the time, and child cap, of the warm-start heuristic before an exact-first MIP. */
+const EXACT_FIRST_HEURISTIC_SHARE = 0.1;
+const EXACT_FIRST_MAX_CHILDREN = 2000;
+/** Share of the time after which an exact-first MIP gives up and the heuristic takes over. */
+const EXACT_FIRST_MIP_END = 0.75;
+/** Relative tolerance under which a bound equal to the value counts as proven (floating point). */
+const PROOF_TOLERANCE = 1e-9;
+
+/**
+ * True when `bound` proves `value` optimal: equal within floating-point tolerance, or, when every
+ * objective coefficient is an integer, no integer lies above the value and at or below the bound.
+ */
+export function boundProvesOptimal(value: number, bound: number, integralObjective: boolean): boolean {
+  if (!Number.isFinite(bound)) return false;
+  if (integralObjective && Math.floor(bound + 1e-6) <= value + 1e-9) return true;
+  return bound - value <= PROOF_TOLERANCE * Math.max(1, Math.abs(value));
 }
 
 /** Result of solveBinaryProgram; `x` is a feasible 0/1 vector unless status is 'infeasible'. */
@@ -148,7 +175,10 @@ function allIntegral(values: Float64Array): boolean {
 
 /**
  * Solves a BinaryProgram within timeLimitMs: LP relaxation (bound and shadow prices), a Chu-Beasley
- * style heuristic seeded with the LP, then the HiGHS MIP warm-started from the heuristic. Large
+ * style heuristic seeded with the LP (it stops as soon as it reaches the LP bound's integer floor),
+ * then the HiGHS MIP warm-started from the heuristic. Small programs (exactFirstMaxVars) give the
+ * heuristic a short warm-start slot and the MIP the rest, so they end as soon as HiGHS proves the
+ * optimum. 'optimal' is reported only when a bound proves it (boundProvesOptimal). Large
  * programs (over maxMipNonZeros) use a Lagrangian bound, Lagrangian heuristic and HiGHS on core
  * problems instead; if HiGHS fails the heuristic answer stands. Never throws for infeasibility.
  */
@@ -234,7 +264,10 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   const target = Number.isFinite(lpBound) ? (integral ? Math.floor(lpBound + 1e-6) : lpBound - 1e-9) : Infinity;
   const share = options.heuristicShare ?? 0.5;
   const coreMode = !options.skipMip && (boundSource === 'lagrangian' || largeLp || options.coreNonZeros !== undefined);
-  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * (coreMode ? (options.coreShare ?? (largeLp ? 0.72 : 0.55)) : share) : deadline;
+  // Small programs: the exact MIP proves them quickly; the heuristic only provides its warm start.
+  const exactFirst = useMip && highs !== null && !coreMode && !infeasibleProven && p.numVars <= (options.exactFirstMaxVars ?? 64);
+  const heurShare = coreMode ? (options.coreShare ?? (largeLp ? 0.72 : 0.55)) : exactFirst ? EXACT_FIRST_HEURISTIC_SHARE : share;
+  const heurDeadline = (useMip && highs) || coreMode ? t0 + (deadline - t0) * heurShare : deadline;
   const starts: ArrayLike<number>[] = lpX ? [Array.from(lpX, (v) => (v > 0.999 ? 1 : 0)), Array.from(lpX, (v) => (v > 0.5 ? 1 : 0))] : [];
   starts.push(...extraStarts, ...(options.startSolutions ?? []));
   const heur = runSelectionHeuristic(p, {
@@ -244,6 +277,7 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
     ...(rowDuals ? { rowPrices: rowDuals } : {}),
     startSolutions: starts,
     targetValue: target,
+    ...(exactFirst ? { maxChildren: EXACT_FIRST_MAX_CHILDREN } : {}),
   });
   let best: SolveResult = {
     status: 'heuristic',
@@ -274,6 +308,8 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
         const r = await solveBinaryProgram(core.core, {
           ...options,
           coreNonZeros: undefined,
+          // A core's optimum is not the program's: stopping it at a small gap leaves time for the next round.
+          mipRelGap: options.mipRelGap ?? 1e-4,
           timeLimitMs: Math.max(50, whole ? deadline - now() - 50 : (deadline - now()) * 0.6),
           heuristicShare: 0.3,
           maxHighsNonZeros: Infinity,
@@ -302,8 +338,10 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
   if (useMip && highs && !coreMode && !reachedBound && !infeasibleProven && now() < deadline - 20) {
     try {
       withModel(highs, buildHighsModel(highs, p, true), (m) => {
-        const seconds = Math.max(0.02, (deadline - now()) / 1000);
-        m.options.set({ output_flag: false, time_limit: seconds, mip_rel_gap: options.mipRelGap ?? 1e-4 });
+        // Exact first: keep the last part of the time for the heuristic in case the MIP cannot prove it.
+        const mipEnd = exactFirst ? t0 + (deadline - t0) * EXACT_FIRST_MIP_END : deadline;
+        const seconds = Math.max(0.02, (mipEnd - now()) / 1000);
+        m.options.set({ output_flag: false, time_limit: seconds, mip_rel_gap: options.mipRelGap ?? 0 });
         if (heur.feasible) m.setSolution({ colValue: Float64Array.from(heur.x) });
         m.run();
         const st = m.getModelStatus();
@@ -324,11 +362,25 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
           const v = evaluateSelection(p, x);
           if (v > best.value + 1e-9) best = { ...best, x, value: v, source: 'mip' };
         }
-        if (st === c.optimal && heur.feasible) best.status = 'optimal';
-        else if (best.status !== 'infeasible') best.status = 'feasible';
+        // HiGHS says optimal also when it stopped at mip_rel_gap: the final check below decides.
+        if (best.status !== 'infeasible') best.status = 'feasible';
       });
     } catch {
       // MIP failure: the heuristic answer stands.
+    }
+    if (exactFirst && best.status === 'feasible' && !boundProvesOptimal(best.value, best.bound, integral) && now() < deadline - 5) {
+      // The MIP ran out of its share (a loaded machine, a harder small program): the genetic
+      // algorithm, seeded with the MIP's answer, uses the rest and stops at the MIP bound's floor.
+      const tail = runSelectionHeuristic(p, {
+        now,
+        deadline,
+        seed: (options.seed ?? 1) + 1,
+        ...(rowDuals ? { rowPrices: rowDuals } : {}),
+        startSolutions: [best.x, ...starts],
+        targetValue: integral ? Math.floor(best.bound + 1e-6) : best.bound - 1e-9,
+      });
+      best.heuristicChildren = (best.heuristicChildren ?? 0) + tail.children;
+      if (tail.feasible && tail.value > best.value + 1e-9) best = { ...best, x: tail.x, value: tail.value, source: 'heuristic' };
     }
   }
   if (best.status !== 'infeasible' && best.source === 'mip') {
@@ -342,13 +394,11 @@ export async function solveBinaryProgram(p: BinaryProgram, options: SolveOptions
     }
     if (fillState.value > best.value + 1e-9) best = { ...best, x: fillState.toVector(), value: fillState.value };
   }
-  if (best.status === 'optimal') best.bound = Math.min(best.bound, best.value);
-  if (best.status === 'heuristic' || best.status === 'feasible') {
-    if (integral && Number.isFinite(best.bound) && Math.floor(best.bound + 1e-6) <= best.value) {
-      best.status = 'optimal';
-      best.bound = best.value;
-    }
+  // Optimal only when proven: the incumbent reached the LP floor (set above) or a bound closes the gap.
+  if ((best.status === 'heuristic' || best.status === 'feasible') && boundProvesOptimal(best.value, best.bound, integral)) {
+    best.status = 'optimal';
   }
+  if (best.status === 'optimal') best.bound = Math.min(best.bound, best.value);
   best.gapPct = Number.isFinite(best.bound) ? (100 * Math.max(0, best.bound - best.value)) / Math.max(1, Math.abs(best.value)) : Infinity;
   if (best.status === 'optimal') best.gapPct = 0;
   best.timeMs = now() - t0;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildKnapsackProgram, findViolations, parseMknapText, type SelectionCandidate, type SelectionProblem } from '../../../domain/portfolio/index.js';
 import { solveBinaryProgram, optimizePortfolio, computeEfficientFrontier } from './index.js';
+import { boundProvesOptimal } from './binary-program-solver.js';
 
 const mknapDir = resolve(process.cwd(), '../shared/data/mknap');
 
@@ -43,7 +44,7 @@ describe('solveBinaryProgram (HiGHS + heuristic)', () => {
     expect(r.bound).toBeGreaterThanOrEqual(25 - 1e-9);
   });
 
-  it('solves all 7 OR-Library mknap1 problems to their optimum', async () => {
+  it('proves all 7 OR-Library mknap1 problems optimal long before a generous time limit', async () => {
     const file = resolve(mknapDir, 'mknap1.txt');
     if (!existsSync(file)) throw new Error(`shared data missing: ${file} (expected ../shared/data/mknap beside the checkout)`);
     const optima = (JSON.parse(readFileSync(resolve(mknapDir, 'mknap_optima.json'), 'utf8')) as { mknap1: { optimal_value: number }[] }).mknap1;
@@ -51,10 +52,46 @@ describe('solveBinaryProgram (HiGHS + heuristic)', () => {
     expect(problems).toHaveLength(7);
     for (let i = 0; i < problems.length; i++) {
       const pr = problems[i]!;
-      const r = await solveBinaryProgram(buildKnapsackProgram({ values: pr.profits, weights: pr.weights, capacities: pr.capacities }), { timeLimitMs: 3000 });
+      // The LP floor is above the optimum on all seven, so the heuristic alone can never stop early:
+      // only the exact MIP proves them (before, the heuristic ran for half of the limit, 10 s here).
+      const r = await solveBinaryProgram(buildKnapsackProgram({ values: pr.profits, weights: pr.weights, capacities: pr.capacities }), { timeLimitMs: 20_000 });
       // Problem 2's published optimum is 8706.1 (non-integer in the file header).
       expect(r.value, `mknap1 problem ${i + 1}`).toBeCloseTo(optima[i]!.optimal_value, 6);
+      expect(r.status, `mknap1 problem ${i + 1}`).toBe('optimal');
+      expect(r.bound).toBe(r.value);
+      expect(r.boundSource).toBe('mip');
+      expect(r.timeMs, `mknap1 problem ${i + 1} took ${r.timeMs} ms`).toBeLessThan(8_000);
     }
+  });
+
+  it('reports a MIP stopped at a positive gap as feasible with that gap, not optimal', async () => {
+    const file = resolve(mknapDir, 'mknap1.txt');
+    const pr = parseMknapText(readFileSync(file, 'utf8'))[0]!;
+    const r = await solveBinaryProgram(buildKnapsackProgram({ values: pr.profits, weights: pr.weights, capacities: pr.capacities }), { timeLimitMs: 5000, mipRelGap: 0.5 });
+    expect(r.status).toBe('feasible');
+    expect(r.bound).toBeGreaterThan(r.value);
+    expect(r.gapPct).toBeGreaterThan(0);
+  });
+
+  it('under a time limit too short for the proof, returns a feasible answer and claims optimal only with a proof', async () => {
+    const pr = parseMknapText(readFileSync(resolve(mknapDir, 'mknap1.txt'), 'utf8'))[6]!;
+    const p = buildKnapsackProgram({ values: pr.profits, weights: pr.weights, capacities: pr.capacities });
+    const r = await solveBinaryProgram(p, { timeLimitMs: 60 });
+    expect(findViolations(p, r.x)).toEqual([]);
+    expect(r.value).toBeGreaterThan(0);
+    if (r.status === 'optimal') expect(r.bound).toBe(r.value);
+    else expect([r.status, r.gapPct > 0]).toEqual(['feasible', true]);
+  });
+
+  it.each([
+    { why: 'equal', value: 10, bound: 10, integral: false, proven: true },
+    { why: 'floating-point noise', value: 8706.1, bound: 8706.1 + 1e-9, integral: false, proven: true },
+    { why: 'a real gap, fractional values', value: 10, bound: 10.5, integral: false, proven: false },
+    { why: 'integer values, bound below the next integer', value: 10, bound: 10.9, integral: true, proven: true },
+    { why: 'integer values, bound at the next integer', value: 10, bound: 11, integral: true, proven: false },
+    { why: 'no bound', value: 10, bound: Infinity, integral: true, proven: false },
+  ])('boundProvesOptimal: $why', ({ value, bound, integral, proven }) => {
+    expect(boundProvesOptimal(value, bound, integral)).toBe(proven);
   });
 });
 

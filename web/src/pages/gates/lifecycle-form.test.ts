@@ -50,3 +50,16 @@ describe('lifecycle draft', () => {
     ['!!', [], 'stage'],
   ])('keyFromName(%s) with %j taken is %s', (name, taken, key) => expect(keyFromName(name, new Set(taken))).toBe(key));
 });
+
+describe('the stage in which proposals become projects', () => {
+  it('goes into the definition, null meaning "not automatically"; omitted leaves the server default', () => {
+    const d = newLifecycleDraft();
+    expect(definitionOf(d, 'approved').definition!.projectStage).toBe('approved');
+    expect(definitionOf(d, null).definition!.projectStage).toBeNull();
+    expect('projectStage' in definitionOf(d).definition!).toBe(false);
+  });
+
+  it.each([['the first stage', 'idea'], ['a removed stage', 'gone']])('refuses %s', (_w, stage) => {
+    expect(definitionOf(newLifecycleDraft(), stage).error).toMatch(/Choose a later stage/);
+  });
+});

@@ -5,7 +5,8 @@
  */
 import type { Lifecycle } from './gates-api';
 
-export type Definition = { stages: Lifecycle['stages']; gates: Lifecycle['gates'] };
+/** projectStage: the stage in which proposals become projects (null: only by the explicit action; omitted: the server's default rule). */
+export type Definition = { stages: Lifecycle['stages']; gates: Lifecycle['gates']; projectStage?: string | null };
 type Gate = Lifecycle['gates'][number];
 export type GateCriterion = Gate['criteria'][number];
 export type ApproverRole = Gate['approvals'][number];
@@ -111,8 +112,11 @@ export function moveStage(stages: StageDraft[], index: number, by: -1 | 1): Stag
   return out.map((s, i) => ({ ...s, gate: { ...s.gate, to: out[i + 1]?.key ?? '' } }));
 }
 
-/** The API definition of a draft, or the first thing the editor cannot translate (the server checks the rest). */
-export function definitionOf(stages: StageDraft[]): { definition: Definition | null; error: string | null } {
+/**
+ * The API definition of a draft, or the first thing the editor cannot translate (the server checks the rest).
+ * `projectStage` (when given): the stage key proposals become projects in, null for "not automatically".
+ */
+export function definitionOf(stages: StageDraft[], projectStage?: string | null): { definition: Definition | null; error: string | null } {
   for (const [i, s] of stages.entries()) if (!s.name.trim()) return { definition: null, error: `Stage ${i + 1} needs a name` };
   const gateKeys = new Set(stages.slice(0, -1).map((s) => s.gate.key).filter(Boolean));
   const gates: Gate[] = [];
@@ -130,5 +134,9 @@ export function definitionOf(stages: StageDraft[]): { definition: Definition | n
     }
     gates.push({ key, name, from: s.key, to: s.gate.to || stages[i + 1]!.key, criteria, approvals: s.gate.approvals });
   }
-  return { definition: { stages: stages.map((s) => ({ key: s.key, name: s.name.trim() })), gates }, error: null };
+  if (projectStage !== undefined && projectStage !== null) {
+    const at = stages.findIndex((s) => s.key === projectStage);
+    if (at < 1) return { definition: null, error: 'Choose a later stage (not the first) in which proposals become projects, or "not automatically"' };
+  }
+  return { definition: { stages: stages.map((s) => ({ key: s.key, name: s.name.trim() })), gates, ...(projectStage !== undefined ? { projectStage } : {}) }, error: null };
 }

@@ -81,7 +81,11 @@ function LifecycleEditor({ lifecycle, onDone }: { lifecycle: Lifecycle | null; o
   const [description, setDescription] = useState(lifecycle?.description ?? '');
   const [stages, setStages] = useState<StageDraft[]>(() => (lifecycle ? draftFromLifecycle(lifecycle) : newLifecycleDraft()));
   const [newStage, setNewStage] = useState('');
+  // '' = not automatically; a new lifecycle starts with the server's default rule ("approved").
+  const [projectStage, setProjectStage] = useState<string>(lifecycle ? (lifecycle.projectStage ?? '') : 'approved');
   const [localError, setLocalError] = useState<string | null>(null);
+  // A removed (or now first) stage cannot be the project stage: the select then shows "not automatically".
+  const chosenProjectStage = stages.some((s, i) => i > 0 && s.key === projectStage) ? projectStage : '';
   const save = useMutation({
     mutationFn: (definition: NonNullable<ReturnType<typeof definitionOf>['definition']>) =>
       lifecycle
@@ -91,7 +95,7 @@ function LifecycleEditor({ lifecycle, onDone }: { lifecycle: Lifecycle | null; o
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = definitionOf(stages);
+    const r = definitionOf(stages, chosenProjectStage === '' ? null : chosenProjectStage);
     setLocalError(r.error);
     if (r.definition) save.mutate(r.definition);
   };
@@ -124,6 +128,15 @@ function LifecycleEditor({ lifecycle, onDone }: { lifecycle: Lifecycle | null; o
       <div className="st-form">
         <div className="field"><label htmlFor="lc-new-stage">New stage</label><input id="lc-new-stage" maxLength={200} value={newStage} onChange={(e) => setNewStage(e.target.value)} /></div>
         <button type="button" className="btn btn-small" disabled={!newStage.trim()} onClick={() => { setStages(addStage(stages, newStage.trim())); setNewStage(''); }}>Add stage</button>
+      </div>
+      <div className="st-form">
+        <div className="field">
+          <label htmlFor="lc-project-stage">Proposals become projects on entering</label>
+          <select id="lc-project-stage" value={chosenProjectStage} onChange={(e) => setProjectStage(e.target.value)}>
+            <option value="">Not automatically (only "Create project")</option>
+            {stages.slice(1).map((s) => <option key={s.key} value={s.key}>{s.name || s.key}</option>)}
+          </select>
+        </div>
       </div>
       {stages.slice(0, -1).map((s, i) => (
         <GateEditor key={s.key} stage={s} later={stages.slice(i + 1)} onChange={(gate) => setStages(stages.map((x, j) => (j === i ? { ...x, gate } : x)))} />
@@ -158,7 +171,7 @@ function LifecycleView({ l, canEdit, onEdit }: { l: Lifecycle; canEdit: boolean;
     <section className="st-section" aria-label={`Lifecycle ${l.name}`}>
       <h2>{l.name}{l.isDefault ? <span className="muted"> (default)</span> : null}</h2>
       {l.description && <p>{l.description}</p>}
-      <p className="muted">{l.stages.map((s) => s.name).join(' → ')} · used by {l.projectCount} project{l.projectCount === 1 ? '' : 's'} and {l.proposalCount} proposal{l.proposalCount === 1 ? '' : 's'}</p>
+      <p className="muted">{l.stages.map((s) => s.name).join(' → ')} · used by {l.projectCount} project{l.projectCount === 1 ? '' : 's'} and {l.proposalCount} proposal{l.proposalCount === 1 ? '' : 's'} · proposals become projects {l.projectStage ? `on entering ${name(l.projectStage)}` : 'only by "Create project"'}</p>
       <table className="st-table" aria-label={`Gates of ${l.name}`}>
         <thead><tr><th>Gate</th><th>From → to</th><th>Criteria</th><th>Approved by</th></tr></thead>
         <tbody>

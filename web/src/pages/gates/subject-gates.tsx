@@ -40,6 +40,7 @@ export function SubjectGates({ kind, id }: { kind: SubjectKind; id: string }) {
       <ol className="gt-path" aria-label="Lifecycle stages">
         {g.lifecycle.stages.map((s) => <li key={s.key} aria-current={s.key === g.subject.stage ? 'step' : undefined}>{s.name}</li>)}
       </ol>
+      {g.nextGate?.createsProject && <p className="muted" data-testid="gate-creates-project">A go decision on "{g.nextGate.name}" turns this proposal into a project (with a draft budget from its business case).</p>}
       {g.openReview ? (
         <GateReviewPanel review={g.openReview} stages={g.lifecycle.stages} />
       ) : g.nextGate ? (

@@ -50,7 +50,7 @@ export function BusinessCaseEditor({ proposal, onDone }: { proposal: Proposal; o
     enabled: settled !== null,
     placeholderData: (prev) => prev,
     queryFn: () => {
-      const { demand: _demand, ...fin } = JSON.parse(settled!) as NonNullable<typeof parsed.body>;
+      const { demand: _demand, startDate: _start, ...fin } = JSON.parse(settled!) as NonNullable<typeof parsed.body>;
       return ok(api.POST('/api/v1/portfolio/business-cases/evaluate', { body: fin }));
     },
   });
@@ -81,9 +81,10 @@ export function BusinessCaseEditor({ proposal, onDone }: { proposal: Proposal; o
           </select>
         </div>
         <div className="field"><label htmlFor="bc-count">Number of periods</label><input id="bc-count" type="number" min={1} max={MAX_PERIODS} value={d.periods} onChange={(e) => setD(resizeDraft(d, Number(e.target.value)))} /></div>
+        <div className="field"><label htmlFor="bc-start">Starts on</label><input id="bc-start" type="date" value={d.startDate} onChange={(e) => setD({ ...d, startDate: e.target.value })} /></div>
         <div className="field"><label htmlFor="bc-rate">Discount rate (% a year)</label><input id="bc-rate" inputMode="decimal" size={6} value={d.rate} onChange={(e) => setD({ ...d, rate: e.target.value })} /></div>
       </div>
-      <p className="muted">Amounts in whole currency units per period; {periodHeader(d.periodsPerYear, 0)} is the start (not discounted). Empty cells are zero. Demand in person-days per period.</p>
+      <p className="muted">Amounts in whole currency units per period; {periodHeader(d.periodsPerYear, 0)} is the start (not discounted). Empty cells are zero. Demand in person-days per period. The start date places the periods in the calendar: the project made from this proposal starts then, and its draft budget puts each period's costs in its months.</p>
       <div style={{ overflowX: 'auto' }}>
         <table className="st-table" aria-label="Business case per period">
           <thead><tr><th>Line</th><th>Category</th><th>Probability (%)</th>{headers.map((h) => <th key={h}>{h}</th>)}<th><span className="sr-only">Remove</span></th></tr></thead>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseBody, draftFromProposal, periodHeader, resizeDraft, type CaseDraft } from './business-case-form';
 
 const stored = {
+  startDate: '2027-01-01',
   periodsPerYear: 4,
   annualDiscountRate: 0.08,
   capexCents: [20_000_000, 10_000_000],
@@ -14,6 +15,7 @@ describe('business case draft', () => {
   it('reads a stored proposal into rows of equal length, in whole units and percentages', () => {
     const d = draftFromProposal(stored);
     expect(d).toEqual({
+      startDate: '2027-01-01',
       periodsPerYear: 4,
       rate: '8',
       periods: 4,
@@ -28,6 +30,8 @@ describe('business case draft', () => {
   it('keeps one period for an empty proposal and resizes every row', () => {
     const d = draftFromProposal({ periodsPerYear: 12, annualDiscountRate: 0, capexCents: [], opexCents: [], benefits: [], demand: {} });
     expect(d.periods).toBe(1);
+    expect(d.startDate).toBe('');
+    expect(caseBody(d).body!.startDate).toBeNull();
     const r = resizeDraft({ ...d, demand: [{ role: 'analyst', amounts: ['3'] }] }, 3);
     expect(r.capex).toEqual(['', '', '']);
     expect(r.demand[0]!.amounts).toEqual(['3', '', '']);
@@ -37,6 +41,7 @@ describe('business case draft', () => {
 
   it.each<[string, (d: CaseDraft) => CaseDraft, RegExp]>([
     ['a rate that is not a number', (d) => ({ ...d, rate: 'eight' }), /discount rate must be a number/],
+    ['a start that is not a date', (d) => ({ ...d, startDate: 'next spring' }), /start "next spring" is not a date/],
     ['a negative capex', (d) => ({ ...d, capex: ['-5', '', '', ''] }), /Capex, Q0: "-5" is not an amount/],
     ['a probability above 100', (d) => ({ ...d, benefits: [{ ...d.benefits[0]!, probability: '120' }] }), /Benefit line 1: the probability must be 0 to 100/],
     ['a benefit without category', (d) => ({ ...d, benefits: [{ ...d.benefits[0]!, category: ' ' }] }), /Benefit line 1 needs a category/],

@@ -7,6 +7,8 @@ import { parseMoney, type Proposal } from './strategy-api';
 export type PeriodsPerYear = 1 | 4 | 12;
 
 export interface CaseDraft {
+  /** First day of period 0 (YYYY-MM-DD), '' when not set: the project's start when the proposal becomes one. */
+  startDate: string;
   periodsPerYear: PeriodsPerYear;
   /** Discount rate, % a year. */
   rate: string;
@@ -26,11 +28,12 @@ const pad = (row: string[], n: number) => Array.from({ length: n }, (_, i) => ro
 export const periodHeader = (perYear: PeriodsPerYear, i: number): string => `${perYear === 1 ? 'Y' : perYear === 4 ? 'Q' : 'M'}${i}`;
 
 /** The draft of a stored proposal; every row is as long as the longest one (at least one period). */
-export function draftFromProposal(p: Pick<Proposal, 'periodsPerYear' | 'annualDiscountRate' | 'capexCents' | 'opexCents' | 'benefits' | 'demand'>): CaseDraft {
+export function draftFromProposal(p: Pick<Proposal, 'periodsPerYear' | 'annualDiscountRate' | 'capexCents' | 'opexCents' | 'benefits' | 'demand'> & { startDate?: string | null }): CaseDraft {
   const lengths = [p.capexCents.length, p.opexCents.length, ...p.benefits.map((b) => b.amountsCents.length), ...Object.values(p.demand).map((d) => d.length)];
   const n = Math.max(1, ...lengths);
   const perYear = (p.periodsPerYear === 4 || p.periodsPerYear === 12 ? p.periodsPerYear : 1) as PeriodsPerYear;
   return {
+    startDate: p.startDate ?? '',
     periodsPerYear: perYear,
     rate: String(Number((p.annualDiscountRate * 100).toFixed(6))),
     periods: n,
@@ -54,6 +57,7 @@ const trimZeros = (xs: number[]) => {
 };
 
 export interface CaseBody {
+  startDate: string | null;
   periodsPerYear: PeriodsPerYear;
   annualDiscountRate: number;
   capexCents: number[];
@@ -66,6 +70,8 @@ export interface CaseBody {
 export function caseBody(d: CaseDraft): { body: CaseBody | null; error: string | null } {
   const rate = Number(d.rate);
   if (d.rate.trim() === '' || !Number.isFinite(rate)) return { body: null, error: 'The discount rate must be a number (% a year)' };
+  const start = d.startDate.trim();
+  if (start !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(start)) return { body: null, error: `The start "${start}" is not a date (YYYY-MM-DD)` };
   const moneyRow = (row: string[], what: string): number[] | string => {
     const out: number[] = [];
     for (const [i, c] of row.entries()) {
@@ -102,5 +108,5 @@ export function caseBody(d: CaseDraft): { body: CaseBody | null; error: string |
     }
     demand[role] = trimZeros(out);
   }
-  return { body: { periodsPerYear: d.periodsPerYear, annualDiscountRate: rate / 100, capexCents: capex, opexCents: opex, benefits, demand }, error: null };
+  return { body: { startDate: start === '' ? null : start, periodsPerYear: d.periodsPerYear, annualDiscountRate: rate / 100, capexCents: capex, opexCents: opex, benefits, demand }, error: null };
 }

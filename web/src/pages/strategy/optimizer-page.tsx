@@ -12,8 +12,9 @@ import { FormError } from '../../ui/form';
 import { Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { formatMoney, parseMoney, sk, type OptimizeResult, type OptimizeSettings } from './strategy-api';
-import { parseRow, periodLabels, resizeRow } from './optimizer-periods';
+import { parseRow, periodLabels, resizeRow, roleLimits } from './optimizer-periods';
 import { ProposalConstraints } from './proposal-constraints';
+import { CapacityRoleRow } from './capacity-role-row';
 
 const FrontierChart = lazy(() => import('./frontier-chart'));
 
@@ -79,29 +80,42 @@ export function OptimizerPage() {
   const [capex, setCapex] = useState<string[]>([]);
   const [opex, setOpex] = useState<string[]>([]);
   const [capacity, setCapacity] = useState<Record<string, string[]>>({});
+  // Demand role -> resources role whose available capacity limits it ('' or absent: the typed row).
+  const [available, setAvailable] = useState<Record<string, string>>({});
+  const [dayMinutes, setDayMinutes] = useState(480);
   const budget = parseMoney(budgetText);
+  const availability = useQuery({
+    queryKey: ['portfolio', 'available-capacity', first, labels.length, grain, dayMinutes],
+    enabled: mode === 'periods' && /^\d{4}-\d{2}$/.test(first),
+    queryFn: () => ok(api.GET('/api/v1/portfolio/available-capacity', { params: { query: { from: first, periods: labels.length, periodsPerYear: grain, minutesPerPersonDay: dayMinutes } } })),
+  });
+  // Only figures computed for exactly these periods are shown.
+  const availabilityNow = availability.data && availability.data.periodLabels.join() === labels.join() ? availability.data : undefined;
 
   const built = useMemo((): { settings: OptimizeSettings | null; error: string | null } => {
     const share = Number(scoreShare);
     if (objective === 'blend' && !(scoreShare.trim() !== '' && share >= 0 && share <= 100)) return { settings: null, error: 'The weight of the score must be 0 to 100 %.' };
-    const base = { objective, scoreWeight: objective === 'blend' ? share / 100 : 0.5, timeLimitMs: limitSeconds * 1000 };
+    const base = { objective, scoreWeight: objective === 'blend' ? share / 100 : 0.5, timeLimitMs: limitSeconds * 1000, minutesPerPersonDay: dayMinutes };
     if (mode === 'total') return budget === null ? { settings: null, error: null } : { settings: { ...base, totalBudgetCents: budget }, error: null };
     const c = parseRow(resizeRow(capex, labels.length), labels, 'money');
     const o = parseRow(resizeRow(opex, labels.length), labels, 'money');
     const err = c.error ? `Capex budget ${c.error}` : o.error ? `Opex budget ${o.error}` : null;
     if (err) return { settings: null, error: err };
     if (!c.values && !o.values) return { settings: null, error: 'Give a capex or an opex budget per period.' };
-    const cap: Record<string, number[]> = {};
-    for (const r of roles) {
-      const p = parseRow(resizeRow(capacity[r] ?? [], labels.length), labels, 'amount');
-      if (p.error) return { settings: null, error: `Capacity of ${r} ${p.error}` };
-      if (p.values) cap[r] = p.values;
-    }
+    const lim = roleLimits(roles, capacity, available, labels);
+    if (lim.error) return { settings: null, error: lim.error };
     return {
-      settings: { ...base, periodLabels: labels, periodsPerYear: grain, budgetPerPeriod: { ...(c.values ? { capexCents: c.values } : {}), ...(o.values ? { opexCents: o.values } : {}) }, ...(Object.keys(cap).length ? { capacity: cap } : {}) },
+      settings: {
+        ...base,
+        periodLabels: labels,
+        periodsPerYear: grain,
+        budgetPerPeriod: { ...(c.values ? { capexCents: c.values } : {}), ...(o.values ? { opexCents: o.values } : {}) },
+        ...(Object.keys(lim.capacity).length ? { capacity: lim.capacity } : {}),
+        ...(Object.keys(lim.availableCapacity).length ? { availableCapacity: lim.availableCapacity } : {}),
+      },
       error: null,
     };
-  }, [mode, budget, objective, scoreShare, limitSeconds, capex, opex, capacity, labels, roles, grain]);
+  }, [mode, budget, objective, scoreShare, limitSeconds, capex, opex, capacity, available, dayMinutes, labels, roles, grain]);
 
   const [ran, setRan] = useState<OptimizeSettings | null>(null);
   const run = useMutation({ mutationFn: (s: OptimizeSettings) => ok(api.POST('/api/v1/portfolio/optimize', { body: s })), onSuccess: (_d, s) => setRan(s) });
@@ -170,11 +184,23 @@ export function OptimizerPage() {
                 <PeriodRow label="Capex budget" id="opt-capex" labels={labels} row={resizeRow(capex, labels.length)} onChange={setCapex} money />
                 <PeriodRow label="Opex budget" id="opt-opex" labels={labels} row={resizeRow(opex, labels.length)} onChange={setOpex} money />
                 {roles.map((role) => (
-                  <PeriodRow key={role} label={`Capacity of ${role}`} id={`opt-cap-${role}`} labels={labels} row={resizeRow(capacity[role] ?? [], labels.length)} onChange={(row) => setCapacity({ ...capacity, [role]: row })} money={false} />
+                  <CapacityRoleRow
+                    key={role}
+                    role={role}
+                    labels={labels}
+                    row={resizeRow(capacity[role] ?? [], labels.length)}
+                    onChange={(row) => setCapacity({ ...capacity, [role]: row })}
+                    availability={availabilityNow}
+                    resourceRoleId={available[role] ?? ''}
+                    onResourceRole={(id) => setAvailable({ ...available, [role]: id })}
+                  />
                 ))}
               </tbody>
             </table>
-            <p className="muted">Money in whole currency units; capacity in the unit of the proposals' role demand (e.g. person-days) per period. Leave a row empty for no limit. Yearly and quarterly business cases are spread evenly over the periods.</p>
+            <p className="muted">Money in whole currency units; capacity in the unit of the proposals' role demand (e.g. person-days) per period. Leave a row empty for no limit. Yearly and quarterly business cases are spread evenly over the periods.
+              {' '}"Use available capacity" limits a role by what its people can still take on: their capacity over their calendars, net of vacations, minus the work already assigned on projects (from Capacity), in person-days.</p>
+            <div className="st-form"><div className="field"><label htmlFor="opt-day">Minutes per person-day</label><input id="opt-day" type="number" min={60} max={1440} step={30} style={{ width: '7em' }} value={dayMinutes} onChange={(e) => setDayMinutes(Math.max(60, Math.min(1440, Number(e.target.value) || 480)))} /></div></div>
+            {availability.error && <FormError error={availability.error} />}
           </div>
         )}
         {built.error && <p className="form-error" role="alert">{built.error}</p>}
@@ -186,6 +212,9 @@ export function OptimizerPage() {
           <p className="st-status" data-testid="optimizer-status">{STATUS_TEXT[r.status]}</p>
           {r.status !== 'infeasible' && (
             <p className="muted">Objective {r.objectiveValue.toFixed(1)}{r.gapPct !== null && r.gapPct > 0 ? `, gap ${r.gapPct.toFixed(2)} %` : ''}; spent {formatMoney(sum(r.usage?.capexCents ?? []) + sum(r.usage?.opexCents ?? []))}{ran?.totalBudgetCents !== undefined ? ` of ${formatMoney(ran.totalBudgetCents)}` : ''}; {r.timeMs} ms.</p>
+          )}
+          {r.capacityFromResources.length > 0 && (
+            <p className="muted" data-testid="capacity-from-resources">Available capacity used: {r.capacityFromResources.map((c) => `${c.role} from ${c.resourceRoleName} (${c.availableDays.join(', ')} person-days)`).join('; ')}.</p>
           )}
           {r.conflicts.length > 0 && (
             <div className="form-error" role="alert">

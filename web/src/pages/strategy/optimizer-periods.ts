@@ -39,3 +39,23 @@ export function parseRow(row: string[], labels: string[], kind: 'money' | 'amoun
   }
   return { values, error: null };
 }
+
+/**
+ * The role limits of the settings: a role that uses available capacity (`available[role]` = a resources role id)
+ * goes into `availableCapacity` (the server computes its limits), every other role's typed row into `capacity` (an
+ * empty row: no limit). `error` names the first row that cannot be read.
+ */
+export function roleLimits(roles: string[], typed: Record<string, string[]>, available: Record<string, string>, labels: string[]): { capacity: Record<string, number[]>; availableCapacity: Record<string, string>; error: string | null } {
+  const capacity: Record<string, number[]> = {};
+  const availableCapacity: Record<string, string> = {};
+  for (const r of roles) {
+    if (available[r]) {
+      availableCapacity[r] = available[r];
+      continue;
+    }
+    const p = parseRow(resizeRow(typed[r] ?? [], labels.length), labels, 'amount');
+    if (p.error) return { capacity: {}, availableCapacity: {}, error: `Capacity of ${r} ${p.error}` };
+    if (p.values) capacity[r] = p.values;
+  }
+  return { capacity, availableCapacity, error: null };
+}

@@ -12,6 +12,7 @@ import { BusinessCaseEditor } from './business-case-editor';
 import { useSession } from '../../api/session';
 import { useState } from 'react';
 import { formatIntakeAnswer } from './intake-inputs';
+import { ProposalProjectPanel } from './proposal-project-panel';
 
 /** The proposal page (/strategy/proposals/:proposalId). */
 export function ProposalDetailPage() {
@@ -44,6 +45,7 @@ export function ProposalDetailPage() {
       <p className="muted">
         {p.stageName}{p.gateState !== 'active' ? ` (${p.gateState === 'on_hold' ? 'on hold' : 'stopped'})` : ''} · {p.periodsPerYear === 12 ? 'monthly' : p.periodsPerYear === 4 ? 'quarterly' : 'yearly'} periods · discount rate {pct(p.annualDiscountRate)}
         {p.score !== null ? ` · score ${p.score.toFixed(1)} (${p.scorers} scorer${p.scorers === 1 ? '' : 's'})` : ' · not scored'}{p.mandatory ? ' · mandatory' : ''}
+        {p.startDate ? ` · starts ${p.startDate}` : ''}
       </p>
       {cases && !editing && (
         <section aria-label="Business case">
@@ -74,6 +76,7 @@ export function ProposalDetailPage() {
           </table>
         </section>
       )}
+      {!editing && <ProposalProjectPanel key={`${p.id}-${p.version}`} proposal={p} canEdit={canEdit} />}
       {canEdit && !editing && (
         <section aria-label="Delete the proposal">
           <button type="button" className="btn" disabled={remove.isPending} onClick={() => remove.mutate({ id: p.id, version: p.version, name: p.name })}>Delete proposal</button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRow, periodLabels, resizeRow } from './optimizer-periods';
+import { parseRow, periodLabels, resizeRow, roleLimits } from './optimizer-periods';
 import { intakeAnswers, formatIntakeAnswer, type IntakeField } from './intake-inputs';
 import { proposalBody } from './new-proposal-dialog';
 import { recycleTargets, roleLabel } from '../gates/gates-api';
@@ -73,4 +73,20 @@ describe('keyFromLabel (intake field keys)', () => {
     ['Überblick Äpfel', 'uberblick_apfel'],
     ['2027 target', 'f_2027_target'],
   ])('%s -> %s', (label, key) => expect(keyFromLabel(label)).toBe(key));
+});
+
+describe('roleLimits', () => {
+  const labels = ['2027-01', '2027-02'];
+  it('sends a role that uses available capacity by its resources role, the others as typed rows', () => {
+    expect(roleLimits(['analyst', 'developer', 'tester'], { analyst: ['3', '4'], developer: ['9', '9'], tester: ['', ''] }, { developer: 'role-dev', tester: '' }, labels)).toEqual({
+      capacity: { analyst: [3, 4] },
+      availableCapacity: { developer: 'role-dev' },
+      error: null,
+    });
+  });
+
+  it('names a typed row it cannot read, ignoring the typed row of a role that uses available capacity', () => {
+    expect(roleLimits(['analyst'], { analyst: ['3', 'x'] }, {}, labels).error).toMatch(/Capacity of analyst 2027-02: "x"/);
+    expect(roleLimits(['analyst'], { analyst: ['3', 'x'] }, { analyst: 'role-ba' }, labels).error).toBeNull();
+  });
 });
