@@ -8,13 +8,15 @@
  * project's, else the organisation's Standard), counted from the earliest task start: one calendar for the whole
  * portfolio levels exactly on its working days, holidays included. A person's capacity in a period is their
  * contract hours spread over their own calendar's working time that day, in units of their normal working day
- * (1 = a full-time day, 0.5 half, 0 on holidays and non-project time).
+ * (1 = a full-time day, 0.5 half, 0 on holidays and non-project time). A role pool's capacity is the sum of its
+ * holders'; a holder's named work in the run is booked on each pool they hold as well as on them, so placeholders
+ * and named work together never overbook the holders.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PortfolioInput } from '../../domain/leveling/index.js';
-import { addBookings, capacityFactor, dateOfDay, dayOfDate, netCapacity, PeriodGrid, type CalendarDays, type LoadResource, type PeriodBooking } from '../../domain/resources/index.js';
+import { addBookings, capacityFactor, dateOfDay, dayOfDate, netCapacity, PeriodGrid, withPoolDemands, type CalendarDays, type LoadResource, type PeriodBooking } from '../../domain/resources/index.js';
 import { CalendarSet } from './calendar-store.js';
 
 export type LevelingStrategy = 'priority' | 'optimize';
@@ -75,6 +77,11 @@ export interface Snapshot {
   grid: PeriodGrid;
   /** In the order of `input.resources`. */
   resources: SnapshotResource[];
+  /**
+   * Per task, the role pools (`role:<id>`) it draws on only because a holder of the role works on it by name
+   * (no placeholder of the role on the task): the engine books the holder's named work on the pool too.
+   */
+  derivedPools: Map<string, Set<string>>;
   token: string;
 }
 
@@ -221,6 +228,13 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     m.set(key, (m.get(key) ?? 0) + a.units_percent / 100);
     demandsOf.set(a.task_id, m);
   }
+  // A pool's capacity is its holders': their named work in this run comes out of it too (levelled jointly).
+  const poolsOf = new Map<string, string[]>();
+  for (const m of members) {
+    const key = `person:${m.person_id}`;
+    poolsOf.set(key, [...(poolsOf.get(key) ?? []), `role:${m.role_id}`]);
+  }
+  const derivedPools = new Map<string, Set<string>>();
 
   const links = await db
     .selectFrom('task_links')
@@ -238,7 +252,9 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
       const started = t.actual_start !== null || Number(t.percent_complete) > 0 || t.constraint_type === 'MSO' || t.constraint_type === 'MFO';
       // A finished task needs nobody any more (it stays where it is, for its links).
       const done = t.actual_finish !== null || Number(t.percent_complete) >= 100;
-      const demands = done ? [] : [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units }));
+      const pooled = withPoolDemands(done ? [] : [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units })), poolsOf);
+      const demands = pooled.demands;
+      if (pooled.derivedOnly.length) derivedPools.set(t.id, new Set(pooled.derivedOnly));
       const canSplit = optionOf.get(t.id)?.can_split ?? true;
       const deadline = started ? undefined : deadlinePeriodOf(grid, t);
       return {
@@ -262,7 +278,7 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
   };
   const versions = [...tasks.values()].map((t) => [t.id, t.version, t.start, t.finish, t.pieces]);
   const token = createHash('sha256').update(JSON.stringify({ run: { strategy: run.strategy, allowSplits: run.allowSplits }, input, versions })).digest('base64url');
-  return { input, tasks, grid, resources: shown, token };
+  return { input, tasks, grid, resources: shown, derivedPools, token };
 }
 
 /**

@@ -43,6 +43,22 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
   return { type: c.kind, taskId: c.taskId, projectId: task?.project_id ?? null, resourceName: res?.name ?? null, message };
 }
 
+/**
+ * The conflicts of a run in words. A conflict on a role pool that the task draws on only through a holder's named
+ * work repeats one on the holder when there is one (dropped), else it says why the role is involved.
+ */
+export function describeConflicts(snapshot: Snapshot, conflicts: PortfolioLevelResult['conflicts']) {
+  const onPeople = new Set(conflicts.map((c) => ('resourceId' in c && c.resourceId.startsWith('person:') ? `${c.kind}|${c.taskId}` : '')));
+  const out: ReturnType<typeof describeConflict>[] = [];
+  for (const c of conflicts) {
+    const derived = 'resourceId' in c && snapshot.derivedPools.get(c.taskId)?.has(c.resourceId);
+    if (derived && onPeople.has(`${c.kind}|${c.taskId}`)) continue;
+    const d = describeConflict(snapshot, c);
+    out.push(derived ? { ...d, message: `${d.message} (people who hold the role are named on the task, so it draws on the role's capacity)` } : d);
+  }
+  return out;
+}
+
 /** Weeks shown in the levelling histogram at most, and resources. */
 const HISTOGRAM_WEEKS = 104;
 const HISTOGRAM_RESOURCES = 200;
