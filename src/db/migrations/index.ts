@@ -16,6 +16,7 @@ import * as portfolioObjectives from './20261201T1101-portfolio-objectives.js';
 import * as portfolioAhp from './20261201T1102-portfolio-ahp.js';
 import * as portfolioIntake from './20261201T1103-portfolio-intake.js';
 import * as staffingCancelled from './20261206T2330-staffing-cancelled.js';
+import * as priorities from './20261207T0200-priorities.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1102-portfolio-ahp': portfolioAhp,
   '20261201T1103-portfolio-intake': portfolioIntake,
   '20261206T2330-staffing-cancelled': staffingCancelled,
+  '20261207T0200-priorities': priorities,
 };

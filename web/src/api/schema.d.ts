@@ -1448,6 +1448,7 @@ export interface paths {
                         percentComplete?: number;
                         startDate?: string | null;
                         finishDate?: string | null;
+                        priority?: number;
                         managerId?: string | null;
                     };
                 };
@@ -1608,6 +1609,7 @@ export interface paths {
                         percentComplete?: number;
                         startDate?: string | null;
                         finishDate?: string | null;
+                        priority?: number;
                         managerId?: string | null;
                         version?: number;
                     };
@@ -1989,6 +1991,7 @@ export interface paths {
                         percentComplete?: number;
                         isMilestone?: boolean;
                         notes?: string | null;
+                        priority?: number;
                     };
                 };
             };
@@ -2141,6 +2144,7 @@ export interface paths {
                         percentComplete?: number;
                         isMilestone?: boolean;
                         notes?: string | null;
+                        priority?: number;
                         version?: number;
                     };
                 };
@@ -12028,11 +12032,15 @@ export interface components {
             percentComplete: number;
             startDate: string | null;
             finishDate: string | null;
+            /** @description 0-1000 (default 500): levelling across projects serves higher priorities first */
+            priority: number;
             managerId: string | null;
             managerName: string | null;
             taskCount: number;
             myRole: ("project_manager" | "team_member" | "stakeholder") | null;
             canEdit: boolean;
+            /** @description the actor may change the priority (portfolio editors: admin, pmo, portfolio manager) */
+            canSetPriority: boolean;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -12090,6 +12098,8 @@ export interface components {
             totalSlackMinutes: number | null;
             freeSlackMinutes: number | null;
             critical: boolean;
+            /** @description 0-1000 (default 500): levelling serves higher priorities first; 1000 = never moved by levelling */
+            priority: number;
             baselineStart: string | null;
             baselineFinish: string | null;
             version: number;
@@ -13653,11 +13663,15 @@ export interface components {
             percentComplete: number;
             startDate: string | null;
             finishDate: string | null;
+            /** @description 0-1000 (default 500): levelling across projects serves higher priorities first */
+            priority: number;
             managerId: string | null;
             managerName: string | null;
             taskCount: number;
             myRole: ("project_manager" | "team_member" | "stakeholder") | null;
             canEdit: boolean;
+            /** @description the actor may change the priority (portfolio editors: admin, pmo, portfolio manager) */
+            canSetPriority: boolean;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -13715,6 +13729,8 @@ export interface components {
             totalSlackMinutes: number | null;
             freeSlackMinutes: number | null;
             critical: boolean;
+            /** @description 0-1000 (default 500): levelling serves higher priorities first; 1000 = never moved by levelling */
+            priority: number;
             baselineStart: string | null;
             baselineFinish: string | null;
             version: number;
