@@ -4,7 +4,7 @@
  */
 import type { PortfolioLevelResult } from '../../domain/leveling/index.js';
 import { dateOfDay, levelingLoad, mondayOnOrBefore, netCapacity, type LoadUsage } from '../../domain/resources/index.js';
-import type { Snapshot } from './leveling-input.js';
+import { DO_NOT_LEVEL_PRIORITY, fixedReason, type Snapshot } from './leveling-input.js';
 
 const percent = (units: number) => `${Math.round(units * 100)} %`;
 
@@ -16,6 +16,11 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
   const res = 'resourceId' in c ? byKey.get(c.resourceId) : undefined;
   const who = res ? (res.kind === 'role' ? `the role ${res.name}` : res.name) : '';
   const day = (period: number) => dateOfDay(snapshot.grid.dayOf(Math.max(0, period)));
+  const why = () => {
+    const reason = task ? fixedReason(task) : null;
+    const on = task ? day(task.period) : '?';
+    return reason === 'do-not-level' ? `has priority ${DO_NOT_LEVEL_PRIORITY} ("do not level", starting ${on})` : reason === 'must-start' ? `must start on ${on}` : `has started (on ${on})`;
+  };
   let message: string;
   switch (c.kind) {
     case 'demand-exceeds-capacity':
@@ -29,11 +34,11 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
       message = `${name} needs ${percent(c.units)} of ${who} for ${task?.durationPeriods ?? '?'} working days in a row, and no such window is free; it was placed ignoring ${who}`;
       break;
     case 'fixed-start-overload':
-      message = `${name} is started or must start on ${task ? day(task.period) : '?'} and so stays where it is, overloading ${who} on ${day(c.period)}`;
+      message = `${name} ${why()} and so stays where it is, overloading ${who} on ${day(c.period)}`;
       break;
     case 'fixed-start-link-violated': {
       const pred = snapshot.tasks.get(c.predecessorTaskId);
-      message = `${name} is started or must start on ${task ? day(task.period) : '?'}, earlier than its link from "${pred?.name ?? c.predecessorTaskId}" allows`;
+      message = `${name} ${why()} and so stays where it is, earlier than its link from "${pred?.name ?? c.predecessorTaskId}" allows`;
       break;
     }
     case 'deadline-missed':

@@ -168,7 +168,7 @@ export async function applyLeveling(db: Kysely<DB>, actor: Actor, body: Leveling
         entityType: 'project',
         entityId: projectId,
         projectId,
-        after: { strategy: body.strategy, allowSplits: body.allowSplits, projectIds: body.projectIds, changes: mine.map((c) => ({ taskId: c.taskId, from: c.oldStart, to: c.newStart, delayDays: c.delayDays, ...(c.pieces ? { pieces: c.pieces } : {}) })) },
+        after: { strategy: body.strategy, allowSplits: body.allowSplits, projectOrder: body.projectOrder ?? 'priority', projectIds: body.projectIds, changes: mine.map((c) => ({ taskId: c.taskId, from: c.oldStart, to: c.newStart, delayDays: c.delayDays, ...(c.pieces ? { pieces: c.pieces } : {}) })) },
       });
     }
     return { applied: changes.length, changes };

@@ -10932,7 +10932,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Level projects (first = highest priority) and answer the diff, without changing anything */
+        /** Level projects by their priorities (or the order given) and answer the diff, without changing anything */
         post: {
             parameters: {
                 query?: never;
@@ -10944,6 +10944,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         projectIds: string[];
+                        /**
+                         * @description How projects rank: 'priority' = their stored priorities (higher first; equal priorities are levelled together), 'given' = the order of projectIds (first = most important) overrides them
+                         * @default priority
+                         * @enum {string}
+                         */
+                        projectOrder?: "priority" | "given";
                         /**
                          * @default priority
                          * @enum {string}
@@ -11014,6 +11020,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         projectIds: string[];
+                        /**
+                         * @description How projects rank: 'priority' = their stored priorities (higher first; equal priorities are levelled together), 'given' = the order of projectIds (first = most important) overrides them
+                         * @default priority
+                         * @enum {string}
+                         */
+                        projectOrder?: "priority" | "given";
                         /**
                          * @default priority
                          * @enum {string}
