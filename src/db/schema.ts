@@ -123,6 +123,8 @@ export interface ProjectsTable {
   manager_id: string | null;
   calendar_uid: number | null;
   status_date: DateTextOrNull;
+  /** 0-1000 (default 500), as MS Project's project priority: levelling serves higher priorities first. */
+  priority: Generated<number>;
   mspdi: Json | null;
   version: Generated<number>;
   created_at: InstantDefault;
@@ -172,6 +174,8 @@ export interface TasksTable {
   total_slack_minutes: number | null;
   free_slack_minutes: number | null;
   critical: Generated<boolean>;
+  /** 0-1000 (default 500), MSPDI <Priority>: levelling serves higher priorities first; 1000 = never levelled. */
+  priority: Generated<number>;
   mspdi: Json | null;
   version: Generated<number>;
   created_at: InstantDefault;

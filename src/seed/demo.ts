@@ -118,6 +118,9 @@ export async function seedDemo(db: Kysely<DB>, opts: { scale: DemoScale; asOf: s
         stage,
         manager_id: manager.id!,
         start_date: start,
+        // A few projects above and below the default, so levelling by priority shows in the demo (no rng draw:
+        // the rest of the demo stays as it was).
+        priority: i % 6 === 0 ? 800 : i % 6 === 3 ? 300 : 500,
       });
       const planned = stage !== 'idea' && stage !== 'proposal';
       const plan = planned ? buildPlan(rng, project.id!, start, size.tasksPerProject, opts.asOf) : null;

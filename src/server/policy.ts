@@ -27,6 +27,11 @@ export type Resource =
   | { kind: 'portfolio' }
   | { kind: 'project'; projectRole: ProjectRole | null }
   | { kind: 'project-new' }
+  /**
+   * A project's priority: it decides which project gets shared people first when levelling, so only portfolio
+   * editors set it (a project manager may not raise their own project above the others).
+   */
+  | { kind: 'project-priority'; projectRole: ProjectRole | null }
   | { kind: 'membership'; projectRole: ProjectRole | null }
   | { kind: 'task'; projectRole: ProjectRole | null }
   | { kind: 'audit'; projectRole: ProjectRole | null }
@@ -102,6 +107,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'read') return true;
       if (action === 'delete' && resource.kind === 'project') return PORTFOLIO_EDITORS.has(actor.orgRole);
       return PORTFOLIO_EDITORS.has(actor.orgRole) || resource.projectRole === 'project_manager';
+    case 'project-priority':
+      if (!canSeeProject(actor, resource.projectRole)) return false;
+      return action === 'read' || PORTFOLIO_EDITORS.has(actor.orgRole);
     case 'task':
       if (!canSeeProject(actor, resource.projectRole)) return false;
       if (action === 'read') return true;

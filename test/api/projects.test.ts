@@ -38,6 +38,32 @@ describe('projects', () => {
     expect((audit[1]!.after as { health: string }).health).toBe('red');
   });
 
+  it('keeps a priority 0-1000 (default 500) that only portfolio editors change', async () => {
+    const manager = await ctx.user('member', 'prio-manager');
+    const p = await createProjectViaApi(ctx, pm, { name: 'Priority project', managerId: manager.id });
+    expect(p).toMatchObject({ priority: 500, canSetPriority: true });
+    const patch = (as: TestUser, version: number, payload: object) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, headers: { ...as.auth, 'if-match': `"${version}"` }, payload });
+    for (const bad of [1001, -1, 2.5, '700']) {
+      const res = await patch(pm, 1, { priority: bad });
+      expect({ bad, status: res.statusCode, code: json(res).code }).toEqual({ bad, status: 400, code: 'validation_failed' });
+    }
+    const set = await patch(pm, 1, { priority: 750 });
+    expect(json(set)).toMatchObject({ priority: 750, version: 2 });
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', p.id).where('action', '=', 'updated').executeTakeFirstOrThrow();
+    expect([(audit.before as { priority: number }).priority, (audit.after as { priority: number }).priority]).toEqual([500, 750]);
+
+    // The project's manager edits the project, but not where it stands against the others.
+    const asManager = json(await ctx.app.inject({ method: 'GET', url: `/api/v1/projects/${p.id}`, headers: manager.auth }));
+    expect(asManager).toMatchObject({ canEdit: true, canSetPriority: false, priority: 750 });
+    const raise = await patch(manager, 2, { priority: 1000 });
+    expect(raise.statusCode).toBe(403);
+    expect(await ctx.database.db.selectFrom('projects').select(['priority', 'version']).where('id', '=', p.id).executeTakeFirstOrThrow()).toEqual({ priority: 750, version: 2 });
+    const same = await patch(manager, 2, { priority: 750, description: 'Managed here' });
+    expect(json(same)).toMatchObject({ priority: 750, description: 'Managed here', version: 3 });
+    const created = await createProjectViaApi(ctx, pm, { name: 'Born urgent', priority: 900 });
+    expect(created.priority).toBe(900);
+  });
+
   it('lists with filters, sorting and stable cursor pagination', async () => {
     for (const [name, health] of [['Alpha', 'green'], ['Bravo', 'amber'], ['Charlie', 'red'], ['Delta', 'amber'], ['Echo', 'green']] as const) {
       await createProjectViaApi(ctx, pm, { name, health });

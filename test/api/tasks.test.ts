@@ -29,6 +29,22 @@ describe('WBS', () => {
     expect(tasks[0]).toMatchObject({ start: '2026-03-02T08:00:00', finish: '2026-03-09T12:00:00' });
   });
 
+  it('keeps a task priority 0-1000 (default 500), set on create or edit, with an audit entry', async () => {
+    const plain = json(await post(`/api/v1/projects/${projectId}/tasks`, { name: 'Plain' }));
+    expect(plain.priority).toBe(500);
+    const urgent = json(await post(`/api/v1/projects/${projectId}/tasks`, { name: 'Urgent', priority: 1000 }));
+    expect(urgent.priority).toBe(1000);
+    for (const bad of [1001, -5, 10.5, null]) {
+      const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${plain.id}`, headers: { ...pm.auth, 'if-match': `"${plain.version}"` }, payload: { priority: bad } });
+      expect({ bad, status: res.statusCode }).toEqual({ bad, status: 400 });
+    }
+    expect((await post(`/api/v1/projects/${projectId}/tasks`, { name: 'Too much', priority: 2000 })).statusCode).toBe(400);
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${plain.id}`, headers: { ...pm.auth, 'if-match': `"${plain.version}"` }, payload: { priority: 250 } });
+    expect(json(res)).toMatchObject({ priority: 250, version: plain.version + 1 });
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', plain.id).where('action', '=', 'updated').executeTakeFirstOrThrow();
+    expect([(audit.before as { priority: number }).priority, (audit.after as { priority: number }).priority]).toEqual([500, 250]);
+  });
+
   it('refuses a link that closes a cycle and names the tasks', async () => {
     const x = json(await post(`/api/v1/projects/${projectId}/tasks`, { name: 'X' }));
     const y = json(await post(`/api/v1/projects/${projectId}/tasks`, { name: 'Y' }));

@@ -2,9 +2,10 @@
 /**
  * End-to-end: resources pages on the real server (fresh PGlite with the demo) and headless Chromium.
  * The capacity heatmap shows an over-allocated person and drills into a cell; a what-if that shifts a project
- * removes the over-allocation without saving anything; a levelling preview of two projects (added at once and
- * reordered) shows the moved task in the table and the before/after Gantt, the over-allocated person's load before
- * and after, and applies it; the Assignments tab assigns people and role placeholders and asks for staffing; the
+ * removes the over-allocation without saving anything; a levelling preview of two projects (added at once, listed
+ * by stored priority, reordered to override it) shows the moved task in the table and the before/after Gantt, the
+ * over-allocated person's load before and after, and applies it; a project's priority is set on its overview and a
+ * task's in the task table and the Gantt's task dialog; the Assignments tab assigns people and role placeholders and asks for staffing; the
  * staffing inbox ranks people for the request and proposes one, whom the project accepts in its Assignments tab; a
  * project manager sends another proposal back from the inbox; the resource profile adds and removes a vacation and
  * keeps cost and bill rates.
@@ -41,7 +42,8 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     const person = (await api.call('POST', '/people', { name: 'Zed Overbooked' })) as { id: string };
     ids.person = person.id;
     for (const key of ['alpha', 'beta'] as const) {
-      const project = (await api.call('POST', '/projects', { name: `E2E Level ${key}`, portfolioId: portfolio.id, startDate: '2027-03-01' })) as { id: string };
+      // Beta is stored as the more important project; the levelling page lists it first until the order is overridden.
+      const project = (await api.call('POST', '/projects', { name: `E2E Level ${key}`, portfolioId: portfolio.id, startDate: '2027-03-01', priority: key === 'beta' ? 800 : 500 })) as { id: string };
       ids[key] = project.id;
       const task = (await api.call('POST', `/projects/${project.id}/tasks`, { name: `Work ${key}`, start: '2027-03-01T08:00', durationMinutes: 2400 })) as Task;
       if (key === 'beta') ids.betaTask = task.id;
@@ -107,11 +109,18 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await page.getByRole('link', { name: 'Levelling' }).click();
     await page.getByRole('heading', { name: 'Resource levelling' }).waitFor();
     await page.getByLabel('Filter projects').fill('E2E Level');
-    // Both shown projects at once, then beta moved up and back down: alpha keeps priority 1.
+    // Both shown projects at once, listed by stored priority (beta 800 first); moving beta down makes the order
+    // shown override the priorities, "Use stored priorities" goes back, and a second move keeps alpha first.
     await page.getByRole('button', { name: 'Add all 2 shown' }).click();
     const order = page.getByRole('list', { name: 'Priority order' });
-    await page.getByRole('button', { name: 'Move E2E Level beta up' }).click();
-    await expect(order.locator('li').allInnerTexts()).resolves.toEqual([expect.stringContaining('E2E Level beta'), expect.stringContaining('E2E Level alpha')]);
+    const source = page.getByTestId('leveling-order-source');
+    await expect(order.locator('li').allInnerTexts()).resolves.toEqual([expect.stringContaining('E2E Level beta · priority 800'), expect.stringContaining('E2E Level alpha · priority 500')]);
+    await source.getByText('By stored priority').waitFor();
+    await page.getByRole('button', { name: 'Move E2E Level beta down' }).click();
+    await source.getByText('Your order overrides the stored priorities.').waitFor();
+    await expect(order.locator('li').first().innerText()).resolves.toContain('E2E Level alpha');
+    await page.getByRole('button', { name: 'Use stored priorities' }).click();
+    await expect(order.locator('li').first().innerText()).resolves.toContain('E2E Level beta');
     await page.getByRole('button', { name: 'Move E2E Level beta down' }).click();
     await expect(order.locator('li').first().innerText()).resolves.toContain('E2E Level alpha');
     await page.getByRole('button', { name: 'Preview' }).click();
@@ -136,6 +145,34 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await page.getByText('Levelling applied: 1 tasks moved').waitFor();
     const task = (await api.call('GET', `/tasks/${ids.betaTask}`)) as Task;
     expect(task.start).toBe('2027-03-08T08:00:00');
+  });
+
+  it("sets a project's priority on its overview and a task's in the task table", async () => {
+    await page.goto(`${server.url}/projects/${ids.alpha}/overview`);
+    await page.getByTestId('project-priority').getByRole('button', { name: /edit project priority/ }).click();
+    await page.getByLabel('project priority (0-1000)').fill('650');
+    await page.getByLabel('project priority (0-1000)').press('Enter');
+    await page.getByText('Priority set to 650').waitFor();
+    expect(((await api.call('GET', `/projects/${ids.alpha}`)) as { priority: number }).priority).toBe(650);
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    await page.getByRole('button', { name: /edit priority of Work alpha/ }).click();
+    await page.getByLabel(/^priority of Work alpha/).fill('1000');
+    await page.getByLabel(/^priority of Work alpha/).press('Enter');
+    await page.getByRole('button', { name: /^1000 \(do not level\).*edit priority of Work alpha/ }).waitFor();
+    await expect.poll(async () => ((await api.call('GET', `/tasks/${ids.alphaTask}`)) as { priority: number }).priority).toBe(1000);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The Gantt's task dialog edits it too (and refuses a priority out of range).
+    await page.getByRole('tab', { name: 'Gantt' }).click();
+    await page.getByTestId('gantt-chart').click({ position: { x: 5, y: 40 + 14 } }); // select row 1 (Work alpha)
+    await page.getByRole('button', { name: 'Edit task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Work alpha' });
+    await dialog.getByLabel(/^Priority/).fill('1200');
+    await dialog.getByText('A priority is a whole number from 0 to 1000.').waitFor();
+    await expect(dialog.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel(/^Priority/).fill('300');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => ((await api.call('GET', `/tasks/${ids.alphaTask}`)) as { priority: number }).priority).toBe(300);
   });
 
   it('assigns a person and a role placeholder in the Assignments tab and asks for staffing', async () => {

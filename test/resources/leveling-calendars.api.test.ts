@@ -51,14 +51,14 @@ describe('levelling on calendars', () => {
 
 describe('levelling with splits', () => {
   it('splits a task around a higher-priority one, stores the pieces, spreads them, and can undo them', async () => {
-    const hi = await createProjectViaApi(ctx, pm, { name: 'High' });
+    const hi = await createProjectViaApi(ctx, pm, { name: 'High', priority: 800 });
     const lo = await createProjectViaApi(ctx, pm, { name: 'Low' });
     const ann = await api.person('Ann Split');
     const busy = await api.task(hi.id, 'Busy', '2026-10-07T08:00', 2);
     const work = await api.task(lo.id, 'Work', '2026-10-05T08:00', 4);
     await api.assign(hi.id, busy.id, { personId: ann.id });
     await api.assign(lo.id, work.id, { personId: ann.id });
-    const run = { projectIds: [hi.id, lo.id] };
+    const run = { projectIds: [lo.id, hi.id] }; // ranked by their stored priorities, not by this order
 
     const whole = await api.ok(api.post('/leveling/preview', run));
     expect(whole.changes).toMatchObject([{ name: 'Work', newStart: '2026-10-09T08:00:00', newFinish: '2026-10-14T17:00:00', pieces: null }]);
@@ -102,14 +102,14 @@ describe('levelling with splits', () => {
   });
 
   it('forgets pieces when the task is moved by other means', async () => {
-    const hi = await createProjectViaApi(ctx, pm, { name: 'High 2' });
+    const hi = await createProjectViaApi(ctx, pm, { name: 'High 2', priority: 800 });
     const lo = await createProjectViaApi(ctx, pm, { name: 'Low 2' });
     const bo = await api.person('Bo Moved');
     const busy = await api.task(hi.id, 'Busy', '2026-11-04T08:00', 2);
     const work = await api.task(lo.id, 'Work', '2026-11-02T08:00', 4);
     await api.assign(hi.id, busy.id, { personId: bo.id });
     await api.assign(lo.id, work.id, { personId: bo.id });
-    const run = { projectIds: [hi.id, lo.id], allowSplits: true };
+    const run = { projectIds: [lo.id, hi.id], allowSplits: true };
     const p = await api.ok(api.post('/leveling/preview', run));
     await api.ok(api.post('/leveling/apply', { ...run, previewToken: p.previewToken }));
     const moved = (await tasksOf(lo.id)).find((t) => t.name === 'Work')!;

@@ -129,7 +129,8 @@ describe('levelling', () => {
     await assign(beta.id, b1.id, ann.id, 50);
     await assign(beta.id, b2.id, bob.id);
 
-    const body = { projectIds: [alpha.id, beta.id], strategy: 'priority' };
+    // The order picked overrides the stored priorities (both 500 here).
+    const body = { projectIds: [alpha.id, beta.id], projectOrder: 'given', strategy: 'priority' };
     const preview = await ok(post('/leveling/preview', body));
     const moved = Object.fromEntries(preview.changes.map((c: { name: string; newStart: string; delayDays: number }) => [c.name, [c.newStart, c.delayDays]]));
     // Alpha has priority: Ann works on A1 then A2 (days 0-4); B1 waits for her; B2 waits for Bob's vacation.
@@ -265,7 +266,7 @@ describe('levelling', () => {
 
     // Levelled together (Main first), Other's week is no longer load from outside. S1 must start on Monday, so it
     // goes before M1 (which still meets its deadline); Other waits.
-    const both = await ok(post('/leveling/preview', { projectIds: [main.id, other.id] }));
+    const both = await ok(post('/leveling/preview', { projectIds: [main.id, other.id], projectOrder: 'given' }));
     expect(both.changes.map((c: { name: string; newStart: string }) => [c.name, c.newStart.slice(0, 10)]).sort()).toEqual([['M1', '2026-04-07'], ['O1', '2026-04-10']]);
     expect(both.conflicts).toEqual([]);
     const carlBoth = both.load.resources.find((r: { id: string }) => r.id === carl.id);

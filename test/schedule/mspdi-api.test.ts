@@ -4,9 +4,9 @@
  * passes the MSPDI schema; re-importing it gives the same project. Every sample file round-trips.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMspdi, type MspdiProject } from '../../src/domain/mspdi/index.js';
+import { parseMspdi, writeMspdi, type MspdiProject } from '../../src/domain/mspdi/index.js';
 import { formatLocalDateTime } from '../../src/domain/calendar/index.js';
-import { createTestApp, json, type TestContext } from '../helpers.js';
+import { createProjectViaApi, createTestApp, json, type TestContext } from '../helpers.js';
 import { allSampleFiles, readManifest, readSample, validateWithXmllint } from '../fixtures/schedule/mspdi-data.js';
 
 let ctx: TestContext;
@@ -36,7 +36,7 @@ async function exportXml(projectId: string) {
 
 const fmt = (m: number | null) => (m === null ? null : formatLocalDateTime(m));
 const taskKey = (p: MspdiProject) =>
-  p.tasks.filter((t) => t.outlineLevel > 0).map((t) => [t.uid, t.name, t.parentUid, t.outlineLevel, t.isMilestone, fmt(t.start), fmt(t.finish), t.durationMinutes, t.percentComplete, t.constraintType, fmt(t.constraintDate)]);
+  p.tasks.filter((t) => t.outlineLevel > 0).map((t) => [t.uid, t.name, t.parentUid, t.outlineLevel, t.isMilestone, fmt(t.start), fmt(t.finish), t.durationMinutes, t.percentComplete, t.constraintType, fmt(t.constraintDate), t.priority ?? 500]);
 const linkKey = (p: MspdiProject) => p.links.map((l) => [l.predecessorUid, l.successorUid, l.type, l.lagTenthsMinutes, l.lagFormat]).sort();
 
 describe('MS Project files through the API', () => {
@@ -73,6 +73,48 @@ describe('MS Project files through the API', () => {
     // And a second import of the export is the same project again.
     const second = await importXml(exported, false);
     expect([second.tasks, second.links]).toEqual([first.tasks, first.links]);
+  });
+
+  it('carries the project priority (the summary task UID 0) and task priorities through import, the API and export', async () => {
+    const file = 'mpxj/task-links-project2016-mspdi.xml';
+    const source = parseMspdi(readSample(file));
+    const summary = source.tasks.find((t) => t.outlineLevel === 0)!;
+    const [first, second] = source.tasks.filter((t) => t.outlineLevel > 0 && !t.isNull);
+    summary.priority = 800;
+    first!.priority = 1000;
+    second!.priority = 1200; // out of MS Project's range: clamped to 1000
+    const { projectId } = await importXml(writeMspdi(source), false);
+    const project = json(await ctx.app.inject({ method: 'GET', url: `/api/v1/projects/${projectId}`, headers: ctx.admin.auth }));
+    expect(project.priority).toBe(800);
+    const tasks: { id: string; priority: number; version: number }[] = json(await ctx.app.inject({ method: 'GET', url: `/api/v1/projects/${projectId}/tasks`, headers: ctx.admin.auth })).items;
+    expect(tasks.map((t) => t.priority)).toEqual(source.tasks.filter((t) => t.outlineLevel > 0).map((t) => (t === first || t === second ? 1000 : 500)));
+    // Changed in pmo, written back where MS Project keeps them.
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/projects/${projectId}`, headers: { ...ctx.admin.auth, 'if-match': `"${project.version}"` }, payload: { priority: 300 } });
+    expect(res.statusCode).toBe(200);
+    const third = tasks[2]!;
+    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${third.id}`, headers: { ...ctx.admin.auth, 'if-match': `"${third.version}"` }, payload: { priority: 42 } })).statusCode).toBe(200);
+    const exported = await exportXml(projectId);
+    expect(validateWithXmllint(exported, 'priorities.xml')).toBeNull();
+    const again = parseMspdi(exported);
+    expect(again.tasks.filter((t) => t.outlineLevel === 0).map((t) => [t.uid, t.priority])).toEqual([[0, 300]]);
+    // API tasks come in file order: the third is the file's third task (names repeat in this file, UIDs do not).
+    const thirdUid = source.tasks.filter((t) => t.outlineLevel > 0)[2]!.uid;
+    expect(again.tasks.find((t) => t.uid === thirdUid)!.priority).toBe(42);
+    expect(again.tasks.find((t) => t.uid === first!.uid)!.priority).toBe(1000);
+  });
+
+  it('exports a project made in pmo with a summary task (UID 0) that carries its priority', async () => {
+    const made = await createProjectViaApi(ctx, ctx.admin, { name: 'Made here', portfolioId, startDate: '2026-03-02' });
+    const patched = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/projects/${made.id}`, headers: { ...ctx.admin.auth, 'if-match': '"1"' }, payload: { priority: 900 } });
+    expect(json(patched).priority).toBe(900);
+    await ctx.app.inject({ method: 'POST', url: `/api/v1/projects/${made.id}/tasks`, headers: ctx.admin.auth, payload: { name: 'Urgent', priority: 700 } });
+    const exported = await exportXml(made.id);
+    expect(validateWithXmllint(exported, 'made-here.xml')).toBeNull();
+    const parsed = parseMspdi(exported);
+    expect(parsed.tasks.map((t) => [t.uid, t.outlineLevel, t.name, t.priority, t.isSummary])).toEqual([[0, 0, 'Made here', 900, true], [1, 1, 'Urgent', 700, false]]);
+    // Importing that file gives the same priorities again.
+    const back = await importXml(exported, false);
+    expect(json(await ctx.app.inject({ method: 'GET', url: `/api/v1/projects/${back.projectId}`, headers: ctx.admin.auth })).priority).toBe(900);
   });
 
   it('reschedules through the API and shows critical path, slack and baseline on tasks', async () => {

@@ -24,6 +24,7 @@ import * as riskLibrary from './20261206T2204-risk-library.js';
 import * as riskActionTasks from './20261206T2205-risk-action-tasks.js';
 import * as staffingCancelled from './20261206T2330-staffing-cancelled.js';
 import * as proposalProject from './20261207T0100-proposal-project.js';
+import * as priorities from './20261207T0200-priorities.js';
 
 export const migrations: Record<string, Migration> = {
   '20261125T2000-core': core,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T2205-risk-action-tasks': riskActionTasks,
   '20261206T2330-staffing-cancelled': staffingCancelled,
   '20261207T0100-proposal-project': proposalProject,
+  '20261207T0200-priorities': priorities,
 };

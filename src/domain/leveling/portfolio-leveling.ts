@@ -4,7 +4,7 @@ import { ScheduleWorkspace } from './sgs-kernel.js';
 import { searchSchedule } from './genetic-search.js';
 import { createSeededRandom } from './seeded-random.js';
 import { serialWithSplits, type SplitProblem, type SplitSchedule } from './split-sgs.js';
-import type { LevelingConflict, LinkType, PortfolioInput, PortfolioLevelOptions, PortfolioLevelResult } from './portfolio-types.js';
+import type { LevelingConflict, LinkType, PortfolioInput, PortfolioLevelOptions, PortfolioLevelResult, PortfolioTask } from './portfolio-types.js';
 
 /** Capacity and demand are scaled to integer hundredths of a person. */
 const UNIT_SCALE = 100;
@@ -59,6 +59,53 @@ function linkDelta(type: LinkType, lag: number, dFrom: number, dTo: number): num
     case 'FF': return dFrom - dTo + lag;
     case 'SF': return lag - dTo;
   }
+}
+
+/**
+ * Task priorities as levelling uses them: a task's own (`priority`, default 0), raised to the highest priority of
+ * the tasks of the same project that wait for it through links, so the work an important task needs comes first
+ * too (otherwise the important task would wait behind everything its predecessor's priority ranks below).
+ */
+function inheritedTaskPriorities(tasks: readonly PortfolioTask[], p: SchedulingProblem, projIdx: ReadonlyMap<string, number>, linksIntoFixed: readonly { from: number; to: number }[]): Float64Array {
+  const prio = new Float64Array(tasks.length);
+  tasks.forEach((t, j) => {
+    if (t.priority !== undefined && (typeof t.priority !== 'number' || !Number.isFinite(t.priority))) fail(`priority of task "${t.id}" must be a number`);
+    prio[j] = t.priority ?? 0;
+  });
+  // Links into fixed tasks are not arcs of the problem; their predecessors still take the fixed task's priority.
+  for (const { from, to } of linksIntoFixed) {
+    if (projIdx.get(tasks[from]!.projectId) === projIdx.get(tasks[to]!.projectId) && (tasks[to]!.priority ?? 0) > prio[from]!) prio[from] = tasks[to]!.priority ?? 0;
+  }
+  // Successors before predecessors: a reverse topological order of the links.
+  for (let k = p.topoOrder.length - 1; k >= 0; k--) {
+    const j = p.topoOrder[k]!;
+    const project = projIdx.get(tasks[j]!.projectId);
+    for (let e = p.succStart[j]!; e < p.succStart[j + 1]!; e++) {
+      const s = p.succIdx[e]!;
+      if (projIdx.get(tasks[s]!.projectId) === project && prio[s]! > prio[j]!) prio[j] = prio[s]!;
+    }
+  }
+  return prio;
+}
+
+/**
+ * Dense integer keys of the priority order (smaller = earlier): fixed tasks first, then higher project priority,
+ * higher task priority, earlier latest finish. Equal tuples share a key (ties are broken by topological rank later).
+ * Dense ranks keep the kernel's key x (n + 1) + rank exact however large the priorities are.
+ */
+function priorityKeys(n: number, fixed: Int32Array, projectPrio: (j: number) => number, taskPrio: Float64Array, latestFinish: (j: number) => number): Float64Array {
+  const tuple = (j: number): [number, number, number, number] => [fixed[j]! >= 0 ? 0 : 1, -projectPrio(j), -taskPrio[j]!, latestFinish(j)];
+  const tuples = Array.from({ length: n }, (_, j) => tuple(j));
+  const order = Array.from({ length: n }, (_, j) => j);
+  const cmp = (a: number, b: number) => {
+    const x = tuples[a]!;
+    const y = tuples[b]!;
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+  };
+  order.sort(cmp);
+  const key = new Float64Array(n);
+  for (let i = 1; i < n; i++) key[order[i]!] = key[order[i - 1]!]! + (cmp(order[i - 1]!, order[i]!) === 0 ? 0 : 1);
+  return key;
 }
 
 /**
@@ -197,29 +244,17 @@ export function levelPortfolio(input: PortfolioInput, options: PortfolioLevelOpt
   let cpEnd = 0;
   for (let j = 0; j < n; j++) cpEnd = Math.max(cpEnd, early[j]! + duration[j]!);
 
-  // Priority keys: project priority rank first, then latest finish (bounded by deadlines, which so pull their
-  // task and its predecessors forward), then task priority.
+  // Priority keys: project priority first, then task priority (as MS Project's "Priority, Standard"), then latest
+  // finish (bounded by deadlines, which so pull their task and its predecessors forward).
   const deadline = new Int32Array(n).fill(0x7fffffff);
   tasks.forEach((t, j) => { if (t.deadlinePeriod !== undefined) deadline[j] = t.deadlinePeriod; });
   const ls = computeLatestStarts(p, cpEnd, deadline);
-  const prios = [...new Set(projects.map((pr) => {
+  const projectPrio = projects.map((pr) => {
     if (typeof pr.priority !== 'number' || !Number.isFinite(pr.priority)) fail(`priority of project "${pr.id}" must be a number`);
     return pr.priority;
-  }))].sort((x, y) => y - x);
-  const rankOf = new Map(prios.map((v, i) => [v, i]));
-  let maxTaskPrio = 1;
-  for (const t of tasks) if (t.priority !== undefined) maxTaskPrio = Math.max(maxTaskPrio, Math.abs(t.priority));
-  const lowest = ls.reduce((m, v) => Math.max(m, -v), 0);
-  const big = cpEnd + 2 + lowest;
-  const key = new Float64Array(n);
-  tasks.forEach((t, j) => {
-    if (fixed[j]! >= 0) key[j] = -1;
-    else {
-      const rank = rankOf.get(projects[projIdx.get(t.projectId)!]!.priority)!;
-      // ls + duration + lowest lies in 0..big-2, so a project's keys never reach the next rank's.
-      key[j] = rank * big + (ls[j]! + duration[j]! + lowest) - (t.priority ?? 0) / (2 * maxTaskPrio + 1);
-    }
   });
+  const taskPrio = inheritedTaskPriorities(tasks, p, projIdx, checkLater);
+  const key = priorityKeys(n, fixed, (j) => projectPrio[projIdx.get(tasks[j]!.projectId)!]!, taskPrio, (j) => ls[j]! + duration[j]!);
 
   const start = new Int32Array(n);
   const finish = new Int32Array(n);

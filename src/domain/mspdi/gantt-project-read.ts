@@ -7,7 +7,8 @@
 import { daysFromCivil, standardCalendar, type CalendarException } from '../calendar/index.js';
 import { MspdiError } from './mspdi-errors.js';
 import { DEFAULT_MAX_MSPDI_CHARS } from './mspdi-read.js';
-import type { MspdiProject, MspdiTask } from './mspdi.types.js';
+import type { MspdiProject } from './mspdi.types.js';
+import { emptyMspdiTask } from './mspdi-task.js';
 import { child, childrenNamed, parseXml, type XmlElement } from './xml-parse.js';
 
 const DAY = 480;
@@ -20,17 +21,6 @@ function parseGanDate(text: string | undefined, what: string): number {
   return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) * 1440 + 480;
 }
 
-function emptyTask(uid: number, sortOrder: number): MspdiTask {
-  return {
-    uid, id: sortOrder + 1, name: null, sortOrder, parentUid: null, outlineLevel: 1, outlineNumber: null, wbs: null, isNull: false,
-    active: true, manual: false, isSummary: false, isMilestone: false, type: 0, priority: 500, start: null, finish: null,
-    durationMinutes: 0, durationFormat: 7, durationIsElapsed: false, workMinutes: null, costCents: null, fixedCostCents: null,
-    percentComplete: 0, percentWorkComplete: null, actualStart: null, actualFinish: null, actualDurationMinutes: null,
-    remainingDurationMinutes: null, constraintType: 4, constraintDate: null, deadline: null, calendarUid: null, earlyStart: null,
-    earlyFinish: null, lateStart: null, lateFinish: null, totalSlackMinutes: null, freeSlackMinutes: null, critical: null,
-    effortDriven: null, estimated: null, createDate: null, notes: null,
-  };
-}
 
 /** Parses a GanttProject .gan document; throws MspdiError on malformed XML or values. */
 export function parseGanttProject(xml: string, options: { maxChars?: number } = {}): MspdiProject {
@@ -84,7 +74,8 @@ export function parseGanttProject(xml: string, options: { maxChars?: number } = 
     let k = 0;
     for (const t of childrenNamed(el, 'task')) {
       k++;
-      const task = emptyTask(uidOf(t.attributes.id), project.tasks.length);
+      // GanttProject's start is a Start-No-Earlier-Than constraint (MSPDI ConstraintType 4).
+      const task = { ...emptyMspdiTask(uidOf(t.attributes.id), project.tasks.length), constraintType: 4 };
       const days = Number(t.attributes.duration ?? '0');
       if (!(days >= 0)) throw new MspdiError('INVALID_VALUE', `GanttProject task ${t.attributes.id}: invalid duration "${t.attributes.duration}"`);
       task.name = t.attributes.name ?? null;

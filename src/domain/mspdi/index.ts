@@ -9,3 +9,4 @@ export {
 export { formatDuration, parseDurationMinutes } from './mspdi-values.js';
 export { parseXml, type XmlElement } from './xml-parse.js';
 export { parseGanttProject } from './gantt-project-read.js';
+export { emptyMspdiTask, projectSummaryTask } from './mspdi-task.js';

@@ -8,4 +8,5 @@ export {
 export { applyWhatIf, WhatIfError, type WhatIfChange } from './what-if.js';
 export { rankCandidates, scoreCandidate, SCORE_WEIGHTS, type SkillMatch, type SkillRequirement, type StaffingCandidate, type StaffingSuggestion } from './staffing-suggestions.js';
 export { PeriodGrid } from './period-grid.js';
+export { withPoolDemands, type PooledDemands, type ResourceDemand } from './pool-demand.js';
 export { addBookings, levelingLoad, netCapacity, type LoadResource, type LoadUsage, type PeriodBooking, type ResourceLoad } from './leveling-load.js';

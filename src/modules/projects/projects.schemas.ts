@@ -7,6 +7,9 @@ export const Status = z.enum(['on_track', 'at_risk', 'off_track', 'on_hold', 'ca
 export const Health = z.enum(['green', 'amber', 'red']);
 export const ProjectRoleEnum = z.enum(['project_manager', 'team_member', 'stakeholder']);
 
+/** MS Project's priority scale: 0-1000, default 500; levelling serves higher priorities first. */
+export const Priority = z.number().int().min(0).max(1000);
+
 const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only');
 
 export const ProjectResponse = z
@@ -27,11 +30,13 @@ export const ProjectResponse = z
     percentComplete: z.number(),
     startDate: z.string().nullable(),
     finishDate: z.string().nullable(),
+    priority: Priority.describe('0-1000 (default 500): levelling across projects serves higher priorities first'),
     managerId: z.uuid().nullable(),
     managerName: z.string().nullable(),
     taskCount: z.number().int(),
     myRole: ProjectRoleEnum.nullable(),
     canEdit: z.boolean(),
+    canSetPriority: z.boolean().describe('the actor may change the priority (portfolio editors: admin, pmo, portfolio manager)'),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -69,6 +74,8 @@ export const CreateProjectBody = z.strictObject({
   percentComplete: z.number().min(0).max(100).optional(),
   startDate: DateOnly.nullable().optional(),
   finishDate: DateOnly.nullable().optional(),
+  /** 0-1000, default 500 (MS Project's project priority). */
+  priority: Priority.optional(),
   managerId: Uuid.nullable().optional(),
 });
 
@@ -87,6 +94,7 @@ export const UpdateProjectBody = z.strictObject({
   percentComplete: z.number().min(0).max(100).optional(),
   startDate: DateOnly.nullable().optional(),
   finishDate: DateOnly.nullable().optional(),
+  priority: Priority.optional(),
   managerId: Uuid.nullable().optional(),
   version: Version.optional(),
 });

@@ -61,11 +61,13 @@ export function presentProject(r: repo.ProjectRow, actor: Actor, stages: StageNa
     percentComplete: num(r.percent_complete),
     startDate: r.start_date,
     finishDate: r.finish_date,
+    priority: r.priority,
     managerId: r.manager_id,
     managerName: r.manager_name ?? null,
     taskCount: Number(r.task_count ?? 0),
     myRole: r.my_role ?? null,
     canEdit: can(actor, 'update', { kind: 'project', projectRole: r.my_role ?? null }),
+    canSetPriority: can(actor, 'update', { kind: 'project-priority', projectRole: r.my_role ?? null }),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     version: r.version,
@@ -144,6 +146,7 @@ const auditView = (r: Row) => ({
   percentComplete: Number(r.percent_complete),
   startDate: r.start_date,
   finishDate: r.finish_date,
+  priority: r.priority,
   managerId: r.manager_id,
 });
 
@@ -180,6 +183,7 @@ export interface ProjectInput {
   percentComplete?: number;
   startDate?: string | null;
   finishDate?: string | null;
+  priority?: number;
   managerId?: string | null;
 }
 
@@ -227,6 +231,7 @@ export async function createProjectInTransaction(tx: Kysely<DB>, actor: Actor, i
     percent_complete: input.percentComplete ?? 0,
     start_date: input.startDate ?? null,
     finish_date: input.finishDate ?? null,
+    ...(input.priority !== undefined ? { priority: input.priority } : {}),
     manager_id: input.managerId ?? null,
   });
   await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'project', entityId: row.id, projectId: row.id, after: auditView(row), version: row.version });
@@ -248,9 +253,10 @@ export type ProjectPatch = Partial<Omit<ProjectInput, 'stage' | 'status' | 'heal
 /** Updates a project if `version` is current (409 otherwise). */
 export async function updateProject(db: Kysely<DB>, actor: Actor, id: string, version: number, patch: ProjectPatch): Promise<ProjectResponse> {
   await db.transaction().execute(async (tx) => {
-    await requireProjectAccess(tx, actor, id, 'update');
+    const role = await requireProjectAccess(tx, actor, id, 'update');
     const before = await repo.findProjectRow(tx, id);
     if (!before) throw notFound('project');
+    if (patch.priority !== undefined && patch.priority !== before.priority) authorize(actor, 'update', { kind: 'project-priority', projectRole: role });
     if (patch.portfolioId !== undefined || patch.programId !== undefined) {
       await checkStructure(tx, patch.portfolioId ?? before.portfolio_id, patch.programId === undefined ? before.program_id : patch.programId);
     }
@@ -280,6 +286,7 @@ export async function updateProject(db: Kysely<DB>, actor: Actor, id: string, ve
       ...(patch.percentComplete !== undefined ? { percent_complete: patch.percentComplete } : {}),
       ...(patch.startDate !== undefined ? { start_date: patch.startDate } : {}),
       ...(patch.finishDate !== undefined ? { finish_date: patch.finishDate } : {}),
+      ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
       ...(patch.managerId !== undefined ? { manager_id: patch.managerId } : {}),
     });
     if (!updated) throw versionConflict('the project');

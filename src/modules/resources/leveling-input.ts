@@ -1,27 +1,37 @@
 /**
  * The levelling engine's input from the database: detail tasks, links, assignments, person and role-pool
  * capacity per period from their calendars net of non-project time and of the work other projects already have
- * booked on them, deadlines and "no later than" constraints, project priority from the order of `projectIds`,
- * and the preview token (a hash of all of it and every task's version, dates and pieces).
+ * booked on them, deadlines and "no later than" constraints, project and task priorities (stored, or the order of
+ * `projectIds` as an override; a task at priority 1000 is never moved), and the preview token (a hash of all of it
+ * and every task's version, dates and pieces).
  *
  * Periods are the days on which the calendars of the levelled tasks work (their own calendar, else their
  * project's, else the organisation's Standard), counted from the earliest task start: one calendar for the whole
  * portfolio levels exactly on its working days, holidays included. A person's capacity in a period is their
  * contract hours spread over their own calendar's working time that day, in units of their normal working day
- * (1 = a full-time day, 0.5 half, 0 on holidays and non-project time).
+ * (1 = a full-time day, 0.5 half, 0 on holidays and non-project time). A role pool's capacity is the sum of its
+ * holders'; a holder's named work in the run is booked on each pool they hold as well as on them, so placeholders
+ * and named work together never overbook the holders.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PortfolioInput } from '../../domain/leveling/index.js';
-import { addBookings, capacityFactor, dateOfDay, dayOfDate, netCapacity, PeriodGrid, type CalendarDays, type LoadResource, type PeriodBooking } from '../../domain/resources/index.js';
+import { addBookings, capacityFactor, dateOfDay, dayOfDate, netCapacity, PeriodGrid, withPoolDemands, type CalendarDays, type LoadResource, type PeriodBooking } from '../../domain/resources/index.js';
 import { CalendarSet } from './calendar-store.js';
 
 export type LevelingStrategy = 'priority' | 'optimize';
+/** 'priority': the projects' stored priorities (higher first, equal ones levelled together); 'given': the order of `projectIds`. */
+export type LevelingProjectOrder = 'priority' | 'given';
+
+/** MS Project's "do not level": a task with this priority is never moved by levelling. */
+export const DO_NOT_LEVEL_PRIORITY = 1000;
 
 /** Options of a levelling run. */
 export interface LevelingRun {
   projectIds: string[];
+  /** How projects rank against each other (default 'priority'). */
+  projectOrder?: LevelingProjectOrder;
   strategy: LevelingStrategy;
   /** Let levelling split tasks (those not marked "may not split") at period boundaries. */
   allowSplits: boolean;
@@ -49,6 +59,7 @@ interface TaskRow {
   calendar_uid: number | null;
   deadline: string | null;
   constraint_date: string | null;
+  priority: number;
   version: number;
 }
 
@@ -75,6 +86,11 @@ export interface Snapshot {
   grid: PeriodGrid;
   /** In the order of `input.resources`. */
   resources: SnapshotResource[];
+  /**
+   * Per task, the role pools (`role:<id>`) it draws on only because a holder of the role works on it by name
+   * (no placeholder of the role on the task): the engine books the holder's named work on the pool too.
+   */
+  derivedPools: Map<string, Set<string>>;
   token: string;
 }
 
@@ -109,12 +125,23 @@ function personProfile(grid: PeriodGrid, cal: CalendarDays, minutes: Float64Arra
   return { tail, byPeriod };
 }
 
-/** Loads the levelling input of the projects (in priority order, first = most important). */
+/** Why a task is never moved by levelling, or null when levelling may move it. */
+export function fixedReason(t: Pick<TaskRow, 'actual_start' | 'percent_complete' | 'constraint_type' | 'priority'>): 'started' | 'must-start' | 'do-not-level' | null {
+  if (t.actual_start !== null || Number(t.percent_complete) > 0) return 'started';
+  if (t.constraint_type === 'MSO' || t.constraint_type === 'MFO') return 'must-start';
+  return t.priority >= DO_NOT_LEVEL_PRIORITY ? 'do-not-level' : null;
+}
+
+/**
+ * Loads the levelling input of the projects: ranked by their stored priorities, or with `projectOrder: 'given'`
+ * in the order of `projectIds` (first = most important).
+ */
 export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): Promise<Snapshot> {
   const ids = [...new Set(run.projectIds)];
+  const stored = ids.length ? new Map((await db.selectFrom('projects').select(['id', 'priority']).where('id', 'in', ids).execute()).map((p) => [p.id, p.priority])) : new Map<string, number>();
   const rows = (await db
     .selectFrom('tasks')
-    .select(['id', 'project_id', 'name', 'start', 'finish', 'duration_minutes', 'is_milestone', 'constraint_type', 'actual_start', 'actual_finish', 'percent_complete', 'calendar_uid', 'deadline', 'constraint_date', 'version'])
+    .select(['id', 'project_id', 'name', 'start', 'finish', 'duration_minutes', 'is_milestone', 'constraint_type', 'actual_start', 'actual_finish', 'percent_complete', 'calendar_uid', 'deadline', 'constraint_date', 'priority', 'version'])
     .where('project_id', 'in', ids)
     .where('is_summary', '=', false)
     .where('start', 'is not', null)
@@ -221,6 +248,13 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
     m.set(key, (m.get(key) ?? 0) + a.units_percent / 100);
     demandsOf.set(a.task_id, m);
   }
+  // A pool's capacity is its holders': their named work in this run comes out of it too (levelled jointly).
+  const poolsOf = new Map<string, string[]>();
+  for (const m of members) {
+    const key = `person:${m.person_id}`;
+    poolsOf.set(key, [...(poolsOf.get(key) ?? []), `role:${m.role_id}`]);
+  }
+  const derivedPools = new Map<string, Set<string>>();
 
   const links = await db
     .selectFrom('task_links')
@@ -233,20 +267,24 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
 
   const input: PortfolioInput = {
     resources,
-    projects: ids.map((id, i) => ({ id, priority: ids.length - i })),
+    projects: ids.map((id, i) => ({ id, priority: run.projectOrder === 'given' ? ids.length - i : stored.get(id) ?? 500 })),
     tasks: [...tasks.values()].map((t) => {
-      const started = t.actual_start !== null || Number(t.percent_complete) > 0 || t.constraint_type === 'MSO' || t.constraint_type === 'MFO';
+      const why = fixedReason(t);
+      const started = why === 'started' || why === 'must-start';
       // A finished task needs nobody any more (it stays where it is, for its links).
       const done = t.actual_finish !== null || Number(t.percent_complete) >= 100;
-      const demands = done ? [] : [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units }));
+      const pooled = withPoolDemands(done ? [] : [...(demandsOf.get(t.id) ?? new Map<string, number>())].map(([resourceId, units]) => ({ resourceId, units })), poolsOf);
+      const demands = pooled.demands;
+      if (pooled.derivedOnly.length) derivedPools.set(t.id, new Set(pooled.derivedOnly));
       const canSplit = optionOf.get(t.id)?.can_split ?? true;
       const deadline = started ? undefined : deadlinePeriodOf(grid, t);
       return {
         id: t.id,
         projectId: t.project_id,
         durationPeriods: t.durationPeriods,
-        ...(started ? { fixedStartPeriod: t.period } : { earliestStartPeriod: t.period }),
+        ...(why ? { fixedStartPeriod: t.period } : { earliestStartPeriod: t.period }),
         ...(deadline !== undefined ? { deadlinePeriod: deadline } : {}),
+        priority: t.priority,
         demands,
         ...(canSplit ? {} : { splittable: false }),
       };
@@ -261,8 +299,8 @@ export async function buildLevelingSnapshot(db: Kysely<DB>, run: LevelingRun): P
       })),
   };
   const versions = [...tasks.values()].map((t) => [t.id, t.version, t.start, t.finish, t.pieces]);
-  const token = createHash('sha256').update(JSON.stringify({ run: { strategy: run.strategy, allowSplits: run.allowSplits }, input, versions })).digest('base64url');
-  return { input, tasks, grid, resources: shown, token };
+  const token = createHash('sha256').update(JSON.stringify({ run: { strategy: run.strategy, allowSplits: run.allowSplits, projectOrder: run.projectOrder ?? 'priority' }, input, versions })).digest('base64url');
+  return { input, tasks, grid, resources: shown, derivedPools, token };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { PortfolioLevelResult } from '../../domain/leveling/index.js';
 import { dateOfDay, levelingLoad, mondayOnOrBefore, netCapacity, type LoadUsage } from '../../domain/resources/index.js';
-import type { Snapshot } from './leveling-input.js';
+import { DO_NOT_LEVEL_PRIORITY, fixedReason, type Snapshot } from './leveling-input.js';
 
 const percent = (units: number) => `${Math.round(units * 100)} %`;
 
@@ -16,6 +16,11 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
   const res = 'resourceId' in c ? byKey.get(c.resourceId) : undefined;
   const who = res ? (res.kind === 'role' ? `the role ${res.name}` : res.name) : '';
   const day = (period: number) => dateOfDay(snapshot.grid.dayOf(Math.max(0, period)));
+  const why = () => {
+    const reason = task ? fixedReason(task) : null;
+    const on = task ? day(task.period) : '?';
+    return reason === 'do-not-level' ? `has priority ${DO_NOT_LEVEL_PRIORITY} ("do not level", starting ${on})` : reason === 'must-start' ? `must start on ${on}` : `has started (on ${on})`;
+  };
   let message: string;
   switch (c.kind) {
     case 'demand-exceeds-capacity':
@@ -29,11 +34,11 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
       message = `${name} needs ${percent(c.units)} of ${who} for ${task?.durationPeriods ?? '?'} working days in a row, and no such window is free; it was placed ignoring ${who}`;
       break;
     case 'fixed-start-overload':
-      message = `${name} is started or must start on ${task ? day(task.period) : '?'} and so stays where it is, overloading ${who} on ${day(c.period)}`;
+      message = `${name} ${why()} and so stays where it is, overloading ${who} on ${day(c.period)}`;
       break;
     case 'fixed-start-link-violated': {
       const pred = snapshot.tasks.get(c.predecessorTaskId);
-      message = `${name} is started or must start on ${task ? day(task.period) : '?'}, earlier than its link from "${pred?.name ?? c.predecessorTaskId}" allows`;
+      message = `${name} ${why()} and so stays where it is, earlier than its link from "${pred?.name ?? c.predecessorTaskId}" allows`;
       break;
     }
     case 'deadline-missed':
@@ -41,6 +46,22 @@ export function describeConflict(snapshot: Snapshot, c: PortfolioLevelResult['co
       break;
   }
   return { type: c.kind, taskId: c.taskId, projectId: task?.project_id ?? null, resourceName: res?.name ?? null, message };
+}
+
+/**
+ * The conflicts of a run in words. A conflict on a role pool that the task draws on only through a holder's named
+ * work repeats one on the holder when there is one (dropped), else it says why the role is involved.
+ */
+export function describeConflicts(snapshot: Snapshot, conflicts: PortfolioLevelResult['conflicts']) {
+  const onPeople = new Set(conflicts.map((c) => ('resourceId' in c && c.resourceId.startsWith('person:') ? `${c.kind}|${c.taskId}` : '')));
+  const out: ReturnType<typeof describeConflict>[] = [];
+  for (const c of conflicts) {
+    const derived = 'resourceId' in c && snapshot.derivedPools.get(c.taskId)?.has(c.resourceId);
+    if (derived && onPeople.has(`${c.kind}|${c.taskId}`)) continue;
+    const d = describeConflict(snapshot, c);
+    out.push(derived ? { ...d, message: `${d.message} (people who hold the role are named on the task, so it draws on the role's capacity)` } : d);
+  }
+  return out;
 }
 
 /** Weeks shown in the levelling histogram at most, and resources. */

@@ -15,7 +15,7 @@ import { seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
 import { apiTime, buildLevelingSnapshot, OPTIMIZE_SCHEDULES, timeOf, type LevelingRun, type Snapshot } from './leveling-input.js';
-import { describeConflict, levelingHistogram } from './leveling-report.js';
+import { describeConflicts, levelingHistogram } from './leveling-report.js';
 
 export type { LevelingRun, LevelingStrategy } from './leveling-input.js';
 
@@ -89,7 +89,7 @@ export async function previewLeveling(db: Kysely<DB>, actor: Actor, body: Leveli
     previewToken: snap.token,
     origin: dateOfDay(snap.grid.originDay),
     changes,
-    conflicts: result.conflicts.map((c) => describeConflict(snap, c)),
+    conflicts: describeConflicts(snap, result.conflicts),
     load: levelingHistogram(snap, result, !seesAllProjects(actor)),
     stats: {
       tasks: result.stats.taskCount,
@@ -168,7 +168,7 @@ export async function applyLeveling(db: Kysely<DB>, actor: Actor, body: Leveling
         entityType: 'project',
         entityId: projectId,
         projectId,
-        after: { strategy: body.strategy, allowSplits: body.allowSplits, projectIds: body.projectIds, changes: mine.map((c) => ({ taskId: c.taskId, from: c.oldStart, to: c.newStart, delayDays: c.delayDays, ...(c.pieces ? { pieces: c.pieces } : {}) })) },
+        after: { strategy: body.strategy, allowSplits: body.allowSplits, projectOrder: body.projectOrder ?? 'priority', projectIds: body.projectIds, changes: mine.map((c) => ({ taskId: c.taskId, from: c.oldStart, to: c.newStart, delayDays: c.delayDays, ...(c.pieces ? { pieces: c.pieces } : {}) })) },
       });
     }
     return { applied: changes.length, changes };

@@ -104,7 +104,7 @@ export async function resourcesRoutes(app: App) {
     return withEtag(reply, await setLevelingOptions(app.db, actorOf(req), req.params.id, expectedVersion(req, version), body));
   });
 
-  app.post('/leveling/preview', { schema: { tags, summary: 'Level projects (first = highest priority) and answer the diff, without changing anything', body: LevelingPreviewBody, response: responses(LevelingPreviewResponse) } }, async (req) =>
+  app.post('/leveling/preview', { schema: { tags, summary: 'Level projects by their priorities (or the order given) and answer the diff, without changing anything', body: LevelingPreviewBody, response: responses(LevelingPreviewResponse) } }, async (req) =>
     previewLeveling(app.db, actorOf(req), req.body),
   );
   app.post('/leveling/apply', { schema: { tags, summary: 'Apply a previewed levelling in one transaction (409 if anything changed since)', body: LevelingApplyBody, response: responses(LevelingApplyResponse) } }, async (req) =>

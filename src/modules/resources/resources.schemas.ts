@@ -58,7 +58,11 @@ export const UpdateAssignmentBody = z.strictObject({ unitsPercent: Units.optiona
 
 export const LevelingStrategy = z.enum(['priority', 'optimize']);
 const AllowSplits = z.boolean().default(false).describe('Let levelling split tasks (except those marked canSplit: false) at period boundaries to use free capacity');
-export const LevelingPreviewBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits });
+const ProjectOrder = z
+  .enum(['priority', 'given'])
+  .default('priority')
+  .describe("How projects rank: 'priority' = their stored priorities (higher first; equal priorities are levelled together), 'given' = the order of projectIds (first = most important) overrides them");
+export const LevelingPreviewBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), projectOrder: ProjectOrder, strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits });
 export const LevelingChange = z.object({
   taskId: z.uuid(),
   projectId: z.uuid(),
@@ -107,7 +111,7 @@ export const LevelingPreviewResponse = z
     stats: z.object({ tasks: z.number().int(), resources: z.number().int(), delayedTasks: z.number().int(), makespanDays: z.number().int(), unleveledMakespanDays: z.number().int(), splitTasks: z.number().int() }),
   })
   .meta({ id: 'LevelingPreview' });
-export const LevelingApplyBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits, previewToken: z.string().min(1).max(200) });
+export const LevelingApplyBody = z.strictObject({ projectIds: z.array(Uuid).min(1).max(500), projectOrder: ProjectOrder, strategy: LevelingStrategy.default('priority'), allowSplits: AllowSplits, previewToken: z.string().min(1).max(200) });
 export const LevelingOptionsResponse = z.object({ taskId: z.uuid(), canSplit: z.boolean(), split: z.boolean().describe('levelling split the task (its pieces are valid)'), version: z.number().int() }).meta({ id: 'TaskLevelingOptions' });
 export const LevelingOptionsBody = z.strictObject({ canSplit: z.boolean(), version: Version.optional() });
 export const LevelingApplyResponse = z.object({ applied: z.number().int(), changes: z.array(LevelingChange) }).meta({ id: 'LevelingApplied' });

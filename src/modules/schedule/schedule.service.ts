@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { CalendarError } from '../../domain/calendar/index.js';
-import { MspdiError, parseMspdi, toScheduleInput, writeMspdi, type MspdiProject } from '../../domain/mspdi/index.js';
+import { MspdiError, parseMspdi, projectSummaryTask, toScheduleInput, writeMspdi, type MspdiProject } from '../../domain/mspdi/index.js';
 import { ScheduleError, scheduleProject, type ScheduleResult } from '../../domain/schedule/index.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
@@ -130,7 +130,12 @@ export async function exportMspdi(db: Kysely<DB>, actor: Actor, projectId: strin
   await requireProjectAccess(db, actor, projectId, 'read', 'task');
   const loaded = await loadSchedule(db, projectId);
   const p = loaded.project;
-  const summary = p.tasks.find((t) => t.outlineLevel === 0);
+  let summary = p.tasks.find((t) => t.outlineLevel === 0 && !t.isNull);
+  if (!summary) {
+    // A project made in pmo has no summary task yet: MS Project keeps the project priority on it (UID 0).
+    summary = projectSummaryTask(p.properties.name ?? loaded.projectName, loaded.projectPriority);
+    p.tasks.unshift(summary);
+  }
   const real = p.tasks.filter((t) => t.outlineLevel > 0 && t.start !== null);
   if (summary && real.length) {
     summary.start = Math.min(...real.map((t) => t.start!));

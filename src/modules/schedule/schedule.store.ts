@@ -46,6 +46,9 @@ export interface LoadedSchedule {
   idOfUid: Map<number, string>;
   /** tasks that had no uid yet and got one now (saved with the next write) */
   newUids: Map<string, number>;
+  projectName: string;
+  /** 0-1000: MS Project keeps it as the project summary task's priority. */
+  projectPriority: number;
 }
 
 /** Builds the MS Project model of a stored project. */
@@ -77,12 +80,13 @@ export async function loadSchedule(db: Kysely<DB>, projectId: string): Promise<L
     uidOf.set(t.id, uid);
   }
   const tasks: MspdiTask[] = [];
-  if (stored?.summaryTask) tasks.push({ ...stored.summaryTask });
+  // The project summary task's priority is the project priority (MSPDI has no project-level element for it).
+  if (stored?.summaryTask) tasks.push({ ...stored.summaryTask, priority: project.priority });
   for (const t of taskRows) {
     const { durationMinutesExact: exact, ...extra } = (t.mspdi ?? {}) as Partial<MspdiTask> & { durationMinutesExact?: number };
     const uid = uidOf.get(t.id)!;
     tasks.push({
-      id: null, outlineNumber: null, type: null, priority: 500, durationFormat: null, fixedCostCents: null, percentWorkComplete: null,
+      id: null, outlineNumber: null, type: null, durationFormat: null, fixedCostCents: null, percentWorkComplete: null,
       actualDurationMinutes: null, effortDriven: null, estimated: null, createDate: null, active: true, isNull: false,
       ...extra,
       uid,
@@ -116,6 +120,7 @@ export async function loadSchedule(db: Kysely<DB>, projectId: string): Promise<L
       freeSlackMinutes: t.free_slack_minutes,
       critical: t.critical,
       notes: t.notes,
+      priority: t.priority,
     });
   }
   const links: MspdiLink[] = linkRows.map((l) => ({
@@ -156,11 +161,13 @@ export async function loadSchedule(db: Kysely<DB>, projectId: string): Promise<L
     },
     idOfUid,
     newUids,
+    projectName: project.name,
+    projectPriority: project.priority,
   };
 }
 
 /** Fields of an MspdiTask kept in columns (the rest go to tasks.mspdi). */
-const COLUMN_FIELDS = new Set(['uid', 'name', 'sortOrder', 'parentUid', 'outlineLevel', 'wbs', 'manual', 'isSummary', 'isMilestone', 'start', 'finish', 'durationMinutes', 'durationIsElapsed', 'workMinutes', 'costCents', 'percentComplete', 'actualStart', 'actualFinish', 'remainingDurationMinutes', 'constraintType', 'constraintDate', 'deadline', 'calendarUid', 'earlyStart', 'earlyFinish', 'lateStart', 'lateFinish', 'totalSlackMinutes', 'freeSlackMinutes', 'critical', 'notes']);
+const COLUMN_FIELDS = new Set(['uid', 'name', 'sortOrder', 'parentUid', 'outlineLevel', 'wbs', 'manual', 'isSummary', 'isMilestone', 'start', 'finish', 'durationMinutes', 'durationIsElapsed', 'workMinutes', 'costCents', 'percentComplete', 'actualStart', 'actualFinish', 'remainingDurationMinutes', 'constraintType', 'constraintDate', 'deadline', 'calendarUid', 'earlyStart', 'earlyFinish', 'lateStart', 'lateFinish', 'totalSlackMinutes', 'freeSlackMinutes', 'critical', 'notes', 'priority']);
 
 /** Inserts an imported project's schedule (tasks, links, calendars, baselines, project MSPDI data) for `projectId`. */
 export async function insertSchedule(tx: Kysely<DB>, projectId: string, p: MspdiProject): Promise<{ tasks: number; links: number }> {
@@ -169,6 +176,8 @@ export async function insertSchedule(tx: Kysely<DB>, projectId: string, p: Mspdi
   const rows = p.tasks.filter((t) => t !== summary);
   const idOfUid = new Map(rows.map((t) => [t.uid, randomUUID()]));
   const clamp = (v: number) => Math.max(0, Math.min(100, v));
+  /** MS Project priorities are 0-1000; a file without one has MS Project's default, 500. */
+  const priority = (v: number | null) => (v === null ? 500 : Math.max(0, Math.min(1000, Math.round(v))));
   const taskRows: Insertable<TasksTable>[] = rows.map((t, i) => {
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(t)) if (!COLUMN_FIELDS.has(k)) extra[k] = v;
@@ -208,6 +217,7 @@ export async function insertSchedule(tx: Kysely<DB>, projectId: string, p: Mspdi
       total_slack_minutes: t.totalSlackMinutes === null ? null : Math.round(t.totalSlackMinutes),
       free_slack_minutes: t.freeSlackMinutes === null ? null : Math.round(t.freeSlackMinutes),
       critical: t.critical ?? false,
+      priority: priority(t.priority),
       mspdi: JSON.stringify(extra),
     };
   });
@@ -263,7 +273,11 @@ export async function insertSchedule(tx: Kysely<DB>, projectId: string, p: Mspdi
     extendedAttributeDefinitions: p.extendedAttributeDefinitions,
     extendedAttributeValues: p.extendedAttributeValues,
   };
-  await tx.updateTable('projects').set({ mspdi: JSON.stringify(mspdi), calendar_uid: p.properties.calendarUid, status_date: toDb(p.properties.statusDate) }).where('id', '=', projectId).execute();
+  await tx
+    .updateTable('projects')
+    .set({ mspdi: JSON.stringify(mspdi), calendar_uid: p.properties.calendarUid, status_date: toDb(p.properties.statusDate), priority: priority(summary?.priority ?? null) })
+    .where('id', '=', projectId)
+    .execute();
   return { tasks: taskRows.length, links: linkRows.length };
 }
 

@@ -5,7 +5,7 @@ import type { DB, LinkType, TasksTable } from '../../db/schema.js';
 const taskColumns = [
   'id', 'project_id', 'parent_id', 'sort_order', 'wbs', 'outline_level', 'name', 'start', 'finish', 'duration_minutes', 'percent_complete',
   'is_milestone', 'is_summary', 'notes', 'version', 'manual', 'constraint_type', 'constraint_date', 'deadline', 'early_start', 'early_finish',
-  'late_start', 'late_finish', 'total_slack_minutes', 'free_slack_minutes', 'critical',
+  'late_start', 'late_finish', 'total_slack_minutes', 'free_slack_minutes', 'critical', 'priority',
 ] as const;
 
 /** Tasks with their baseline 0 dates (for baseline bars and variances). */
@@ -27,8 +27,8 @@ export function findTask(db: Kysely<DB>, id: string) {
   return selectTasks(db).where('t.id', '=', id).executeTakeFirst();
 }
 
-export function insertTask(db: Kysely<DB>, row: { id: string; project_id: string; parent_id: string | null; sort_order: number; name: string; start: string | null; finish: string | null; duration_minutes: number; percent_complete: number; is_milestone: boolean; notes: string | null }) {
-  return db.insertInto('tasks').values(row).returning(['id', 'name']).executeTakeFirstOrThrow();
+export function insertTask(db: Kysely<DB>, row: { id: string; project_id: string; parent_id: string | null; sort_order: number; name: string; start: string | null; finish: string | null; duration_minutes: number; percent_complete: number; is_milestone: boolean; notes: string | null; priority?: number }) {
+  return db.insertInto('tasks').values(row).returning(['id', 'name', 'priority']).executeTakeFirstOrThrow();
 }
 
 /** Makes room at `from` in the project's display order. */
@@ -42,7 +42,7 @@ export function updateTask(db: Kysely<DB>, id: string, version: number, patch: U
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
     .where('id', '=', id)
     .where('version', '=', version)
-    .returning(['id', 'name', 'parent_id', 'start', 'finish', 'duration_minutes', 'percent_complete', 'version'])
+    .returning(['id', 'name', 'parent_id', 'start', 'finish', 'duration_minutes', 'percent_complete', 'priority', 'version'])
     .executeTakeFirst();
 }
 

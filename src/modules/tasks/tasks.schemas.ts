@@ -28,6 +28,7 @@ export const TaskResponse = z
     totalSlackMinutes: z.number().int().nullable(),
     freeSlackMinutes: z.number().int().nullable(),
     critical: z.boolean(),
+    priority: z.number().int().describe('0-1000 (default 500): levelling serves higher priorities first; 1000 = never moved by levelling'),
     baselineStart: z.string().nullable(),
     baselineFinish: z.string().nullable(),
     version: z.number().int(),
@@ -37,6 +38,8 @@ export type TaskResponse = z.infer<typeof TaskResponse>;
 
 const Duration = z.number().int().min(0).max(100 * 365 * 24 * 60);
 const Percent = z.number().min(0).max(100);
+/** MS Project's task priority: 0-1000, default 500; 1000 = do not level. */
+const Priority = z.number().int().min(0).max(1000);
 
 export const CreateTaskBody = z.strictObject({
   name: Name,
@@ -48,6 +51,7 @@ export const CreateTaskBody = z.strictObject({
   percentComplete: Percent.optional(),
   isMilestone: z.boolean().optional(),
   notes: LongText.nullable().optional(),
+  priority: Priority.optional(),
 });
 
 export const UpdateTaskBody = z.strictObject({
@@ -60,6 +64,7 @@ export const UpdateTaskBody = z.strictObject({
   percentComplete: Percent.optional(),
   isMilestone: z.boolean().optional(),
   notes: LongText.nullable().optional(),
+  priority: Priority.optional(),
   version: Version.optional(),
 });
 

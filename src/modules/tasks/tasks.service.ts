@@ -41,6 +41,7 @@ export function presentTask(t: repo.TaskRow): TaskResponse {
     totalSlackMinutes: t.total_slack_minutes,
     freeSlackMinutes: t.free_slack_minutes,
     critical: t.critical,
+    priority: t.priority,
     baselineStart: toApiTime(t.baseline_start),
     baselineFinish: toApiTime(t.baseline_finish),
     version: t.version,
@@ -150,6 +151,7 @@ export interface NewTask {
   percentComplete?: number;
   isMilestone?: boolean;
   notes?: string | null;
+  priority?: number;
 }
 
 /** Adds a task at the end of its parent (or right after `afterId`). */
@@ -202,9 +204,10 @@ export async function createTask(db: Kysely<DB>, actor: Actor, projectId: string
       percent_complete: input.percentComplete ?? 0,
       is_milestone: isMilestone,
       notes: input.notes ?? null,
+      ...(input.priority !== undefined ? { priority: input.priority } : {}),
     });
     await normaliseWbs(tx, projectId);
-    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'task', entityId: row.id, projectId, after: { name: row.name, parentId, start, finish, durationMinutes: duration }, version: 1 });
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'task', entityId: row.id, projectId, after: { name: row.name, parentId, start, finish, durationMinutes: duration, priority: row.priority }, version: 1 });
     return row.id;
   });
   return presentTask((await repo.findTask(db, id))!);
@@ -220,6 +223,7 @@ export interface TaskPatch {
   percentComplete?: number;
   isMilestone?: boolean;
   notes?: string | null;
+  priority?: number;
 }
 
 /** Changes a task with optimistic concurrency; moving or resizing keeps the WBS roll-ups consistent. */
@@ -252,6 +256,7 @@ export async function updateTask(db: Kysely<DB>, actor: Actor, taskId: string, v
       ...(patch.percentComplete !== undefined ? { percent_complete: patch.percentComplete } : {}),
       ...(patch.isMilestone !== undefined ? { is_milestone: patch.isMilestone } : {}),
       ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+      ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
       start,
       finish,
       duration_minutes: duration,
@@ -264,8 +269,8 @@ export async function updateTask(db: Kysely<DB>, actor: Actor, taskId: string, v
       entityType: 'task',
       entityId: taskId,
       projectId,
-      before: { name: before.name, parentId: before.parent_id, start: before.start, finish: before.finish, durationMinutes: before.duration_minutes, percentComplete: Number(before.percent_complete) },
-      after: { name: updated.name, parentId: updated.parent_id, start: updated.start, finish: updated.finish, durationMinutes: updated.duration_minutes, percentComplete: Number(updated.percent_complete) },
+      before: { name: before.name, parentId: before.parent_id, start: before.start, finish: before.finish, durationMinutes: before.duration_minutes, percentComplete: Number(before.percent_complete), priority: before.priority },
+      after: { name: updated.name, parentId: updated.parent_id, start: updated.start, finish: updated.finish, durationMinutes: updated.duration_minutes, percentComplete: Number(updated.percent_complete), priority: updated.priority },
       version: updated.version,
     });
   });

@@ -1448,6 +1448,7 @@ export interface paths {
                         percentComplete?: number;
                         startDate?: string | null;
                         finishDate?: string | null;
+                        priority?: number;
                         managerId?: string | null;
                     };
                 };
@@ -1608,6 +1609,7 @@ export interface paths {
                         percentComplete?: number;
                         startDate?: string | null;
                         finishDate?: string | null;
+                        priority?: number;
                         managerId?: string | null;
                         version?: number;
                     };
@@ -1989,6 +1991,7 @@ export interface paths {
                         percentComplete?: number;
                         isMilestone?: boolean;
                         notes?: string | null;
+                        priority?: number;
                     };
                 };
             };
@@ -2141,6 +2144,7 @@ export interface paths {
                         percentComplete?: number;
                         isMilestone?: boolean;
                         notes?: string | null;
+                        priority?: number;
                         version?: number;
                     };
                 };
@@ -13116,7 +13120,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Level projects (first = highest priority) and answer the diff, without changing anything */
+        /** Level projects by their priorities (or the order given) and answer the diff, without changing anything */
         post: {
             parameters: {
                 query?: never;
@@ -13128,6 +13132,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         projectIds: string[];
+                        /**
+                         * @description How projects rank: 'priority' = their stored priorities (higher first; equal priorities are levelled together), 'given' = the order of projectIds (first = most important) overrides them
+                         * @default priority
+                         * @enum {string}
+                         */
+                        projectOrder?: "priority" | "given";
                         /**
                          * @default priority
                          * @enum {string}
@@ -13198,6 +13208,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         projectIds: string[];
+                        /**
+                         * @description How projects rank: 'priority' = their stored priorities (higher first; equal priorities are levelled together), 'given' = the order of projectIds (first = most important) overrides them
+                         * @default priority
+                         * @enum {string}
+                         */
+                        projectOrder?: "priority" | "given";
                         /**
                          * @default priority
                          * @enum {string}
@@ -14216,11 +14232,15 @@ export interface components {
             percentComplete: number;
             startDate: string | null;
             finishDate: string | null;
+            /** @description 0-1000 (default 500): levelling across projects serves higher priorities first */
+            priority: number;
             managerId: string | null;
             managerName: string | null;
             taskCount: number;
             myRole: ("project_manager" | "team_member" | "stakeholder") | null;
             canEdit: boolean;
+            /** @description the actor may change the priority (portfolio editors: admin, pmo, portfolio manager) */
+            canSetPriority: boolean;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -14278,6 +14298,8 @@ export interface components {
             totalSlackMinutes: number | null;
             freeSlackMinutes: number | null;
             critical: boolean;
+            /** @description 0-1000 (default 500): levelling serves higher priorities first; 1000 = never moved by levelling */
+            priority: number;
             baselineStart: string | null;
             baselineFinish: string | null;
             version: number;
@@ -16339,11 +16361,15 @@ export interface components {
             percentComplete: number;
             startDate: string | null;
             finishDate: string | null;
+            /** @description 0-1000 (default 500): levelling across projects serves higher priorities first */
+            priority: number;
             managerId: string | null;
             managerName: string | null;
             taskCount: number;
             myRole: ("project_manager" | "team_member" | "stakeholder") | null;
             canEdit: boolean;
+            /** @description the actor may change the priority (portfolio editors: admin, pmo, portfolio manager) */
+            canSetPriority: boolean;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -16401,6 +16427,8 @@ export interface components {
             totalSlackMinutes: number | null;
             freeSlackMinutes: number | null;
             critical: boolean;
+            /** @description 0-1000 (default 500): levelling serves higher priorities first; 1000 = never moved by levelling */
+            priority: number;
             baselineStart: string | null;
             baselineFinish: string | null;
             version: number;

@@ -5,6 +5,7 @@ import { Dialog } from '../ui/dialog';
 import { Field, FormError } from '../ui/form';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useCreateLink, useCreateTask, useLinks, usePatchTask, useReschedule, useSaveBaseline, useTasks } from '../pages/task-queries';
+import { parsePriority } from '../pages/project-queries';
 import { GanttChart } from './gantt-chart';
 import { formatDate, formatScheduleTime, nowWallMinutes, parseScheduleMinutes, WORK_DAY_MINUTES } from './gantt-time';
 import { durationForRange, patchForDates } from './task-edits';
@@ -29,7 +30,7 @@ export default function GanttView({ project }: { project: Project }) {
     <>
       <button type="button" className="btn btn-small" onClick={() => setDialog('task')}>Add task</button>
       <button type="button" className="btn btn-small" disabled={list.length < 2} onClick={() => setDialog('link')}>Add dependency</button>
-      <button type="button" className="btn btn-small" disabled={!sel || sel.isSummary} onClick={() => setDialog('dates')}>Edit dates</button>
+      <button type="button" className="btn btn-small" disabled={!sel || sel.isSummary} onClick={() => setDialog('dates')}>Edit task</button>
       <button type="button" className="btn btn-small" disabled={reschedule.isPending || list.length === 0} onClick={() => reschedule.mutate()}>Reschedule</button>
       <button type="button" className="btn btn-small" disabled={baseline.isPending || list.length === 0} onClick={() => baseline.mutate()}>Save baseline</button>
     </>
@@ -121,20 +122,27 @@ function EditDatesDialog({ task, projectId, onClose }: { task: Task; projectId: 
   const patch = usePatchTask(projectId);
   const [start, setStart] = useState(task.start?.slice(0, 10) ?? '');
   const [finish, setFinish] = useState(task.finish?.slice(0, 10) ?? '');
+  const [priority, setPriority] = useState(String(task.priority));
+  const prio = parsePriority(priority);
   return (
-    <Dialog open title={`Dates of ${task.name}`} onClose={onClose}>
+    <Dialog open title={`Edit ${task.name}`} onClose={onClose}>
       <form onSubmit={(e) => {
         e.preventDefault();
         const s = parseScheduleMinutes(start) + 8 * 60, f = parseScheduleMinutes(finish);
-        if (Number.isNaN(s)) return;
-        patch.mutate({ task, patch: { start: formatScheduleTime(s), ...(Number.isNaN(f) || task.isMilestone ? {} : { durationMinutes: durationForRange(s, f) }) } }, { onSuccess: onClose });
+        if (Number.isNaN(s) || prio === null) return;
+        const dates = { start: formatScheduleTime(s), ...(Number.isNaN(f) || task.isMilestone ? {} : { durationMinutes: durationForRange(s, f) }) };
+        patch.mutate({ task, patch: { ...dates, ...(prio !== task.priority ? { priority: prio } : {}) } }, { onSuccess: onClose });
       }} noValidate>
         <FormError error={patch.error} />
         <Field label="Start" name="start" error={patch.error}><input type="date" value={start} onChange={(e) => setStart(e.target.value)} /></Field>
         {!task.isMilestone && <Field label="Finish" name="finish" error={patch.error}><input type="date" value={finish} onChange={(e) => setFinish(e.target.value)} /></Field>}
+        <Field label="Priority (0-1000; 1000 = do not level)" name="priority" error={patch.error}>
+          <input type="number" min={0} max={1000} step={1} value={priority} onChange={(e) => setPriority(e.target.value)} />
+        </Field>
+        {prio === null && <span className="field-error" role="alert">A priority is a whole number from 0 to 1000.</span>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={patch.isPending}>Save dates</button>
+          <button type="submit" className="btn btn-primary" disabled={patch.isPending || prio === null}>Save</button>
         </div>
       </form>
     </Dialog>

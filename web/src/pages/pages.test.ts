@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { visibleTasks } from './task-table';
 import { filterProjects } from './portfolio-page';
 import { countByStageHealth } from './portfolio-chart';
+import { parsePriority } from './project-queries';
 import type { Project } from '../api/types';
 
 describe('visibleTasks', () => {
@@ -34,4 +35,10 @@ describe('portfolio filters and chart counts', () => {
     expect(c.amber![3]).toBe(1);
     expect(c.green!.reduce((a, b) => a + b, 0)).toBe(1);
   });
+});
+
+describe('parsePriority', () => {
+  it.each<[string, number | null]>([
+    ['500', 500], [' 0 ', 0], ['1000', 1000], ['1001', null], ['-1', null], ['2.5', null], ['', null], ['  ', null], ['abc', null], ['1e3', 1000],
+  ])('%j -> %j', (text, out) => expect(parsePriority(text)).toBe(out));
 });

@@ -3,7 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import { qk, type Project } from '../api/types';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { useToast } from '../ui/toast';
+import { EditableCell } from './editable-cell';
 import { Progress, Rag } from './labels';
+import { parsePriority, useSetProjectPriority } from './project-queries';
 import { useTasks } from './task-queries';
 
 /** The overview tab. */
@@ -14,6 +17,13 @@ export function ProjectOverview({ project: p }: { project: Project }) {
     queryFn: async () => (await ok(api.GET('/api/v1/projects/{id}/activity', { params: { path: { id: p.id }, query: { limit: 20 } } }))).items,
   });
   const milestones = (tasks.data ?? []).filter((t) => t.isMilestone);
+  const toast = useToast();
+  const setPriority = useSetProjectPriority(p);
+  const savePriority = (text: string) => {
+    const n = parsePriority(text);
+    if (n === null) toast('A priority is a whole number from 0 to 1000', 'error');
+    else setPriority.mutate(n, { onSuccess: () => toast(`Priority set to ${n}`), onError: (e) => toast(e.message, 'error') });
+  };
   return (
     <div>
       <div className="cards">
@@ -22,6 +32,10 @@ export function ProjectOverview({ project: p }: { project: Project }) {
         <div className="card"><div className="muted">Stage</div><div className="figure">{p.stageName}</div></div>
         <div className="card"><div className="muted">Dates</div><div>{p.startDate ?? '—'} → {p.finishDate ?? '—'}</div></div>
         <div className="card"><div className="muted">Manager</div><div>{p.managerName ?? '—'}</div></div>
+        <div className="card" title="0-1000 (default 500). Levelling gives shared people to higher-priority projects first; set by the PMO and portfolio managers.">
+          <div className="muted">Priority</div>
+          <div className="figure" data-testid="project-priority"><EditableCell type="number" value={String(p.priority)} label="project priority (0-1000)" editable={p.canSetPriority} onSave={savePriority} /></div>
+        </div>
         <div className="card"><div className="muted">Tasks</div><div className="figure" data-testid="task-count">{tasks.data?.length ?? p.taskCount}</div></div>
       </div>
       {p.description && <p>{p.description}</p>}

@@ -1,6 +1,6 @@
 /** Shared queries for projects and portfolio structure. */
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ok } from '../api/client';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, ifMatch, ok } from '../api/client';
 import { fetchAllPages } from '../api/fetch-all';
 import { qk, type Project } from '../api/types';
 
@@ -42,4 +42,22 @@ export function usePrograms() {
 /** One project. */
 export function useProject(id: string) {
   return useQuery({ queryKey: qk.project(id), queryFn: () => ok(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })) });
+}
+
+/** Sets a project's priority (0-1000; portfolio editors only) with If-Match; the project list refreshes. */
+export function useSetProjectPriority(project: Project) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (priority: number) => ok(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id } }, headers: ifMatch(project.version), body: { priority } })),
+    onSuccess: (saved) => {
+      client.setQueryData(qk.project(project.id), saved);
+      void client.invalidateQueries({ queryKey: qk.projects });
+    },
+  });
+}
+
+/** A priority typed by a user: a whole number 0-1000, else null. */
+export function parsePriority(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 1000 ? n : null;
 }

@@ -1,4 +1,4 @@
-/** Tasks tab: the WBS as a collapsible tree table with inline editing of name, dates and progress. */
+/** Tasks tab: the WBS as a collapsible tree table with inline editing of name, dates, priority and progress. */
 import { useMemo, useState } from 'react';
 import type { Project, Task } from '../api/types';
 import { DataTable, type Column } from '../ui/data-table';
@@ -7,6 +7,7 @@ import { useCreateTask, useDeleteTask, usePatchTask, useTasks } from './task-que
 import { EditableCell } from './editable-cell';
 import { durationForRange } from '../gantt/task-edits';
 import { parseScheduleMinutes } from '../gantt/gantt-time';
+import { parsePriority } from './project-queries';
 
 /** Tasks visible when the given summaries are collapsed (tasks are in WBS order). Exported for tests. */
 export function visibleTasks<T extends { id: string; outlineLevel: number }>(tasks: T[], collapsed: ReadonlySet<string>): T[] {
@@ -52,6 +53,10 @@ export function TaskTable({ project }: { project: Project }) {
     { key: 'start', header: 'Start', width: '140px', render: (t) => <EditableCell type="date" value={t.start?.slice(0, 10) ?? ''} label={`start of ${t.name}`} editable={edit && !t.isSummary} onSave={(v) => v && save(t, { start: `${v}T${t.start?.slice(11) || '08:00:00'}` })} /> },
     { key: 'finish', header: 'Finish', width: '140px', render: (t) => <EditableCell type="date" value={t.finish?.slice(0, 10) ?? ''} label={`finish of ${t.name}`} editable={edit && !t.isSummary && !t.isMilestone && !!t.start} onSave={(v) => v && t.start && save(t, { durationMinutes: durationForRange(parseScheduleMinutes(t.start), parseScheduleMinutes(v)) })} /> },
     { key: 'dur', header: 'Duration (d)', width: '100px', render: (t) => <EditableCell type="number" value={String(days(t.durationMinutes))} label={`duration of ${t.name} in days`} editable={edit && !t.isSummary && !t.isMilestone} onSave={(v) => Number(v) >= 0 && save(t, { durationMinutes: Math.round(Number(v) * 480) })} /> },
+    {
+      key: 'prio', header: 'Priority', width: '150px',
+      render: (t) => <EditableCell type="number" value={String(t.priority)} display={t.priority >= 1000 ? '1000 (do not level)' : String(t.priority)} label={`priority of ${t.name} (0-1000; 1000 = do not level)`} editable={edit && !t.isSummary} onSave={(v) => { const n = parsePriority(v); if (n !== null) save(t, { priority: n }); }} />,
+    },
     { key: 'pct', header: '% done', width: '90px', render: (t) => <EditableCell type="number" value={String(t.percentComplete)} label={`percent complete of ${t.name}`} editable={edit && !t.isSummary} onSave={(v) => { const n = Number(v); if (n >= 0 && n <= 100) save(t, { percentComplete: n }); }} /> },
     ...(edit ? [{ key: 'del', header: 'Actions', width: '80px', render: (t: Task) => <button type="button" className="btn btn-small btn-danger" aria-label={`Delete ${t.name}`} onClick={(e) => { e.stopPropagation(); remove.mutate(t); }}>Delete</button> }] : []),
   ];

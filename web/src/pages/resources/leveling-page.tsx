@@ -1,5 +1,6 @@
 /**
- * Levelling preview: choose projects (the order you pick them is their priority) and whether tasks may be split,
+ * Levelling preview: choose projects (ranked by their stored priorities; moving one up or down makes the order shown
+ * override them for this run) and whether tasks may be split,
  * run a preview, compare task dates (table and before/after Gantt) and each person's or role pool's load per week
  * before/after against capacity (other projects' load included), then
  * apply in one transaction.
@@ -10,7 +11,7 @@ import { api, ok } from '../../api/client';
 import { useToast } from '../../ui/toast';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { usePortfolios, useProjects } from '../project-queries';
-import { addAll, levelingOverloadSummary, levelingResourceLabel, moveItem } from './resource-load';
+import { addAll, byPriority, levelingOverloadSummary, levelingResourceLabel, moveItem } from './resource-load';
 import { LevelingGantt } from './leveling-gantt';
 import './resources.css';
 
@@ -26,21 +27,26 @@ export function LevelingPage() {
   const client = useQueryClient();
   const toast = useToast();
   const [chosen, setChosen] = useState<string[]>([]);
+  // Moving a project up or down overrides the stored priorities with the order shown (projectOrder 'given').
+  const [override, setOverride] = useState(false);
   const [filter, setFilter] = useState('');
   const [strategy, setStrategy] = useState<Strategy>('priority');
   const [allowSplits, setAllowSplits] = useState(false);
   const [resourceKey, setResourceKey] = useState('');
   const names = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
+  const priorities = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.priority])), [projects.data]);
+  const priorityOf = (id: string) => priorities.get(id) ?? 500;
+  const projectOrder = override ? ('given' as const) : ('priority' as const);
   const matching = useMemo(() => (projects.data ?? []).filter((p) => (!portfolioId || p.portfolioId === portfolioId) && p.name.toLowerCase().includes(filter.toLowerCase())), [projects.data, filter, portfolioId]);
   const visible = matching.slice(0, 200);
 
   const preview = useMutation({
-    mutationFn: async () => ({ result: await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, strategy, allowSplits } })) }),
+    mutationFn: async () => ({ result: await ok(api.POST('/api/v1/leveling/preview', { body: { projectIds: chosen, projectOrder, strategy, allowSplits } })) }),
     onSuccess: () => setResourceKey(''),
     onError: (e) => toast(e.message, 'error'),
   });
   const apply = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/leveling/apply', { body: { projectIds: chosen, strategy, allowSplits, previewToken: preview.data!.result.previewToken } })),
+    mutationFn: () => ok(api.POST('/api/v1/leveling/apply', { body: { projectIds: chosen, projectOrder, strategy, allowSplits, previewToken: preview.data!.result.previewToken } })),
     onSuccess: (r) => {
       toast(`Levelling applied: ${r.applied} tasks moved`);
       void client.invalidateQueries();
@@ -54,16 +60,25 @@ export function LevelingPage() {
   const keyOf = (r: { kind: string; id: string }) => `${r.kind}:${r.id}`;
   const shown = loadRows.find((r) => keyOf(r) === resourceKey) ?? loadRows[0];
 
-  const choose = (next: (c: string[]) => string[]) => {
-    setChosen(next);
+  // Without an override the list stays in stored-priority order as projects are added.
+  const choose = (next: (c: string[]) => string[], keepOrder = override) => {
+    setChosen((c) => (keepOrder ? next(c) : byPriority(next(c), priorityOf)));
     preview.reset();
+  };
+  const move = (i: number, delta: number) => {
+    setOverride(true);
+    choose((c) => moveItem(c, i, delta), true);
+  };
+  const useStored = () => {
+    setOverride(false);
+    choose((c) => c, false);
   };
   const toggle = (id: string) => choose((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   const result = preview.data?.result;
   return (
     <div>
       <div className="row"><h1>Resource levelling</h1></div>
-      <p className="muted">Pick projects (a whole portfolio at once if you like) and put them in priority order: the first gets people first. Work people already have in other projects is taken as booked; deadlines and “no later than” constraints go first and are reported when they cannot be met. The preview changes nothing; apply writes every new date in one transaction.</p>
+      <p className="muted">Pick projects (a whole portfolio at once if you like). They rank by their priority (0-1000, set on each project's overview): a higher priority gets people first, and projects of equal priority are levelled together; inside a project, higher task priorities go first and tasks at 1000 never move. Moving a project up or down makes your order override the priorities for this run. Work people already have in other projects is taken as booked; deadlines and “no later than” constraints go first and are reported when they cannot be met. The preview changes nothing; apply writes every new date in one transaction.</p>
       {projects.isLoading ? <Loading /> : projects.error ? <ErrorState error={projects.error} /> : (
         <div className="filters">
           <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 320 }}>
@@ -77,12 +92,12 @@ export function LevelingPage() {
             </div>
             <div className="row">
               <button type="button" className="btn btn-small" disabled={!matching.length} onClick={() => choose((c) => addAll(c, matching.map((p) => p.id)))}>Add all {matching.length} shown</button>
-              <button type="button" className="btn btn-small" disabled={!chosen.length} onClick={() => choose(() => [])}>Clear</button>
+              <button type="button" className="btn btn-small" disabled={!chosen.length} onClick={() => { setOverride(false); choose(() => [], false); }}>Clear</button>
             </div>
             {visible.map((p) => (
               <label key={p.id} style={{ display: 'block' }}>
                 <input type="checkbox" checked={chosen.includes(p.id)} onChange={() => toggle(p.id)} /> {p.name}
-                {chosen.includes(p.id) && <span className="muted"> (priority {chosen.indexOf(p.id) + 1})</span>}
+                <span className="muted"> (priority {p.priority})</span>
               </label>
             ))}
             {matching.length > visible.length && <p className="muted">{matching.length - visible.length} more: filter to see them (“Add all” takes them too).</p>}
@@ -90,13 +105,17 @@ export function LevelingPage() {
           {chosen.length > 0 && (
             <fieldset style={{ maxHeight: 260, overflow: 'auto', minWidth: 280 }}>
               <legend>Priority order ({chosen.length})</legend>
+              <p className="muted" data-testid="leveling-order-source">
+                {override ? 'Your order overrides the stored priorities. ' : 'By stored priority; equal priorities are levelled together.'}
+                {override && <button type="button" className="btn btn-small" onClick={useStored}>Use stored priorities</button>}
+              </p>
               <ol className="plain" aria-label="Priority order">
                 {chosen.map((id, i) => (
                   <li key={id} className="row" style={{ gap: 4 }}>
                     <span style={{ minWidth: 24 }}>{i + 1}.</span>
-                    <span style={{ flex: 1 }}>{names.get(id) ?? id}</span>
-                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} up`} disabled={i === 0} onClick={() => choose((c) => moveItem(c, i, -1))}>↑</button>
-                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} down`} disabled={i === chosen.length - 1} onClick={() => choose((c) => moveItem(c, i, 1))}>↓</button>
+                    <span style={{ flex: 1 }}>{names.get(id) ?? id} <span className="muted">· priority {priorityOf(id)}</span></span>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
+                    <button type="button" className="btn btn-small" aria-label={`Move ${names.get(id) ?? id} down`} disabled={i === chosen.length - 1} onClick={() => move(i, 1)}>↓</button>
                   </li>
                 ))}
               </ol>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAll, levelingOverloadSummary, levelingResourceLabel, mondayOf, moveItem, utilisationBand, type LevelingLoadRow } from './resource-load';
+import { addAll, byPriority, levelingOverloadSummary, levelingResourceLabel, mondayOf, moveItem, utilisationBand, type LevelingLoadRow } from './resource-load';
 
 describe('resource load helpers', () => {
   it.each([
@@ -44,4 +44,14 @@ describe('resource load helpers', () => {
     [1, 'ok'],
     [1.2, 'over'],
   ] as const)('utilisationBand(%s) = %s', (u, band) => expect(utilisationBand(u)).toBe(band));
+});
+
+describe('projects by stored priority', () => {
+  const prio: Record<string, number> = { a: 500, b: 800, c: 500, d: 0 };
+  it.each<[string[], string[]]>([
+    [[], []],
+    [['a', 'b', 'c', 'd'], ['b', 'a', 'c', 'd']],
+    [['c', 'a'], ['c', 'a']],
+    [['d', 'c', 'b'], ['b', 'c', 'd']],
+  ])('byPriority(%j) = %j', (ids, out) => expect(byPriority(ids, (id) => prio[id] ?? 500)).toEqual(out));
 });

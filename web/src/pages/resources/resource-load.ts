@@ -32,6 +32,14 @@ export function levelingOverloadSummary(rows: readonly LevelingLoadRow[]): strin
   return `Over capacity now: ${before.length} resource${before.length === 1 ? '' : 's'} on ${days(before, 'overDaysBefore')} days; after levelling: ${after.length} on ${days(after, 'overDaysAfter')} days.`;
 }
 
+/**
+ * Projects in the order levelling ranks them by their stored priorities: higher first, equal priorities in the
+ * order they were picked (the server levels equal priorities together; this is only how the page lists them).
+ */
+export function byPriority(ids: readonly string[], priorityOf: (id: string) => number): string[] {
+  return ids.map((id, i) => ({ id, i, p: priorityOf(id) })).sort((a, b) => b.p - a.p || a.i - b.i).map((x) => x.id);
+}
+
 /** The list with `ids` appended that are not in it yet (order kept): "add all shown" on the levelling page. */
 export function addAll(list: readonly string[], ids: readonly string[]): string[] {
   const out = list.slice();
