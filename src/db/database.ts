@@ -81,6 +81,9 @@ function pgTypes(): pg.CustomTypesConfig {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes() });
+  // An idle pooled connection that the server ends (a restart, a failover, pg_terminate_backend) emits 'error' on the
+  // pool; unhandled, that would end the process. The pool drops the client and opens a new one when next needed.
+  pool.on('error', () => undefined);
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
