@@ -114,7 +114,11 @@ export function sampleEstimateRow(table: EstimateTable, i: number, out: Float64A
       rng.fillUint32(draws, batch);
       for (let k = 0, j = offset + done; k < batch; k++, j++) {
         const u = (draws[k] >>> 0) * TWO_POW_MINUS_32;
-        out[j] = u < split ? lo + Math.sqrt(u * left) : hi - Math.sqrt((1 - u) * right);
+        // Inverse CDF without a branch (which side of the mode is random: a branch mispredicts often):
+        // onLeft is 1 or 0, and each product by 0 or 1 is exact.
+        const onLeft = +(u < split);
+        const root = Math.sqrt(onLeft * (u * left) + (1 - onLeft) * ((1 - u) * right));
+        out[j] = onLeft * (lo + root) + (1 - onLeft) * (hi - root);
       }
       done += batch;
     }

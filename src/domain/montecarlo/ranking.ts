@@ -162,6 +162,23 @@ export function spearmanOfColumn(values: Float64Array, m: number, otherRanks: Fl
     if (v > max) max = v;
     if (v !== Math.floor(v)) integral = false;
   }
+  return spearmanOfScannedColumn(values, m, min, max, integral, otherRanks, otherRankSumSq, scratch);
+}
+
+/**
+ * spearmanOfColumn for a caller that already knows the column's min, max and whether every value is an
+ * integer (the Monte Carlo sensitivity learns them while it gathers the column from its chunks).
+ */
+export function spearmanOfScannedColumn(
+  values: Float64Array,
+  m: number,
+  min: number,
+  max: number,
+  integral: boolean,
+  otherRanks: Float64Array,
+  otherRankSumSq: number,
+  scratch: RankScratch,
+): number {
   if (!(max > min)) return 0;
   const range = max - min;
   if (!integral || range > COUNTING_RANGE_FACTOR * m) {

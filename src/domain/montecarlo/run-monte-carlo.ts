@@ -2,7 +2,7 @@ import { createPrng, RandomParameterError, type Seed } from '../random/index.js'
 import { compileNetwork, type CompiledNetwork } from './compile-network.js';
 import { MonteCarloInputError } from './montecarlo-error.js';
 import type { McNetwork, McOptions, McResult, McTaskResult } from './montecarlo-types.js';
-import { argsortInto, createRankScratch, midranksInto, spearmanOfColumn } from './ranking.js';
+import { argsortInto, createRankScratch, midranksInto, spearmanOfScannedColumn } from './ranking.js';
 import { createKernelWorkspace, roundDuration, simulateNetwork, type KernelOutput, type KernelWorkspace } from './simulate-kernel.js';
 import { summarizeSamples } from './summarize.js';
 
@@ -114,7 +114,7 @@ interface SensitivitySegment {
  * duration is independent of all others cannot influence the finish (the finish is then a function of
  * the other durations only), so its true correlation is 0 and it is not ranked.
  */
-function computeSensitivity(segments: SensitivitySegment[], finish: Float64Array, n: number, m: number, skip: (t: number) => boolean): Float64Array {
+function computeSensitivity(segments: SensitivitySegment[], finish: Float64Array, n: number, m: number, integerDurations: boolean, skip: (t: number) => boolean): Float64Array {
   const out = new Float64Array(n);
   if (m < 2) return out;
   const scratch = createRankScratch(m);
@@ -127,11 +127,21 @@ function computeSensitivity(segments: SensitivitySegment[], finish: Float64Array
   const col = new Float64Array(m);
   for (let t = 0; t < n; t++) {
     if (skip(t)) continue;
+    // Gather the column from the chunks and scan it in the same pass.
+    let min = Infinity;
+    let max = -Infinity;
     for (const seg of segments) {
       const from = t * seg.count;
-      for (let i = 0; i < seg.count; i++) col[seg.start + i] = seg.data[from + i];
+      for (let i = 0, j = seg.start; i < seg.count; i++, j++) {
+        const v = seg.data[from + i];
+        col[j] = v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
-    out[t] = spearmanOfColumn(col, m, finishRanks, finishRankSumSq, scratch);
+    // Rounded durations are integers (also after Float32 storage); otherwise the ranking checks.
+    const integral = integerDurations || col.every((v) => v === Math.floor(v));
+    out[t] = spearmanOfScannedColumn(col, m, min, max, integral, finishRanks, finishRankSumSq, scratch);
   }
   return out;
 }
@@ -219,7 +229,7 @@ export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResul
 
   const det = deterministicRun(net, opt.integerDurations);
   // Before summarizeSamples, which sorts `finish` in place: ranks need iteration order.
-  const sensitivity = m >= 2 ? computeSensitivity(segments, finish, n, m, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
+  const sensitivity = m >= 2 ? computeSensitivity(segments, finish, n, m, opt.integerDurations, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
   const tasks: McTaskResult[] = new Array(n);
   for (let k = 0; k < n; k++) {
     tasks[net.inputIndexOf[k]] = {

@@ -39,8 +39,9 @@ export interface KernelWorkspace {
   matrix: Float64Array;
   fixedCost: Float64Array;
   costRow: Float64Array;
-  dur: Float64Array;
   times: Float64Array;
+  /** forwardPass writes [finish, duration-driven cost] here. */
+  totals: Float64Array;
   critical: Int32Array;
   /** Depth-first stack of markCritical (each task is pushed at most once per iteration). */
   stack: Int32Array;
@@ -57,8 +58,8 @@ export function createKernelWorkspace(n: number, iterations: number): KernelWork
     matrix: new Float64Array(n * blockSize),
     fixedCost: new Float64Array(blockSize),
     costRow: new Float64Array(blockSize),
-    dur: new Float64Array(n),
     times: new Float64Array(2 * n),
+    totals: new Float64Array(2),
     critical: new Int32Array(n),
     stack: new Int32Array(n),
     draws: new Int32Array(DRAW_BATCH),
@@ -69,10 +70,11 @@ export function createKernelWorkspace(n: number, iterations: number): KernelWork
  * The simulation kernel for `iterations` consecutive iterations drawn from `rng`, in blocks of
  * kernelBlockSize iterations. Per block: samples every task's durations for the whole block task by task
  * into a task-major matrix (so each task's constants and Beta table stay in registers and L1), rearranges
- * correlated groups with Iman-Conover, and sums the fixed cost lines. Per iteration: applies risk events,
- * runs a forward pass over the topological order (CSR predecessors) that clamps, rounds and sums the
- * durations, marks the critical tasks by walking binding links back from the finish, and adds
- * duration-driven cost. Typed arrays only; no allocation inside the iteration loop.
+ * correlated groups with Iman-Conover, sums the fixed cost lines, and draws the risk events event by event
+ * (their duration impacts go into the matrix, their cost impacts into the block's cost). Per iteration: a
+ * forward pass over the topological order (CSR predecessors) that clamps, rounds and sums the durations,
+ * the critical tasks by walking binding links back from the finish, and duration-driven cost. Typed
+ * arrays only; no allocation inside the iteration loop.
  */
 export function simulateNetwork(
   net: CompiledNetwork,
@@ -91,16 +93,14 @@ export function simulateNetwork(
   const isCorrelated = new Uint8Array(n);
   for (const g of net.correlationGroups) for (const t of g.tasks) isCorrelated[t] = 1;
   const fixedCostLines = Int32Array.from({ length: net.costLineCount }, (_, c) => c).filter((c) => costHasFixed[c] === 1);
-  // Duration-driven cost: one rate per task (lines on the same task add up), over the tasks that have one.
+  // Duration-driven cost: one rate per task (lines on the same task add up), applied by the forward pass.
   const rateByTask = new Float64Array(n);
   for (let c = 0; c < net.costLineCount; c++) if (costTask[c] >= 0) rateByTask[costTask[c]] += costRate[c];
-  const rateTasks = Int32Array.from({ length: n }, (_, t) => t).filter((t) => rateByTask[t] !== 0);
-  const taskRates = Float64Array.from(rateTasks, (t) => rateByTask[t]);
 
   const blockSize = kernelBlockSize(n, iterations);
   const blockCount = Math.ceil(iterations / blockSize);
   if (workspace.taskCount !== n || workspace.blockSize < blockSize) throw new RangeError('kernel workspace does not fit this network and chunk');
-  const { matrix, fixedCost, costRow, dur, times, critical, stack, draws } = workspace;
+  const { matrix, fixedCost, costRow, times, totals, critical, stack, draws } = workspace;
   // critical[t] === iteration + 1 marks t critical in that iteration: cleared once per chunk, not per iteration.
   critical.fill(0);
   const finishOut = new Float64Array(iterations);
@@ -117,18 +117,20 @@ export function simulateNetwork(
     const blockStart = it;
     for (let t = 0; t < n; t++) if (isCorrelated[t] === 0) sampleEstimateRow(net.durations, t, matrix, t * blockSize, bs, rng, draws);
     if (net.correlationGroups.length > 0) sampleCorrelatedRows(net, matrix, blockSize, bs, rng, draws);
+    // Cost that does not depend on durations: fixed amounts, then risk events' cost impacts.
     fixedCost.fill(0);
     for (let k = 0; k < fixedCostLines.length; k++) {
       sampleEstimateRow(costFixed, fixedCostLines[k], costRow, 0, bs, rng, draws);
       for (let i = 0; i < bs; i++) fixedCost[i] += costRow[i];
     }
+    if (eventCount > 0) applyRiskEvents(eventThreshold, impactStart, impactKind, impactTarget, impacts, eventHits, matrix, blockSize, bs, fixedCost, rng, draws);
 
     for (let li = 0; li < bs; li++, it++) {
       let cost = fixedCost[li];
-      if (eventCount > 0) cost += applyRiskEvents(eventThreshold, impactStart, impactKind, impactTarget, impacts, eventHits, matrix, blockSize, li, rng, draws);
-      const finish = forwardPass(n, matrix, blockSize, li, dur, times, predStart, predFinishStart, predSrc, predLag, integerDurations, durationSum);
-      markCritical(n, finish, dur, times, predStart, predFinishStart, predTask, predSrc, predLag, critical, it + 1, criticalCount, stack);
-      for (let k = 0; k < rateTasks.length; k++) cost += taskRates[k] * dur[rateTasks[k]];
+      forwardPass(n, matrix, blockSize, li, times, predStart, predFinishStart, predSrc, predLag, integerDurations, durationSum, rateByTask, totals);
+      const finish = totals[0];
+      markCritical(n, finish, times, predStart, predFinishStart, predTask, predSrc, predLag, critical, it + 1, criticalCount, stack);
+      cost += totals[1];
       finishOut[it] = finish;
       costOut[it] = cost;
     }
@@ -157,9 +159,10 @@ function sampleCorrelatedRows(net: CompiledNetwork, matrix: Float64Array, stride
 }
 
 /**
- * One Bernoulli draw per event (a batch of 32-bit draws, each compared with p x 2^32); an occurring
- * event adds its sampled impacts to the durations of iteration `li` in the block matrix; returns the cost
- * it adds.
+ * Risk events for a whole block, event by event: one Bernoulli draw per event and iteration (a batch of
+ * 32-bit draws, each compared with p x 2^32, i.e. u < p without the division); an occurring event adds
+ * its sampled impacts to the durations of that iteration in the block matrix (before the forward pass
+ * reads them) or to that iteration's cost.
  */
 function applyRiskEvents(
   threshold: Float64Array,
@@ -170,25 +173,31 @@ function applyRiskEvents(
   hits: Int32Array,
   matrix: Float64Array,
   stride: number,
-  li: number,
+  bs: number,
+  cost: Float64Array,
   rng: Prng,
   draws: Int32Array,
-): number {
-  let cost = 0;
-  const count = threshold.length;
-  for (let e = 0; e < count; e++) {
-    if (e % draws.length === 0) rng.fillUint32(draws, Math.min(draws.length, count - e));
-    // u < p with u = draw / 2^32, compared without the division: draw < p * 2^32 (exact, p = 1 always occurs).
-    if ((draws[e % draws.length] >>> 0) < threshold[e]) {
-      hits[e]++;
-      for (let m = impactStart[e], end = impactStart[e + 1]; m < end; m++) {
-        const v = sampleEstimate(impacts, m, rng);
-        if (impactKind[m] === 0) matrix[impactTarget[m] * stride + li] += v;
-        else cost += v;
+): void {
+  const batchSize = draws.length;
+  for (let e = 0; e < threshold.length; e++) {
+    const p = threshold[e];
+    const first = impactStart[e];
+    const last = impactStart[e + 1];
+    for (let done = 0; done < bs; done += batchSize) {
+      const batch = Math.min(batchSize, bs - done);
+      rng.fillUint32(draws, batch);
+      for (let k = 0; k < batch; k++) {
+        if ((draws[k] >>> 0) >= p) continue;
+        const i = done + k;
+        hits[e]++;
+        for (let m = first; m < last; m++) {
+          const v = sampleEstimate(impacts, m, rng);
+          if (impactKind[m] === 0) matrix[impactTarget[m] * stride + i] += v;
+          else cost[i] += v;
+        }
       }
     }
   }
-  return cost;
 }
 
 /**
@@ -204,15 +213,15 @@ export function roundDuration(d: number): number {
  * Forward pass in topological order over interleaved times [ES0, EF0, ES1, EF1, ...]: a start-bound link
  * (FS, SS) gives ES >= times[src] + lag, a finish-bound one (FF, SF) ES >= times[src] + lag - d, so the
  * four link types need no branch. Reads iteration li's durations from the block matrix, clamps them at 0,
- * optionally rounds them, writes the result to `dur` and back to the matrix (for sensitivity) and adds it
- * to `durationSum`. Returns the project finish.
+ * optionally rounds them, writes the result back to the matrix (for sensitivity) and adds it to
+ * `durationSum`. Writes the project finish to totals[0] and the duration-driven cost (sum of rate x
+ * duration) to totals[1].
  */
 export function forwardPass(
   n: number,
   matrix: Float64Array,
   stride: number,
   li: number,
-  dur: Float64Array,
   times: Float64Array,
   predStart: Int32Array,
   predFinishStart: Int32Array,
@@ -220,15 +229,18 @@ export function forwardPass(
   predLag: Float64Array,
   integerDurations: boolean,
   durationSum: Float64Array,
-): number {
+  rate: Float64Array,
+  totals: Float64Array,
+): void {
   let finish = 0;
+  let cost = 0;
   for (let t = 0, o = li; t < n; t++, o += stride) {
     let d = matrix[o];
     if (d < 0) d = 0;
     if (integerDurations) d = roundDuration(d);
     matrix[o] = d;
-    dur[t] = d;
     durationSum[t] += d;
+    cost += rate[t] * d;
     let start = 0;
     const mid = predFinishStart[t];
     for (let k = predStart[t]; k < mid; k++) {
@@ -244,7 +256,8 @@ export function forwardPass(
     times[2 * t + 1] = f;
     if (f > finish) finish = f;
   }
-  return finish;
+  totals[0] = finish;
+  totals[1] = cost;
 }
 
 /**
@@ -258,7 +271,6 @@ export function forwardPass(
 export function markCritical(
   n: number,
   finish: number,
-  dur: Float64Array,
   times: Float64Array,
   predStart: Int32Array,
   predFinishStart: Int32Array,
@@ -291,7 +303,8 @@ export function markCritical(
         stack[top++] = p;
       }
     }
-    const bindingFinish = binding + dur[t];
+    // A finish-bound link (FF, SF) binds when its bound on EF, times[src] + lag, reaches EF.
+    const bindingFinish = times[2 * t + 1] - tol;
     for (let k = mid, end = predStart[t + 1]; k < end; k++) {
       const p = predTask[k];
       if (mark[p] !== stamp && times[predSrc[k]] + predLag[k] >= bindingFinish) {

@@ -186,7 +186,9 @@ export function fillBetaTable(
       const r = draws[pos];
       const pick = r >>> STRIP_SHIFT;
       const entry = aliasTable[base + pick];
-      const s = (r & THRESHOLD_MASK) < (entry >>> STRIP_BITS) ? pick : entry & ALIAS_MASK;
+      // Strip or alias without a branch: keep is -1 (all bits) when the low bits fall under the threshold.
+      const keep = ((r & THRESHOLD_MASK) - (entry >>> STRIP_BITS)) >> 31;
+      const s = (pick & keep) | (entry & ALIAS_MASK & ~keep);
       x = (s + (draws[pos + 1] >>> 0) * TWO_POW_MINUS_32) * (1 / BETA_TABLE_STRIPS);
       const y = (draws[pos + 2] >>> 0) * TWO_POW_MINUS_32 * hat[base + s];
       pos += 3;
