@@ -184,7 +184,7 @@ export function prepareMonteCarlo(network: McNetwork, options: McOptions): McPla
  * one plan passes the same workspace to each, instead of allocating and collecting it per chunk.
  */
 export function createMonteCarloWorkspace(plan: McPlan): KernelWorkspace {
-  return createKernelWorkspace(plan.net.taskCount, Math.min(MONTE_CARLO_CHUNK_ITERATIONS, plan.options.iterations));
+  return createKernelWorkspace(plan.net.taskCount, Math.min(MONTE_CARLO_CHUNK_ITERATIONS, plan.options.iterations), plan.net.correlationGroups.length > 0);
 }
 
 /** Simulates one chunk of a plan on its own sub-stream (stream = chunk index + 1). */

@@ -20,15 +20,19 @@ export interface KernelOutput {
 const BLOCK_CELLS = 1_000_000;
 /** 32-bit draws generated per batch (a multiple of 3: a Beta table draw takes three). */
 const DRAW_BATCH = 3 * 256;
-/** Smallest block, so Iman-Conover always has enough rows to correct its scores' sample correlation. */
-const MIN_BLOCK_ITERATIONS = 100;
+/**
+ * Smallest block when the network has correlation groups, so Iman-Conover has enough rows to correct its
+ * scores' sample correlation (the matrix then exceeds 8 MB beyond 10,000 tasks: n x 100 x 8 bytes).
+ */
+const MIN_CORRELATED_BLOCK_ITERATIONS = 100;
 
 /**
  * Iterations sampled together for a network of n tasks. Part of the result's definition (the random
  * stream is consumed block by block), so it depends only on the network and the chunk size.
  */
-export function kernelBlockSize(n: number, iterations: number): number {
-  return Math.min(iterations, Math.max(MIN_BLOCK_ITERATIONS, Math.floor(BLOCK_CELLS / n)));
+export function kernelBlockSize(n: number, iterations: number, correlated: boolean): number {
+  const smallest = correlated ? MIN_CORRELATED_BLOCK_ITERATIONS : 1;
+  return Math.min(iterations, Math.max(smallest, Math.floor(BLOCK_CELLS / n)));
 }
 
 /** Buffers of the kernel, reusable by successive chunks of the same network on one thread (~8 MB). */
@@ -50,8 +54,8 @@ export interface KernelWorkspace {
 }
 
 /** Allocates the kernel's buffers for chunks of up to `iterations` iterations of an n-task network. */
-export function createKernelWorkspace(n: number, iterations: number): KernelWorkspace {
-  const blockSize = kernelBlockSize(n, iterations);
+export function createKernelWorkspace(n: number, iterations: number, correlated: boolean): KernelWorkspace {
+  const blockSize = kernelBlockSize(n, iterations, correlated);
   return {
     taskCount: n,
     blockSize,
@@ -82,7 +86,7 @@ export function simulateNetwork(
   rng: Prng,
   integerDurations: boolean,
   sensitivityIterations: number,
-  workspace: KernelWorkspace = createKernelWorkspace(net.taskCount, iterations),
+  workspace: KernelWorkspace = createKernelWorkspace(net.taskCount, iterations, net.correlationGroups.length > 0),
 ): KernelOutput {
   const n = net.taskCount;
   const { predStart, predFinishStart, predTask, predSrc, predLag } = net;
@@ -97,7 +101,7 @@ export function simulateNetwork(
   const rateByTask = new Float64Array(n);
   for (let c = 0; c < net.costLineCount; c++) if (costTask[c] >= 0) rateByTask[costTask[c]] += costRate[c];
 
-  const blockSize = kernelBlockSize(n, iterations);
+  const blockSize = kernelBlockSize(n, iterations, net.correlationGroups.length > 0);
   const blockCount = Math.ceil(iterations / blockSize);
   if (workspace.taskCount !== n || workspace.blockSize < blockSize) throw new RangeError('kernel workspace does not fit this network and chunk');
   const { matrix, fixedCost, costRow, times, totals, critical, stack, draws } = workspace;
