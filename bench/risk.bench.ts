@@ -18,6 +18,7 @@ import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { createPrng } from '../src/domain/random/index.js';
 import {
   combineMonteCarloChunks,
+  createMonteCarloWorkspace,
   prepareMonteCarlo,
   runMonteCarlo,
   simulateMonteCarloChunk,
@@ -114,7 +115,8 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', (job: WorkerJob) => {
     const plan = prepareMonteCarlo(job.network, job.options);
-    const results = job.chunkIndices.map((i) => simulateMonteCarloChunk(plan, i));
+    const workspace = createMonteCarloWorkspace(plan);
+    const results = job.chunkIndices.map((i) => simulateMonteCarloChunk(plan, i, workspace));
     const transfer = results.flatMap((r) => [r.finish.buffer, r.cost.buffer, r.sensitivityDurations.buffer]);
     port.postMessage(results, transfer as ArrayBuffer[]);
   });

@@ -2,7 +2,7 @@ import type { McDistribution, McLinkType, McNetwork, ThreePointEstimate } from '
 import { MonteCarloInputError } from './montecarlo-error.js';
 import { compileCorrelationGroups } from './compile-correlation.js';
 import { listOf } from './input-list.js';
-import { createEstimateTable, encodeEstimate, type EstimateTable } from './estimate-table.js';
+import { createEstimateTable, encodeEstimate, sealEstimateTable, type EstimateTable } from './estimate-table.js';
 
 /** Link type codes in the kernel. */
 export const LINK_FS = 0;
@@ -15,7 +15,8 @@ const DISTRIBUTIONS: ReadonlySet<string> = new Set(['triangular', 'pert', 'fixed
 
 /**
  * A validated network in kernel form. Tasks are renumbered in topological order (index = position);
- * `inputIndexOf[k]` maps back to the caller's order. Predecessor and successor lists are CSR arrays.
+ * `inputIndexOf[k]` maps back to the caller's order. Predecessor lists are CSR arrays; within each task's
+ * range, links that bound its start (FS, SS) come before links that bound its finish (FF, SF).
  */
 export interface CompiledNetwork {
   taskCount: number;
@@ -27,18 +28,13 @@ export interface CompiledNetwork {
   predTask: Int32Array;
   predType: Uint8Array;
   predLag: Float64Array;
-  succStart: Int32Array;
-  succTask: Int32Array;
-  succType: Uint8Array;
-  succLag: Float64Array;
   /** Forward pass: per predecessor link, index into interleaved [ES, EF] times (2p or 2p+1). */
   predSrc: Int32Array;
-  /** Forward pass: 1 when the successor's own duration is subtracted (FF, SF), else 0. */
-  predSubDuration: Float64Array;
-  /** Backward pass: per successor link, index into interleaved [LS, LF] times (2s or 2s+1). */
-  succSrc: Int32Array;
-  /** Backward pass: 1 when the predecessor's own duration is added (SS, SF), else 0. */
-  succAddDuration: Float64Array;
+  /**
+   * Per task, the first of its links that bound its finish (FF, SF: the task's own duration is
+   * subtracted); links from predStart[t] to predFinishStart[t] bound its start (FS, SS).
+   */
+  predFinishStart: Int32Array;
   costLineCount: number;
   costFixed: EstimateTable;
   costHasFixed: Uint8Array;
@@ -144,7 +140,12 @@ function describeCycle(n: number, from: Int32Array, to: Int32Array, indeg: Int32
   return [...cycle, cycle[0]].map((i) => ids[i]).join(' -> ');
 }
 
-/** Builds CSR arrays grouped by `key` (topological indices). */
+/** True for the link types that constrain the successor's finish (FF, SF) rather than its start. */
+function isFinishBound(type: number): boolean {
+  return type === LINK_FF || type === LINK_SF;
+}
+
+/** Builds CSR arrays grouped by `key` (topological indices), keeping the given order within each group. */
 function buildCsr(n: number, key: Int32Array, other: Int32Array, type: Uint8Array, lag: Float64Array) {
   const start = new Int32Array(n + 1);
   for (let k = 0; k < key.length; k++) start[key[k] + 1]++;
@@ -199,10 +200,13 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
   const order = topologicalOrder(n, from, to, tasks.map((t) => t.id));
   const topoOf = new Int32Array(n);
   for (let k = 0; k < n; k++) topoOf[order[k]] = k;
-  const fromT = from.map((v) => topoOf[v]);
-  const toT = to.map((v) => topoOf[v]);
-  const pred = buildCsr(n, toT, fromT, type, lag);
-  const succ = buildCsr(n, fromT, toT, type, lag);
+  // Links that bound a start (FS, SS) before those that bound a finish (FF, SF): buildCsr keeps this
+  // order within each task's range, so the kernel reads the two kinds in two branch-free loops.
+  const linkOrder = Int32Array.from({ length: links.length }, (_, k) => k);
+  linkOrder.sort((a, b) => Number(isFinishBound(type[a])) - Number(isFinishBound(type[b])) || a - b);
+  const fromT = Int32Array.from(linkOrder, (k) => topoOf[from[k]]);
+  const toT = Int32Array.from(linkOrder, (k) => topoOf[to[k]]);
+  const pred = buildCsr(n, toT, fromT, Uint8Array.from(linkOrder, (k) => type[k]), Float64Array.from(linkOrder, (k) => lag[k]));
 
   const durations = createEstimateTable(n);
   const mostLikelyDuration = new Float64Array(n);
@@ -283,6 +287,10 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     });
   });
 
+  sealEstimateTable(durations);
+  sealEstimateTable(costFixed);
+  sealEstimateTable(impacts);
+
   const correlationGroups = compileCorrelationGroups(network, taskIndex, topoOf);
   const independentDuration = new Uint8Array(n).fill(1);
   for (const g of correlationGroups) for (const t of g.tasks) independentDuration[t] = 0;
@@ -297,27 +305,22 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     if (shared) for (let k = impactStart[e]; k < impactStart[e + 1]; k++) if (impactKind[k] === 0) independentDuration[impactTarget[k]] = 0;
   }
 
+  const predFinishStart = new Int32Array(n);
+  for (let t = 0; t < n; t++) {
+    let k = pred.start[t];
+    while (k < pred.start[t + 1] && !isFinishBound(pred.type[k])) k++;
+    predFinishStart[t] = k;
+  }
   const predSrc = new Int32Array(pred.task.length);
-  const predSubDuration = new Float64Array(pred.task.length);
   for (let k = 0; k < pred.task.length; k++) {
     const ty = pred.type[k];
     predSrc[k] = 2 * pred.task[k] + (ty === LINK_FS || ty === LINK_FF ? 1 : 0);
-    predSubDuration[k] = ty === LINK_FF || ty === LINK_SF ? 1 : 0;
-  }
-  const succSrc = new Int32Array(succ.task.length);
-  const succAddDuration = new Float64Array(succ.task.length);
-  for (let k = 0; k < succ.task.length; k++) {
-    const ty = succ.type[k];
-    succSrc[k] = 2 * succ.task[k] + (ty === LINK_FF || ty === LINK_SF ? 1 : 0);
-    succAddDuration[k] = ty === LINK_SS || ty === LINK_SF ? 1 : 0;
   }
 
   return {
     taskCount: n,
     predSrc,
-    predSubDuration,
-    succSrc,
-    succAddDuration,
+    predFinishStart,
     taskIds: Array.from(order, (i) => tasks[i].id),
     inputIndexOf: order,
     durations,
@@ -326,10 +329,6 @@ export function compileNetwork(network: McNetwork): CompiledNetwork {
     predTask: pred.task,
     predType: pred.type,
     predLag: pred.lag,
-    succStart: succ.start,
-    succTask: succ.task,
-    succType: succ.type,
-    succLag: succ.lag,
     costLineCount: costLines.length,
     costFixed,
     costHasFixed,

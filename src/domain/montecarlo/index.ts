@@ -4,6 +4,7 @@ export {
   prepareMonteCarlo,
   simulateMonteCarloChunk,
   combineMonteCarloChunks,
+  createMonteCarloWorkspace,
   mapFinishToDates,
   MAX_MONTE_CARLO_ITERATIONS,
   MAX_MONTE_CARLO_WORK,
@@ -12,6 +13,7 @@ export {
   type McChunkResult,
 } from './run-monte-carlo.js';
 export { compileNetwork, type CompiledNetwork } from './compile-network.js';
+export type { KernelWorkspace } from './simulate-kernel.js';
 export { MonteCarloInputError, type MonteCarloErrorCode } from './montecarlo-error.js';
 export { percentileOfSorted, probabilityAtOrBelow } from './summarize.js';
 export { spearmanCorrelation } from './ranking.js';

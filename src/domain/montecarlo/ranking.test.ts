@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../random/index.js';
-import { argsortInto, midranksInto, spearmanCorrelation, spearmanWithRanks } from './ranking.js';
+import { argsortInto, createRankScratch, midranksInto, spearmanCorrelation, spearmanOfColumn, spearmanWithRanks } from './ranking.js';
 import { percentileOfSorted, probabilityAtOrBelow } from './summarize.js';
 
 /** Reference midranks by a plain comparison sort. */
@@ -90,3 +90,42 @@ describe('percentiles (nearest rank) and probability', () => {
     [11, 1],
   ])('P(x <= %s) = %s', (t, pr) => expect(probabilityAtOrBelow(s, t)).toBe(pr));
 });
+
+describe('spearmanOfColumn (counting ranks for integer columns, argsort otherwise)', () => {
+  const g = createPrng(21);
+  const m = 2000;
+  const other = Array.from({ length: m }, () => g.nextInt(50));
+  const otherRanks = Float64Array.from(naiveRanks(other));
+  const otherSumSq = otherRanks.reduce((s, r) => s + r * r, 0);
+  const columns: Array<[string, number[]]> = [
+    ['integers with many ties', other.map((v) => v + g.nextInt(20))],
+    ['negative integers', other.map((v) => -3 * v + g.nextInt(40))],
+    ['integers with a range above 4m (argsort)', other.map((v) => v * 10_000 + g.nextInt(3))],
+    ['fractions (argsort)', other.map((v) => v + g.nextFloat())],
+    ['anti-correlated', other.map((v) => 100 - v)],
+  ];
+  it.each(columns)('%s: equals Pearson of naive midranks', (_name, xs) => {
+    const expected = pearsonOfRanks(naiveRanks(xs), Array.from(otherRanks));
+    const got = spearmanOfColumn(Float64Array.from(xs), m, otherRanks, otherSumSq, createRankScratch(m));
+    expect(got).toBeCloseTo(expected, 12);
+  });
+  it('a constant column has 0', () => {
+    expect(spearmanOfColumn(new Float64Array(m).fill(4), m, otherRanks, otherSumSq, createRankScratch(m))).toBe(0);
+  });
+});
+
+/** Pearson correlation of two plain arrays. */
+function pearsonOfRanks(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}

@@ -123,7 +123,90 @@ export function spearmanWithRanks(values: ArrayLike<number>, n: number, order: I
     sumRR += r * r * (j - i);
     i = j;
   }
-  const c = n * ((n + 1) / 2) * ((n + 1) / 2);
+  return spearmanFromSums(n, sumRS, sumRR, otherRankSumSq);
+}
+
+/**
+ * Reusable buffers for spearmanOfColumn, sized for columns of m values: counting ranks needs a count per
+ * distinct integer value, so integer columns whose range is at most COUNTING_RANGE_FACTOR x m are ranked
+ * by counting (two linear passes and no sort), the others by argsortInto.
+ */
+export interface RankScratch {
+  order: Int32Array;
+  counts: Int32Array;
+  rankOfValue: Float64Array;
+}
+
+/** Integer columns with max - min <= this x m are ranked by counting. */
+export const COUNTING_RANGE_FACTOR = 4;
+
+/** Allocates scratch for columns of m values. */
+export function createRankScratch(m: number): RankScratch {
+  const cells = COUNTING_RANGE_FACTOR * m + 1;
+  return { order: new Int32Array(m), counts: new Int32Array(Math.max(m + 1, cells)), rankOfValue: new Float64Array(cells) };
+}
+
+/**
+ * Spearman correlation of `values[0..m)` with a series whose 1-based midranks are `otherRanks` (sum of
+ * squares `otherRankSumSq`). Exact midranks either way: integer-valued columns with a small range get
+ * their ranks by counting each value's occurrences (the rank of value v is the count of smaller values
+ * plus the mean position among its ties), others by a bucket argsort. 0 when either series is constant.
+ */
+export function spearmanOfColumn(values: Float64Array, m: number, otherRanks: Float64Array, otherRankSumSq: number, scratch: RankScratch): number {
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < m; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== Math.floor(v)) integral = false;
+  }
+  return spearmanOfScannedColumn(values, m, min, max, integral, otherRanks, otherRankSumSq, scratch);
+}
+
+/**
+ * spearmanOfColumn for a caller that already knows the column's min, max and whether every value is an
+ * integer (the Monte Carlo sensitivity learns them while it gathers the column from its chunks).
+ */
+export function spearmanOfScannedColumn(
+  values: Float64Array,
+  m: number,
+  min: number,
+  max: number,
+  integral: boolean,
+  otherRanks: Float64Array,
+  otherRankSumSq: number,
+  scratch: RankScratch,
+): number {
+  if (!(max > min)) return 0;
+  const range = max - min;
+  if (!integral || range > COUNTING_RANGE_FACTOR * m) {
+    argsortInto(values, m, scratch.order, scratch.counts);
+    return spearmanWithRanks(values, m, scratch.order, otherRanks, otherRankSumSq);
+  }
+  const counts = scratch.counts;
+  const rankOf = scratch.rankOfValue;
+  counts.fill(0, 0, range + 1);
+  for (let i = 0; i < m; i++) counts[values[i] - min]++;
+  let below = 0;
+  let sumRR = 0;
+  for (let v = 0; v <= range; v++) {
+    const c = counts[v];
+    if (c === 0) continue;
+    const r = below + (c + 1) / 2;
+    rankOf[v] = r;
+    sumRR += r * r * c;
+    below += c;
+  }
+  let sumRS = 0;
+  for (let i = 0; i < m; i++) sumRS += rankOf[values[i] - min] * otherRanks[i];
+  return spearmanFromSums(m, sumRS, sumRR, otherRankSumSq);
+}
+
+/** Pearson correlation of two midrank series from their sums (each rank series sums to m(m+1)/2). */
+function spearmanFromSums(m: number, sumRS: number, sumRR: number, otherRankSumSq: number): number {
+  const c = m * ((m + 1) / 2) * ((m + 1) / 2);
   const vr = sumRR - c;
   const vs = otherRankSumSq - c;
   if (vr <= 1e-9 * c || vs <= 1e-9 * c) return 0;

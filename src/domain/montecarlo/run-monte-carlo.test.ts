@@ -145,10 +145,10 @@ describe('determinism', () => {
     const r = runMonteCarlo(net, { iterations: 1000, seed: 'pin' });
     expect([r.finish.p10, r.finish.p50, r.finish.p90, r.cost.p50]).toMatchInlineSnapshot(`
       [
-        4.731904575150423,
-        6.707966403800013,
-        9.482248976501719,
-        3146,
+        4.731139396768285,
+        6.679775898444012,
+        9.478935398500276,
+        3086,
       ]
     `);
   });
@@ -280,6 +280,19 @@ describe('sensitivity, histogram and S-curve', () => {
     expect(Math.abs(s.Side)).toBeLessThan(0.03);
     expect(r.tornado[0].taskId).toBe('Wide');
     expect(r.sensitivityIterations).toBe(20_000);
+  });
+
+  it('keeps durations aligned with their iteration when a chunk is sampled in several blocks (1,500 tasks)', () => {
+    // 1,500 tasks make blocks of 666 iterations: each 1,000-iteration chunk is sampled in two blocks.
+    const tasks = Array.from({ length: 1500 }, (_, i) => (i === 700 ? tri(`T${i}`, 0, 500, 3000) : tri(`T${i}`, 9, 10, 11)));
+    const links = tasks.slice(1).map((t, i) => ({ predecessorId: tasks[i].id, successorId: t.id }));
+    const r = runMonteCarlo({ tasks, links }, { iterations: 2500, seed: 12, integerDurations: true });
+    const wide = r.tasks[700];
+    expect(wide.criticalityIndex).toBe(1);
+    expect(wide.sensitivity).toBeGreaterThan(0.95);
+    expect(r.tornado[0].taskId).toBe('T700');
+    const mean = 1499 * 10 + triangularMean(0, 500, 3000);
+    expectMean(r.finish.mean, mean, 1499 * triangularVariance(9, 10, 11) + triangularVariance(0, 500, 3000) + 1499 / 12, 2500, 6);
   });
 
   it('bounds sensitivity memory by maxSensitivityCells', () => {

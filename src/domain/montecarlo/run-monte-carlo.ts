@@ -2,8 +2,8 @@ import { createPrng, RandomParameterError, type Seed } from '../random/index.js'
 import { compileNetwork, type CompiledNetwork } from './compile-network.js';
 import { MonteCarloInputError } from './montecarlo-error.js';
 import type { McNetwork, McOptions, McResult, McTaskResult } from './montecarlo-types.js';
-import { argsortInto, midranksInto, spearmanWithRanks } from './ranking.js';
-import { simulateNetwork, type KernelOutput } from './simulate-kernel.js';
+import { argsortInto, createRankScratch, midranksInto, spearmanOfScannedColumn } from './ranking.js';
+import { createKernelWorkspace, roundDuration, simulateNetwork, type KernelOutput, type KernelWorkspace } from './simulate-kernel.js';
 import { summarizeSamples } from './summarize.js';
 
 /** Upper bound on iterations per run; more is refused with MC_ITERATIONS_LIMIT. */
@@ -81,7 +81,7 @@ function deterministicRun(net: CompiledNetwork, integerDurations: boolean): { fi
   const ef = new Float64Array(n);
   let finish = 0;
   for (let t = 0; t < n; t++) {
-    const d = integerDurations ? Math.round(net.mostLikelyDuration[t]) : net.mostLikelyDuration[t];
+    const d = integerDurations ? roundDuration(net.mostLikelyDuration[t]) : net.mostLikelyDuration[t];
     let start = 0;
     for (let k = net.predStart[t]; k < net.predStart[t + 1]; k++) {
       const p = net.predTask[k];
@@ -101,27 +101,47 @@ function deterministicRun(net: CompiledNetwork, integerDurations: boolean): { fi
   return { finish, costCents: Math.round(cost) };
 }
 
+/** A chunk's kept durations: task t's values for iterations start.. are data[t * count .. (t + 1) * count). */
+interface SensitivitySegment {
+  data: Float32Array;
+  start: number;
+  count: number;
+}
+
 /**
- * Spearman correlation of each task's duration with the finish over the first m iterations. A task that
- * was never critical and whose duration is independent of all others cannot influence the finish (the
- * finish is then a function of the other durations only), so its true correlation is 0 and it is not ranked.
+ * Spearman correlation of each task's duration with the finish over the first m iterations, read from
+ * the chunks' task-major segments (no concatenated copy). A task that was never critical and whose
+ * duration is independent of all others cannot influence the finish (the finish is then a function of
+ * the other durations only), so its true correlation is 0 and it is not ranked.
  */
-function computeSensitivity(durations: Float32Array, finish: Float64Array, n: number, m: number, skip: (t: number) => boolean): Float64Array {
+function computeSensitivity(segments: SensitivitySegment[], finish: Float64Array, n: number, m: number, integerDurations: boolean, skip: (t: number) => boolean): Float64Array {
   const out = new Float64Array(n);
   if (m < 2) return out;
-  const order = new Int32Array(m);
-  const counts = new Int32Array(m + 1);
+  const scratch = createRankScratch(m);
   const finishRanks = new Float64Array(m);
   const finishHead = finish.subarray(0, m);
-  argsortInto(finishHead, m, order, counts);
-  midranksInto(finishHead, m, order, finishRanks);
+  argsortInto(finishHead, m, scratch.order, scratch.counts);
+  midranksInto(finishHead, m, scratch.order, finishRanks);
   let finishRankSumSq = 0;
   for (let i = 0; i < m; i++) finishRankSumSq += finishRanks[i] * finishRanks[i];
+  const col = new Float64Array(m);
   for (let t = 0; t < n; t++) {
     if (skip(t)) continue;
-    const col = durations.subarray(t * m, (t + 1) * m);
-    argsortInto(col, m, order, counts);
-    out[t] = spearmanWithRanks(col, m, order, finishRanks, finishRankSumSq);
+    // Gather the column from the chunks and scan it in the same pass.
+    let min = Infinity;
+    let max = -Infinity;
+    for (const seg of segments) {
+      const from = t * seg.count;
+      for (let i = 0, j = seg.start; i < seg.count; i++, j++) {
+        const v = seg.data[from + i];
+        col[j] = v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    // Rounded durations are integers (also after Float32 storage); otherwise the ranking checks.
+    const integral = integerDurations || col.every((v) => v === Math.floor(v));
+    out[t] = spearmanOfScannedColumn(col, m, min, max, integral, finishRanks, finishRankSumSq, scratch);
   }
   return out;
 }
@@ -159,13 +179,21 @@ export function prepareMonteCarlo(network: McNetwork, options: McOptions): McPla
   return { net, options: opt, targets: { finish: options.targetFinish, costCents: options.targetCostCents }, sensitivityIterations, chunks };
 }
 
+/**
+ * Buffers for simulateMonteCarloChunk (~8 MB for 1,000 tasks). A thread that simulates several chunks of
+ * one plan passes the same workspace to each, instead of allocating and collecting it per chunk.
+ */
+export function createMonteCarloWorkspace(plan: McPlan): KernelWorkspace {
+  return createKernelWorkspace(plan.net.taskCount, Math.min(MONTE_CARLO_CHUNK_ITERATIONS, plan.options.iterations), plan.net.correlationGroups.length > 0);
+}
+
 /** Simulates one chunk of a plan on its own sub-stream (stream = chunk index + 1). */
-export function simulateMonteCarloChunk(plan: McPlan, chunkIndex: number): McChunkResult {
+export function simulateMonteCarloChunk(plan: McPlan, chunkIndex: number, workspace: KernelWorkspace = createMonteCarloWorkspace(plan)): McChunkResult {
   const chunk = plan.chunks[chunkIndex];
   if (!chunk) throw new MonteCarloInputError('MC_INVALID_OPTION', `chunk ${chunkIndex} does not exist (0..${plan.chunks.length - 1})`, 'chunkIndex');
   const rng = createPrng(plan.options.seed, chunk.index + 1);
   const keep = Math.max(0, Math.min(chunk.count, plan.sensitivityIterations - chunk.start));
-  const out = simulateNetwork(plan.net, chunk.count, rng, plan.options.integerDurations, keep);
+  const out = simulateNetwork(plan.net, chunk.count, rng, plan.options.integerDurations, keep, workspace);
   return { ...out, index: chunk.index, start: chunk.start };
 }
 
@@ -181,7 +209,7 @@ export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResul
   const durationSum = new Float64Array(n);
   const eventHits = new Float64Array(net.eventIds.length);
   const m = plan.sensitivityIterations;
-  const sens = new Float32Array(m * n);
+  const segments: SensitivitySegment[] = [];
   plan.chunks.forEach((chunk, i) => {
     const c = byIndex[i];
     if (!c || c.finish.length !== chunk.count) throw new MonteCarloInputError('MC_INVALID_OPTION', `chunk ${i} is missing or has the wrong size`, 'chunks');
@@ -193,12 +221,15 @@ export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResul
     }
     for (let e = 0; e < eventHits.length; e++) eventHits[e] += c.eventHits[e];
     const k = c.sensitivityIterations;
-    if (k > 0) for (let t = 0; t < n; t++) sens.set(c.sensitivityDurations.subarray(t * k, (t + 1) * k), t * m + chunk.start);
+    if (k > 0) {
+      if (c.sensitivityDurations.length !== k * n || chunk.start + k > m) throw new MonteCarloInputError('MC_INVALID_OPTION', `chunk ${i} has the wrong sensitivity data`, 'chunks');
+      segments.push({ data: c.sensitivityDurations, start: chunk.start, count: k });
+    }
   });
 
   const det = deterministicRun(net, opt.integerDurations);
   // Before summarizeSamples, which sorts `finish` in place: ranks need iteration order.
-  const sensitivity = m >= 2 ? computeSensitivity(sens, finish, n, m, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
+  const sensitivity = m >= 2 ? computeSensitivity(segments, finish, n, m, opt.integerDurations, (t) => criticalCount[t] === 0 && net.independentDuration[t] === 1) : new Float64Array(n);
   const tasks: McTaskResult[] = new Array(n);
   for (let k = 0; k < n; k++) {
     tasks[net.inputIndexOf[k]] = {
@@ -235,7 +266,8 @@ export function combineMonteCarloChunks(plan: McPlan, chunkResults: McChunkResul
  */
 export function runMonteCarlo(network: McNetwork, options: McOptions): McResult {
   const plan = prepareMonteCarlo(network, options);
-  return combineMonteCarloChunks(plan, plan.chunks.map((c) => simulateMonteCarloChunk(plan, c.index)));
+  const workspace = createMonteCarloWorkspace(plan);
+  return combineMonteCarloChunks(plan, plan.chunks.map((c) => simulateMonteCarloChunk(plan, c.index, workspace)));
 }
 
 /**

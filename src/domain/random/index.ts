@@ -2,6 +2,7 @@
 export { Prng, createPrng, normalizeSeed, type Seed } from './prng.js';
 export { createSeededRng } from './mulberry32.js';
 export { RandomParameterError } from './random-error.js';
+export { BETA_TABLE_STRIPS, createBetaTables, writeBetaTable, sampleBetaTable, fillBetaTable, type BetaTables } from './beta-table.js';
 export {
   validateThreePoint,
   validateProbability,

@@ -71,6 +71,16 @@ describe('Prng (xoshiro128**)', () => {
     expect(() => g.nextInt(0)).toThrow(RandomParameterError);
   });
 
+  it.each([[1], [7], [1000]])('fillUint32 writes the same %s draws as nextUint32 and leaves the same state', (count) => {
+    const a = createPrng('bulk', 3);
+    const b = createPrng('bulk', 3);
+    const out = new Int32Array(count + 2).fill(-1);
+    a.fillUint32(out, count);
+    expect(Array.from(out.subarray(0, count), (x) => x >>> 0)).toEqual(Array.from({ length: count }, () => b.nextUint32()));
+    expect(Array.from(out.subarray(count))).toEqual([-1, -1]);
+    expect(a.getState()).toEqual(b.getState());
+  });
+
   it('rejects an all-zero state', () => {
     expect(() => Prng.fromState([0, 0, 0, 0])).toThrow(RandomParameterError);
   });
