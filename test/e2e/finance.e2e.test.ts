@@ -120,10 +120,11 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     expect(await tue.getAttribute('aria-invalid')).toBe('true');
     await tue.fill('8');
     await wpage.getByRole('button', { name: 'Save' }).click();
-    // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell.
+    // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell. The error box
+    // is still up from the "eight" attempt, so wait for the Monday cell itself, not for the box.
     await wpage.getByTestId('timesheet-errors').waitFor();
     const mon = wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, Mon ${monday}, hours` });
-    expect(await mon.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => mon.getAttribute('aria-invalid')).toBe('true');
     await mon.fill('8');
     await wpage.getByRole('button', { name: 'Save' }).click();
     await wpage.getByText('Timesheet saved').waitFor();
