@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations } from './axe.js';
+import { canvasWidth, expectChartDrawn } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -61,8 +62,16 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await page.getByRole('heading', { name: 'Portfolio overview' }).waitFor();
     await page.getByTestId('current-user').waitFor();
     await page.locator('.dt-body .dt-row').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-    await page.waitForTimeout(500); // let the lazily loaded chart paint
+    const chart = page.getByTestId('portfolio-chart');
+    await expectChartDrawn(chart);
     await page.screenshot({ path: `${OUT}/portfolio-overview.png` });
+    // The chart follows its container: a narrower window gives a narrower canvas, drawn again.
+    const wide = await canvasWidth(chart);
+    await page.setViewportSize({ width: 900, height: 900 });
+    await expect.poll(() => canvasWidth(chart)).toBeLessThan(wide - 100);
+    await expectChartDrawn(chart);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => canvasWidth(chart)).toBe(wide);
     api = await apiAs(admin, server.url);
   });
 

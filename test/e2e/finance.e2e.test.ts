@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations } from './axe.js';
+import { expectChartDrawn } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -119,10 +120,11 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     expect(await tue.getAttribute('aria-invalid')).toBe('true');
     await tue.fill('8');
     await wpage.getByRole('button', { name: 'Save' }).click();
-    // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell.
+    // 13 h is over the 12 h day maximum: the API answers 422 and the grid marks the Monday cell. The error box
+    // is still up from the "eight" attempt, so wait for the Monday cell itself, not for the box.
     await wpage.getByTestId('timesheet-errors').waitFor();
     const mon = wpage.getByRole('textbox', { name: `BILL · Billing portal / Build, Mon ${monday}, hours` });
-    expect(await mon.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => mon.getAttribute('aria-invalid')).toBe('true');
     await mon.fill('8');
     await wpage.getByRole('button', { name: 'Save' }).click();
     await wpage.getByText('Timesheet saved').waitFor();
@@ -183,8 +185,8 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     const cpi = Number((await page.getByTestId('evm-cpi').locator('dd').textContent())!.trim());
     expect(cpi).toBeCloseTo(10_000 / 2_400, 2);
     expect((await page.getByTestId('evm-spi').locator('dd').textContent())!.trim()).toMatch(/^\d+\.\d\d$/);
-    await page.getByTestId('budget-chart').waitFor();
-    await page.getByTestId('s-curve-chart').waitFor();
+    await expectChartDrawn(page.getByTestId('budget-chart'));
+    await expectChartDrawn(page.getByTestId('s-curve-chart'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/finance-financials.png` });
     await page.getByRole('button', { name: /^Record EVM snapshot/ }).click();

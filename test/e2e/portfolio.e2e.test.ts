@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations } from './axe.js';
+import { expectChartDrawn } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -144,7 +145,7 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     expect(rows).toEqual(['CRM Replacement', 'Mobile App', 'CUT', 'Data Platform', 'Office Move']);
     // The bubble chart plots value x risk x cost; funded proposals (above the cut-off) are told apart.
     const bubbles = page.getByTestId('bubble-chart');
-    await bubbles.waitFor();
+    await expectChartDrawn(bubbles);
     const caption = await page.locator('figure', { has: bubbles }).locator('figcaption .sr-only').textContent();
     expect(caption).toMatch(/CRM Replacement: score 94\.0, risk 0 %, cost 500,000, funded/);
     // Office Move: the mean of two scorers (12 and 20), risk the mean of high (100 %) and medium (50 %).
@@ -170,6 +171,7 @@ describe.skipIf(!hasBrowser)('portfolio strategy (browser)', () => {
     await expect(excluded.locator('tr', { hasText: 'Data Platform' }).innerText()).resolves.toMatch(/budget/);
     await page.getByRole('button', { name: 'Efficient frontier' }).click();
     await page.getByTestId('frontier-chart').waitFor({ timeout: 30_000 });
+    await expectChartDrawn(page.getByTestId('frontier-chart'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/strategy-optimizer.png` });
     await runAndSave('700000', 'Lean', ['Data Platform', 'Mobile App']);

@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations } from './axe.js';
+import { expectChartDrawn } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -72,8 +73,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     const summary = page.getByTestId('capacity-summary');
     await summary.filter({ hasText: '1 people x 12 weeks; 1 over-allocated cells (40.0 h over' }).waitFor({ timeout: 15_000 });
     const chart = page.getByTestId('capacity-heatmap');
-    await chart.locator('canvas').first().waitFor();
-    await page.waitForTimeout(300);
+    await expectChartDrawn(chart);
     await page.screenshot({ path: `${OUT}/resources-capacity.png` });
     // The first week's cell: grid left 160, right 130, top 10, bottom 40 (see capacity-heatmap.tsx).
     const box = (await chart.boundingBox())!;
@@ -134,7 +134,7 @@ describe.skipIf(!hasBrowser)('resources pages (browser)', () => {
     await gantt.waitFor();
     await expect(gantt.getByTestId('gantt-row').count()).resolves.toBe(1);
     await expect(gantt.getByTestId('gantt-after').count()).resolves.toBe(1);
-    await page.getByTestId('leveling-histogram').locator('canvas').first().waitFor();
+    await expectChartDrawn(page.getByTestId('leveling-histogram'));
     // Zed is over capacity on the five days both tasks share now, and on none after levelling.
     await page.getByTestId('leveling-overload').filter({ hasText: 'Over capacity now: 1 resource on 5 days; after levelling: 0 on 0 days.' }).waitFor();
     await expect(page.getByLabel('Resource').inputValue()).resolves.toBe(`person:${ids.person}`);

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations, type AxeViolation } from './axe.js';
+import { expectChartDrawn } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -102,7 +103,7 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risks' }).click();
     await page.getByRole('heading', { name: 'Risks', exact: true }).waitFor();
     const heat = page.getByTestId('risk-heatmap');
-    await heat.waitFor();
+    await expectChartDrawn(heat);
     // The project risk and the enterprise risk it was escalated to are one exposure: the enterprise risk carries it.
     expect(await heat.getAttribute('data-total')).toBe('1');
     await page.getByTestId('carried-note').waitFor();
@@ -111,7 +112,7 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     await top.getByText('enterprise').waitFor();
     await top.getByText('(1 linked)').waitFor();
     const trend = page.getByTestId('risk-trend');
-    await trend.waitFor();
+    await expectChartDrawn(trend);
     expect(Number(await trend.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/risk-dashboard.png` });
@@ -183,9 +184,7 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     expect(p50 <= p80).toBe(true);
     // 43 working days of most-likely work from 2 March 2026: the simulated P50 is later (1.5x tails).
     expect(p50 > '2026-04-29').toBe(true);
-    await page.getByTestId('mc-histogram').waitFor();
-    await page.getByTestId('mc-s-curve').waitFor();
-    await page.getByTestId('mc-tornado').waitFor();
+    for (const id of ['mc-histogram', 'mc-s-curve', 'mc-tornado', 'mc-cost-curve']) await expectChartDrawn(page.getByTestId(id));
     expect(await page.getByTestId('mc-cost-p50').textContent()).toMatch(/\d/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/risk-monte-carlo.png` });

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PeopleTable } from '../../db/schema.js';
-import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { updateAtVersion } from '../../db/versioned-update.js';
+import { AppError, notFound } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { decodeCursor, likePattern, toPage } from '../../db/pagination.js';
@@ -50,22 +51,7 @@ export async function updatePerson(db: Kysely<DB>, actor: Actor, id: string, ver
     const before = await tx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('person');
     if (patch.userId !== undefined) await checkUser(tx, patch.userId, id);
-    const updated = await tx
-      .updateTable('people')
-      .set((eb) => ({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.email !== undefined ? { email: patch.email } : {}),
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.userId !== undefined ? { user_id: patch.userId } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw versionConflict('the person');
+    const updated = await updateAtVersion(tx, 'people', id, version, { name: patch.name, email: patch.email, title: patch.title, user_id: patch.userId, active: patch.active }, 'the person');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'person', entityId: id, projectId: null, before: present(before), after: present(updated), version: updated.version });
     return present(updated);
   });

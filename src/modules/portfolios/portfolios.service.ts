@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned-update.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -68,20 +69,7 @@ export async function updatePortfolio(db: Kysely<DB>, actor: Actor, id: string, 
     const before = await tx.selectFrom('portfolios').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('portfolio');
     if (patch.name && (await nameTaken(tx, patch.name, id))) throw new AppError(409, 'name_taken', `a portfolio named "${patch.name}" exists`);
-    const updated = await tx
-      .updateTable('portfolios')
-      .set((eb) => ({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.ownerId !== undefined ? { owner_id: patch.ownerId } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw versionConflict('the portfolio');
+    const updated = await updateAtVersion(tx, 'portfolios', id, version, { name: patch.name, description: patch.description, owner_id: patch.ownerId }, 'the portfolio');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'portfolio', entityId: id, projectId: null, before: { name: before.name, description: before.description }, after: { name: updated.name, description: updated.description }, version: updated.version });
   });
   return getPortfolio(db, actor, id);
@@ -129,19 +117,7 @@ export async function updateProgram(db: Kysely<DB>, actor: Actor, id: string, ve
   return db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('program');
-    const updated = await tx
-      .updateTable('programs')
-      .set((eb) => ({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw versionConflict('the program');
+    const updated = await updateAtVersion(tx, 'programs', id, version, { name: patch.name, description: patch.description }, 'the program');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'program', entityId: id, projectId: null, before: { name: before.name }, after: { name: updated.name }, version: updated.version });
     return presentProgram(updated);
   });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AssignmentsTable, DB, NonProjectTimeTable } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned-update.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -200,19 +201,7 @@ async function loadAssignmentForWrite(db: Kysely<DB>, actor: Actor, id: string) 
 export async function updateAssignment(db: Kysely<DB>, actor: Actor, id: string, version: number, patch: { unitsPercent?: number | undefined; workMinutes?: number | undefined }) {
   const before = await loadAssignmentForWrite(db, actor, id);
   return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .updateTable('assignments')
-      .set((eb) => ({
-        ...(patch.unitsPercent !== undefined ? { units_percent: patch.unitsPercent } : {}),
-        ...(patch.workMinutes !== undefined ? { work_minutes: patch.workMinutes } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw versionConflict('the assignment');
+    const row = await updateAtVersion(tx, 'assignments', id, version, { units_percent: patch.unitsPercent, work_minutes: patch.workMinutes }, 'the assignment');
     await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'assignment', entityId: id, projectId: row.project_id, before: presentAssignment(before), after: presentAssignment(row), version: row.version });
     return presentAssignment(row);
   });

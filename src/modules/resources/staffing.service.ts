@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ProjectRole, StaffingRequestsTable, StaffingStatus } from '../../db/schema.js';
-import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { updateAtVersion } from '../../db/versioned-update.js';
+import { AppError, notFound } from '../../server/errors.js';
 import { authorize, can, seesAllProjects, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireProjectAccess } from '../projects/projects.service.js';
@@ -184,20 +185,7 @@ export async function updateStaffingRequest(db: Kysely<DB>, actor: Actor, id: st
   if ((input.status === 'proposed' || input.status === 'filled') && !personId) throw new AppError(422, 'person_required', `name the person to ${input.status === 'filled' ? 'fill' : 'propose for'} the request`);
   return db.transaction().execute(async (tx) => {
     if (personId && !(await tx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst())) throw new AppError(422, 'invalid_reference', 'the person does not exist');
-    const row = await tx
-      .updateTable('staffing_requests')
-      .set((eb) => ({
-        status: input.status,
-        ...(personId !== undefined ? { person_id: personId } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw versionConflict('the staffing request');
+    const row = await updateAtVersion(tx, 'staffing_requests', id, version, { status: input.status, person_id: personId, note: input.note }, 'the staffing request');
     if (input.status === 'filled') {
       const a = await tx
         .updateTable('assignments')

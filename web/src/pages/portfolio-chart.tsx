@@ -1,9 +1,9 @@
 /** Projects by stage, stacked by health (ECharts, loaded lazily with only the parts used). */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../ui/use-echart';
 import { HEALTHS, STAGES, type Project } from '../api/types';
 import { labelOf } from './labels';
 
@@ -22,20 +22,9 @@ export function countByStageHealth(projects: Pick<Project, 'stage' | 'health'>[]
 
 /** The chart component (default export for React.lazy). */
 export default function PortfolioChart({ projects }: { projects: Project[] }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const v = (n: string) => css.getPropertyValue(n).trim();
+  const el = useEChart((v) => {
     const counts = countByStageHealth(projects);
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: v('--fg') },
       tooltip: { trigger: 'axis' },
@@ -44,7 +33,7 @@ export default function PortfolioChart({ projects }: { projects: Project[] }) {
       xAxis: { type: 'category', data: STAGES.map(labelOf), axisLabel: { color: v('--fg-2') } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: v('--fg-2') }, splitLine: { lineStyle: { color: v('--bg-3') } } },
       series: HEALTHS.map((h) => ({ name: labelOf(h), type: 'bar', stack: 'h', data: counts[h], itemStyle: { color: v(`--rag-${h}`) } })),
-    }, true);
+    };
   }, [projects]);
   const counts = countByStageHealth(projects);
   return (

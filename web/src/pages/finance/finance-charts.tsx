@@ -1,9 +1,9 @@
 /** ECharts charts of the financials tab (loaded lazily): budget vs actual vs forecast by month, and the EVM S-curve. */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart, type CssVar } from '../../ui/use-echart';
 import type { Financials } from './finance-api';
 import { formatMoney } from './finance-format';
 
@@ -12,30 +12,12 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /** One point of the S-curve (minor units; `ev`/`ac` null for future dates). */
 export interface SCurvePoint { date: string; pv: number; ev: number | null; ac: number | null }
 
-function useChart(option: (v: (name: string) => string) => echarts.EChartsCoreOption, deps: unknown[]) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const v = (n: string) => css.getPropertyValue(n).trim();
-    chart.current?.setOption(option(v), true);
-  }, deps);
-  return el;
-}
-
-const axisStyle = (v: (n: string) => string) => ({ axisLabel: { color: v('--fg-2') }, splitLine: { lineStyle: { color: v('--bg-3') } } });
+const axisStyle = (v: CssVar) => ({ axisLabel: { color: v('--fg-2') }, splitLine: { lineStyle: { color: v('--bg-3') } } });
 
 /** Budget, actual and forecast per month as bars, cumulative budget and outlook as lines. */
 export function BudgetChart({ data }: { data: Financials }) {
   const cur = data.currency;
-  const el = useChart((v) => ({
+  const el = useEChart((v) => ({
     animation: false,
     textStyle: { color: v('--fg') },
     tooltip: { trigger: 'axis', valueFormatter: (x: unknown) => formatMoney(Number(x) * 100, cur) },
@@ -63,7 +45,7 @@ export function BudgetChart({ data }: { data: Financials }) {
 
 /** Cumulative PV, EV and AC over time (the EVM S-curve) on a time axis, with the BAC as a reference line. */
 export function SCurveChart({ points, bac, currency }: { points: SCurvePoint[]; bac: number; currency: string }) {
-  const el = useChart((v) => ({
+  const el = useEChart((v) => ({
     animation: false,
     textStyle: { color: v('--fg') },
     tooltip: { trigger: 'axis', valueFormatter: (x: unknown) => (x === null || x === undefined ? '—' : formatMoney(Number(x) * 100, currency)) },

@@ -1,9 +1,9 @@
 /** The capacity heatmap chart: rows (people, roles, teams, skills) x periods, coloured by utilisation (ECharts, lazy). */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../ui/use-echart';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -21,28 +21,10 @@ const ROW_PX = 22;
 
 /** Heatmap; `onCell(rowIndex, weekIndex)` fires when a cell is clicked. Default export for React.lazy. */
 export default function CapacityHeatmap({ rows, labels, titles, onCell }: { rows: HeatmapRow[]; labels: string[]; titles: string[]; onCell: (row: number, period: number) => void }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const onCellRef = useRef(onCell);
-  onCellRef.current = onCell;
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('click', (p) => {
-      const v = (p as { value?: [number, number, number] }).value;
-      if (v) onCellRef.current(v[1], v[0]);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); c.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const v = (n: string) => css.getPropertyValue(n).trim();
+  const el = useEChart((v) => {
     const data: [number, number, number][] = [];
     rows.forEach((r, y) => r.utilisation.forEach((u, x) => data.push([x, y, u === null ? -1 : Math.round(u * 100)])));
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: v('--fg') },
       tooltip: {
@@ -72,7 +54,12 @@ export default function CapacityHeatmap({ rows, labels, titles, onCell }: { rows
         ],
       },
       series: [{ type: 'heatmap', data, progressive: 5000, emphasis: { itemStyle: { borderColor: v('--fg'), borderWidth: 1 } } }],
-    }, true);
-  }, [rows, labels, titles]);
+    };
+  }, [rows, labels, titles], {
+    onClick: (p) => {
+      const v = p.value as [number, number, number] | undefined;
+      if (v) onCell(v[1], v[0]);
+    },
+  });
   return <div ref={el} style={{ height: Math.max(160, rows.length * ROW_PX + 60) }} role="img" aria-label="Capacity heatmap: utilisation per row and period" data-testid="capacity-heatmap" />;
 }

@@ -1,9 +1,9 @@
 /** Probability x impact heat map (ECharts heatmap, loaded lazily) with a text alternative. */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../ui/use-echart';
 import type { HeatMap } from './risk-queries';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -17,21 +17,11 @@ export function heatMapTotal(map: Pick<HeatMap, 'cells'>): number {
 
 /** The chart (default export for React.lazy). */
 export default function RiskHeatMap({ map, label = 'Risk heat map' }: { map: HeatMap; label?: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const fg = css.getPropertyValue('--fg').trim() || '#222';
+  const el = useEChart((css) => {
+    const fg = css('--fg') || '#222';
     const impacts = Array.from({ length: map.impactLevels }, (_, i) => `I${i + 1}`);
     const probs = Array.from({ length: map.probabilityLevels }, (_, i) => `P${i + 1}`);
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: fg },
       tooltip: { formatter: (p: { data: [number, number, number, string] }) => `P${p.data[1] + 1} × I${p.data[0] + 1}: ${p.data[2]} risk(s), ${p.data[3]}` },
@@ -44,7 +34,7 @@ export default function RiskHeatMap({ map, label = 'Risk heat map' }: { map: Hea
         label: { show: true, color: '#fff', formatter: (p: { data: { value: [number, number, number] } }) => (p.data.value[2] ? String(p.data.value[2]) : '') },
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
       }],
-    }, true);
+    };
   }, [map]);
   const nonEmpty = map.cells.filter((c) => c.count > 0);
   return (

@@ -1,30 +1,20 @@
 /** Histogram of simulated finish dates with P50 and P80 marked (ECharts, loaded lazily). */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../ui/use-echart';
 import type { MonteCarlo } from './risk-queries';
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /** The chart (default export for React.lazy). */
 export default function RiskHistogram({ result }: { result: MonteCarlo }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const fg = css.getPropertyValue('--fg').trim() || '#222';
+  const el = useEChart((css) => {
+    const fg = css('--fg') || '#222';
     const labels = result.histogram.map((b) => b.toDate);
     const binOf = (date: string) => Math.max(0, labels.findIndex((d) => d >= date));
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: fg },
       tooltip: { trigger: 'axis' },
@@ -37,7 +27,7 @@ export default function RiskHistogram({ result }: { result: MonteCarlo }) {
         itemStyle: { color: '#4a78c2' },
         markLine: { symbol: 'none', label: { formatter: '{b}' }, data: [{ name: `P50 ${result.p50}`, xAxis: binOf(result.p50) }, { name: `P80 ${result.p80}`, xAxis: binOf(result.p80) }] },
       }],
-    }, true);
+    };
   }, [result]);
   return (
     <figure style={{ margin: 0 }}>

@@ -1,29 +1,15 @@
 /** Monte Carlo charts: finish-date S-curve, tornado of schedule drivers, cost S-curve (ECharts, loaded lazily). */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart, type CssVar } from '../../ui/use-echart';
 import { formatCents, type MonteCarlo } from './risk-queries';
 
 echarts.use([BarChart, LineChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
-function useChart(option: (fg: string) => Record<string, unknown>, deps: unknown[]) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const fg = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#222';
-    chart.current?.setOption(option(fg), true);
-  }, deps);
-  return el;
-}
+/** The risk charts' foreground colour: the theme's --fg, or a dark grey when the stylesheet has none. */
+const withFg = (build: (fg: string) => echarts.EChartsCoreOption) => (css: CssVar) => build(css('--fg') || '#222');
 
 /** Tornado rows: tasks by absolute sensitivity, largest on top (exported for tests). */
 export function tornadoRows(r: Pick<MonteCarlo, 'tornado'>): Array<{ name: string; sensitivity: number; criticality: number }> {
@@ -32,7 +18,7 @@ export function tornadoRows(r: Pick<MonteCarlo, 'tornado'>): Array<{ name: strin
 
 /** The charts (default export for React.lazy). */
 export default function MonteCarloCharts({ result }: { result: MonteCarlo }) {
-  const sCurve = useChart((fg) => ({
+  const sCurve = useEChart(withFg((fg) => ({
     animation: false,
     textStyle: { color: fg },
     tooltip: { trigger: 'axis', formatter: (p: Array<{ data: [string, number] }>) => `${p[0]!.data[1]} % by ${p[0]!.data[0]}` },
@@ -40,9 +26,9 @@ export default function MonteCarloCharts({ result }: { result: MonteCarlo }) {
     xAxis: { type: 'category', data: result.sCurve.map((x) => x.date), axisLabel: { color: fg, rotate: 40 } },
     yAxis: { type: 'value', name: 'Probability %', min: 0, max: 100, axisLabel: { color: fg } },
     series: [{ type: 'line', step: 'end', showSymbol: false, data: result.sCurve.map((x) => [x.date, Math.round(x.probability * 100)]), itemStyle: { color: '#4a78c2' } }],
-  }), [result]);
+  })), [result]);
   const rows = tornadoRows(result).slice(0, 12).reverse();
-  const tornado = useChart((fg) => ({
+  const tornado = useEChart(withFg((fg) => ({
     animation: false,
     textStyle: { color: fg },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -50,8 +36,8 @@ export default function MonteCarloCharts({ result }: { result: MonteCarlo }) {
     xAxis: { type: 'value', min: -1, max: 1, name: 'Rank correlation with the finish', nameLocation: 'middle', nameGap: 22, axisLabel: { color: fg } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: fg, width: 150, overflow: 'truncate' } },
     series: [{ type: 'bar', data: rows.map((r) => ({ value: Number(r.sensitivity.toFixed(3)), itemStyle: { color: r.sensitivity >= 0 ? '#c8373b' : '#3a9d5d' } })) }],
-  }), [result]);
-  const cost = useChart((fg) => ({
+  })), [result]);
+  const cost = useEChart(withFg((fg) => ({
     animation: false,
     textStyle: { color: fg },
     tooltip: { trigger: 'axis' },
@@ -59,7 +45,7 @@ export default function MonteCarloCharts({ result }: { result: MonteCarlo }) {
     xAxis: { type: 'value', name: 'Probability %', min: 0, max: 100, axisLabel: { color: fg } },
     yAxis: { type: 'value', name: 'Cost', axisLabel: { color: fg, formatter: (v: number) => formatCents(v) } },
     series: [{ type: 'line', showSymbol: false, data: result.cost.sCurve.map((x) => [Math.round(x.probability * 100), x.cents]), itemStyle: { color: '#e07b39' } }],
-  }), [result]);
+  })), [result]);
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 16 }}>
       <figure style={{ margin: 0 }}><figcaption><strong>Finish date S-curve</strong> <span className="muted">(probability of finishing by each date)</span></figcaption>

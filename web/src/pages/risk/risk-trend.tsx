@@ -1,28 +1,19 @@
 /** Exposure trend: net exposure and counted risks per snapshot day (ECharts line chart, loaded lazily) with a table alternative. */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../ui/use-echart';
 import { formatCents, type Trend } from './risk-queries';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** The chart (default export for React.lazy). */
 export default function RiskTrend({ trend }: { trend: Trend }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const fg = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#222';
+  const el = useEChart((css) => {
+    const fg = css('--fg') || '#222';
     const days = trend.points.map((p) => p.asOf);
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: fg },
       tooltip: { trigger: 'axis' },
@@ -38,7 +29,7 @@ export default function RiskTrend({ trend }: { trend: Trend }) {
         { name: 'Threat EMV', type: 'line', data: trend.points.map((p) => p.threatEmvCents), itemStyle: { color: '#e07b39' }, lineStyle: { type: 'dashed' }, showSymbol: false },
         { name: 'Open risks counted', type: 'line', yAxisIndex: 1, data: trend.points.map((p) => p.countedCount), itemStyle: { color: '#4a78c2' }, showSymbol: false },
       ],
-    }, true);
+    };
   }, [trend]);
   const last = trend.points.at(-1);
   const first = trend.points[0];

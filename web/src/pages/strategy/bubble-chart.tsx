@@ -1,9 +1,9 @@
 /** Proposals as bubbles: value (score) across, risk up, cost as the bubble's area; funded ones in the accent colour (ECharts, lazy). */
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { ScatterChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../ui/use-echart';
 import { formatMoney, type Proposal } from './strategy-api';
 
 echarts.use([ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -16,23 +16,12 @@ export function bubbleSize(costCents: number, maxCostCents: number): number {
 
 /** The chart (default export for React.lazy); proposals without a score or a risk are listed below it, not plotted. */
 export default function BubbleChart({ proposals, funded }: { proposals: Proposal[]; funded: Set<string> }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const plotted = proposals.filter((p) => p.score !== null && p.risk !== null);
   const missing = proposals.filter((p) => p.score === null || p.risk === null);
-  useEffect(() => {
-    if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current?.resize());
-    ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current?.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    const v = (n: string) => css.getPropertyValue(n).trim();
+  const el = useEChart((v) => {
     const max = Math.max(0, ...plotted.map((p) => p.totalCostCents));
     const point = (p: Proposal) => ({ value: [p.score, (p.risk ?? 0) * 100, p.totalCostCents], name: p.name, symbolSize: bubbleSize(p.totalCostCents, max) });
-    chart.current?.setOption({
+    return {
       animation: false,
       textStyle: { color: v('--fg') },
       legend: { top: 0, textStyle: { color: v('--fg') } },
@@ -44,7 +33,7 @@ export default function BubbleChart({ proposals, funded }: { proposals: Proposal
         { name: 'Funded', type: 'scatter', data: plotted.filter((p) => funded.has(p.id)).map(point), itemStyle: { color: v('--accent'), opacity: 0.75 }, label: { show: true, formatter: '{b}', position: 'top', color: v('--fg') } },
         { name: 'Not funded', type: 'scatter', data: plotted.filter((p) => !funded.has(p.id)).map(point), itemStyle: { color: v('--fg-2'), opacity: 0.5 }, label: { show: true, formatter: '{b}', position: 'top', color: v('--fg-2') } },
       ],
-    }, true);
+    };
   }, [plotted, funded]);
   return (
     <figure style={{ margin: 0 }}>
