@@ -57,7 +57,7 @@ export function printTable(title: string, rows: Record<string, string | number>[
   }
   const cols = Object.keys(rows[0]!);
   const fmt = (v: string | number | undefined): string =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? '');
+    typeof v === 'number' ? (Number.isNaN(v) ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? '');
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => fmt(r[c]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(line(cols));
