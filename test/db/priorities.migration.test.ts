@@ -4,45 +4,23 @@
  * priority. Everything else gets 500. Runs on a database migrated to just before it (embedded, or PostgreSQL when
  * PMO_TEST_DATABASE_URL is set).
  */
-import { Migrator, sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
-import { migrations } from '../../src/db/migrations/index.js';
+import type { Database } from '../../src/db/database.js';
+import { databaseStoppedAt, type StoppedDatabase } from './migration-harness.js';
 
 const BEFORE = '20261206T2330-staffing-cancelled';
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+let stopped: StoppedDatabase | undefined;
 let database: Database;
-const adminUrl = process.env.PMO_TEST_DATABASE_URL;
-const pgName = `pmo_mig_prio_${process.pid}`;
-
-async function admin(statement: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
-  if (adminUrl) {
-    await admin(`create database ${pgName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${pgName}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  } else {
-    database = await openDatabase({ dataDir: 'memory://' });
-  }
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
-  const upTo = await migrator.migrateTo(BEFORE);
-  if (upTo.error) throw upTo.error;
-  const db = database.db as unknown as Kysely<unknown>;
+  stopped = await databaseStoppedAt(BEFORE);
+  database = stopped.database;
   const task = (n: number, project: number, mspdi: unknown) =>
     sql`insert into tasks (id, project_id, sort_order, name, mspdi) values (${ID(n)}, ${ID(project)}, ${n}, ${`T${n}`}, ${mspdi === null ? null : JSON.stringify(mspdi)}::jsonb)`;
-  for (const statement of [
+  await stopped.run([
     sql`insert into portfolios (id, name) values (${ID(1)}, 'P')`,
     sql`insert into projects (id, code, name, portfolio_id, stage, status, health, mspdi) values
       (${ID(11)}, 'IMP', 'Imported', ${ID(1)}, 'planning', 'on_track', 'green', ${JSON.stringify({ summaryTask: { uid: 0, priority: 800 } })}::jsonb),
@@ -54,13 +32,11 @@ beforeAll(async () => {
     task(24, 11, { priority: 'high', type: 0 }),
     task(25, 12, null),
     task(26, 12, { priority: 499.6 }),
-  ]) await statement.execute(db);
-  const rest = await migrator.migrateToLatest();
-  if (rest.error) throw rest.error;
+  ]);
+  await stopped.migrateRest();
 });
 afterAll(async () => {
-  await database?.close();
-  if (adminUrl) await admin(`drop database if exists ${pgName} with (force)`);
+  await stopped?.close();
 });
 
 describe('migration 20261207T0200-priorities', () => {

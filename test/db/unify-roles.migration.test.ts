@@ -4,44 +4,21 @@
  * membership, and the line manager moves onto `people`. Runs on a database migrated to just before it
  * (a fresh embedded one, or a fresh PostgreSQL database when PMO_TEST_DATABASE_URL is set).
  */
-import { Migrator, sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
-import { migrations } from '../../src/db/migrations/index.js';
+import type { Database } from '../../src/db/database.js';
+import { databaseStoppedAt, type StoppedDatabase } from './migration-harness.js';
 
 const BEFORE = '20261125T2300-resources';
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+let stopped: StoppedDatabase | undefined;
 let database: Database;
-const adminUrl = process.env.PMO_TEST_DATABASE_URL;
-const pgName = `pmo_mig_${process.pid}`;
-
-async function admin(statement: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
-  if (adminUrl) {
-    await admin(`create database ${pgName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${pgName}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  } else {
-    database = await openDatabase({ dataDir: 'memory://' });
-  }
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
-  const upTo = await migrator.migrateTo(BEFORE);
-  if (upTo.error) throw upTo.error;
-  const db = database.db as unknown as Kysely<unknown>;
-  // One statement per call: parameters need a prepared statement, which takes one command.
-  for (const statement of [
+  stopped = await databaseStoppedAt(BEFORE);
+  database = stopped.database;
+  await stopped.run([
     sql`insert into users (id, username, display_name, org_role, password_hash) values (${ID(1)}, 'lena', 'Lena Lead', 'member', 'x')`,
     sql`insert into people (id, name) values (${ID(11)}, 'Ada'), (${ID(12)}, 'Bo'), (${ID(13)}, 'Cy')`,
     sql`insert into roles (id, name) values (${ID(21)}, 'Architect')`,
@@ -50,13 +27,11 @@ beforeAll(async () => {
     sql`insert into rates (id, kind, role, effective_from, amount_minor_per_hour, currency) values
       (${ID(31)}, 'cost', 'Architect', '2026-01-01', 12000, 'EUR'), (${ID(32)}, 'bill', 'Analyst', '2026-01-01', 15000, 'EUR'),
       (${ID(33)}, 'cost', null, '2026-01-01', 5000, 'EUR')`,
-  ]) await statement.execute(db);
-  const rest = await migrator.migrateToLatest();
-  if (rest.error) throw rest.error;
+  ]);
+  await stopped.migrateRest();
 });
 afterAll(async () => {
-  await database?.close();
-  if (adminUrl) await admin(`drop database if exists ${pgName} with (force)`);
+  await stopped?.close();
 });
 
 describe('migration 20261201T0900-unify-roles', () => {
