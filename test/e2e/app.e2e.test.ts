@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser.js';
 import { ADMIN, apiAs, loginViaUi, newContext, startTestServer, type TestServer } from './harness.js';
 import { seriousViolations } from './axe.js';
-import { canvasWidth, expectChartDrawn } from './charts.js';
+import { canvasWidth, expectChartDrawn, pixelsNear } from './charts.js';
 
 const hasBrowser = browserAvailable();
 const OUT = 'test-results';
@@ -72,6 +72,20 @@ describe.skipIf(!hasBrowser)('pmo web app (browser)', () => {
     await expectChartDrawn(chart);
     await page.setViewportSize({ width: 1440, height: 900 });
     await expect.poll(() => canvasWidth(chart)).toBe(wide);
+    // The chart follows the theme: after the toggle no label is left in the light theme's text colour and the
+    // dark theme's is there (the canvas background is transparent, so only drawn labels carry these colours).
+    const fgOf = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--fg').trim());
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    const lightFg = await fgOf();
+    expect(await pixelsNear(chart, lightFg, 4)).toBeGreaterThan(20);
+    await toggle.click();
+    await expect.poll(fgOf).not.toBe(lightFg);
+    const darkFg = await fgOf();
+    expect(darkFg).toMatch(/^#[0-9a-f]{6}$/i);
+    await expect.poll(() => pixelsNear(chart, lightFg, 4), { timeout: 10_000 }).toBeLessThan(3);
+    expect(await pixelsNear(chart, darkFg, 4)).toBeGreaterThan(20);
+    await toggle.click();
+    await expect.poll(() => pixelsNear(chart, lightFg, 4), { timeout: 10_000 }).toBeGreaterThan(20);
     api = await apiAs(admin, server.url);
   });
 

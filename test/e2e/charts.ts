@@ -28,3 +28,19 @@ export async function expectChartDrawn(chart: Locator): Promise<void> {
 export async function canvasWidth(chart: Locator): Promise<number> {
   return chart.evaluate((el) => el.querySelector('canvas')?.getBoundingClientRect().width ?? 0);
 }
+
+/** Pixels of the chart's main canvas within `tolerance` per channel of the colour `hex` (#rrggbb), opaque enough to be seen. */
+export async function pixelsNear(chart: Locator, hex: string, tolerance = 10): Promise<number> {
+  return chart.evaluate((el, [h, tol]) => {
+    const canvas = el.querySelector('canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
+    const want = [1, 3, 5].map((i) => parseInt((h as string).slice(i, i + 2), 16));
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! < 200) continue;
+      if (Math.abs(data[i]! - want[0]!) <= (tol as number) && Math.abs(data[i + 1]! - want[1]!) <= (tol as number) && Math.abs(data[i + 2]! - want[2]!) <= (tol as number)) n++;
+    }
+    return n;
+  }, [hex, tolerance] as const);
+}

@@ -25,3 +25,18 @@ export function isDark(): boolean {
   if (t) return t === 'dark';
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
+
+/**
+ * Calls `listener` whenever the effective theme may have changed: the toggle (data-theme on <html>) or the
+ * system preference. Returns the unsubscribe function.
+ */
+export function onThemeChange(listener: () => void): () => void {
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', listener);
+  return () => {
+    observer.disconnect();
+    media.removeEventListener('change', listener);
+  };
+}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, type DependencyList, type RefObject } from 'react';
 import { init, type ECElementEvent, type ECharts, type EChartsCoreOption } from 'echarts/core';
+import { onThemeChange } from './theme';
 
 /** Reads a CSS custom property of the document (`--fg`, `--accent` ...), trimmed; '' when unset. */
 export type CssVar = (name: string) => string;
@@ -21,13 +22,20 @@ export interface UseEChartOptions {
 
 /**
  * Draws the option `buildOption` returns into the element the returned ref is attached to. `buildOption` is
- * given a reader of the theme's CSS variables, read afresh each time the deps change; it runs only after mount.
+ * given a reader of the theme's CSS variables, read afresh each time the deps change and each time the theme
+ * changes (the toggle or the system preference), so colours follow the theme; it runs only after mount.
  */
 export function useEChart(buildOption: (css: CssVar) => EChartsCoreOption, deps: DependencyList, options: UseEChartOptions = {}): RefObject<HTMLDivElement | null> {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const onClick = useRef(options.onClick);
   onClick.current = options.onClick;
+  const build = useRef(buildOption);
+  build.current = buildOption;
+  const draw = useRef(() => {
+    const css = getComputedStyle(document.documentElement);
+    chart.current?.setOption(build.current((name) => css.getPropertyValue(name).trim()), true);
+  });
   useEffect(() => {
     if (!el.current) return;
     const c = init(el.current, undefined, { renderer: 'canvas' });
@@ -35,11 +43,11 @@ export function useEChart(buildOption: (css: CssVar) => EChartsCoreOption, deps:
     if (onClick.current) c.on('click', (p) => onClick.current?.(p as ECElementEvent));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
-    return () => { ro.disconnect(); c.dispose(); chart.current = null; };
+    const stopTheme = onThemeChange(() => draw.current());
+    return () => { stopTheme(); ro.disconnect(); c.dispose(); chart.current = null; };
   }, []);
   useEffect(() => {
-    const css = getComputedStyle(document.documentElement);
-    chart.current?.setOption(buildOption((name) => css.getPropertyValue(name).trim()), true);
+    draw.current();
     // The caller's deps decide when the option is rebuilt, as with useMemo.
   }, deps);
   return el;
