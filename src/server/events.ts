@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { OrgRole } from '../db/schema.js';
 
 export const EVENTS_CHANNEL = 'pmo_events';
 
@@ -21,10 +22,32 @@ export interface DomainEvent {
   at: string;
   /** Who may receive an organisation-level event: everyone, or admins only (user accounts). */
   audience?: 'all' | 'admins';
+  /**
+   * Narrows the event further to the users who may see the record it names (a person's timesheet): these users and
+   * every holder of these organisation roles. Absent: everyone who passes the checks above. Streams never show it.
+   */
+  recipients?: EventRecipients;
 }
+
+/** The users an event is for: named users plus the organisation roles whose every holder may see the record. */
+export interface EventRecipients {
+  userIds: string[];
+  orgRoles: OrgRole[];
+}
+
+/**
+ * At most this many named recipients travel with an event, so the pg_notify payload stays far below PostgreSQL's
+ * 8000-byte limit (a larger payload would fail the change itself). Callers list the most important users first;
+ * users past the limit miss the live update (never the data: they see it on their next read).
+ */
+export const MAX_EVENT_USER_IDS = 100;
 
 /** Publishes the event when (and only if) the surrounding transaction commits. */
 export async function publishEvent(tx: Kysely<unknown>, event: DomainEvent): Promise<void> {
+  if (event.recipients) {
+    const userIds = [...new Set(event.recipients.userIds)].slice(0, MAX_EVENT_USER_IDS);
+    event = { ...event, recipients: { userIds, orgRoles: [...new Set(event.recipients.orgRoles)] } };
+  }
   await sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`.execute(tx);
 }
 

@@ -192,6 +192,30 @@ function canFinance(actor: Actor, action: Action, area: FinanceArea, projectRole
   }
 }
 
+const ORG_ROLES: readonly OrgRole[] = ['admin', 'pmo', 'portfolio_manager', 'finance', 'member'];
+const PROJECT_ROLES: readonly ProjectRole[] = ['project_manager', 'team_member', 'stakeholder'];
+
+/** A signed-in holder of `orgRole` with both scopes: whom `can` is asked about when no particular user is meant. */
+function roleHolder(orgRole: OrgRole): Actor {
+  return { userId: '', username: '', displayName: '', orgRole, via: 'session', scopes: new Set(['read', 'write']) };
+}
+
+/**
+ * The organisation roles whose every holder may do `action` on `resource`, by their role alone. Used to address an
+ * event to everyone who may see the record it names, from the same rules that guard the record's routes.
+ */
+export function orgRolesAllowed(action: Action, resource: Resource): OrgRole[] {
+  return ORG_ROLES.filter((role) => can(roleHolder(role), action, resource));
+}
+
+/**
+ * The project roles whose holders may do `action` on the resource of a project (`resourceFor(projectRole)`) through
+ * that project role, i.e. even as plain members of the organisation.
+ */
+export function projectRolesAllowed(action: Action, resourceFor: (projectRole: ProjectRole) => Resource): ProjectRole[] {
+  return PROJECT_ROLES.filter((role) => can(roleHolder('member'), action, resourceFor(role)));
+}
+
 /** Throws 403 unless `can` allows. Read-only tokens get a distinct code so scripts can tell why. */
 export function authorize(actor: Actor, action: Action, resource: Resource): void {
   if (can(actor, action, resource)) return;

@@ -1,7 +1,8 @@
 /**
  * GET /api/v1/events: a server-sent event stream of the changes the user may see. Project events go
  * only to users who can see the project (membership looked up once per project and cached briefly);
- * admin-only events (accounts) only to admins. A comment line every 15 s keeps proxies from closing it.
+ * admin-only events (accounts) only to admins; events with recipients (a person's timesheet) only to the users and
+ * organisation roles they name. A comment line every 15 s keeps proxies from closing it.
  */
 import type { App } from './http.js';
 import { actorOf } from './http.js';
@@ -20,6 +21,7 @@ export async function sseRoutes(app: App) {
       const actor = actorOf(req);
       const visibility = new Map<string, { ok: boolean; at: number }>();
       const mayReceive = async (e: DomainEvent): Promise<boolean> => {
+        if (e.recipients && !e.recipients.userIds.includes(actor.userId) && !e.recipients.orgRoles.includes(actor.orgRole)) return false;
         if (e.projectId === null) return e.audience !== 'admins' || actor.orgRole === 'admin';
         if (seesAllProjects(actor)) return true;
         const cached = visibility.get(e.projectId);
@@ -48,7 +50,11 @@ export async function sseRoutes(app: App) {
         chain = chain.then(async () => {
           if (res.writableEnded) return;
           try {
-            if (await mayReceive(event)) res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+            if (await mayReceive(event)) {
+              // Who else receives an event is not the receiver's business.
+              const { recipients: _recipients, ...visible } = event;
+              res.write(`event: change\ndata: ${JSON.stringify(visible)}\n\n`);
+            }
           } catch {
             /* the database is closing; the stream ends with it */
           }

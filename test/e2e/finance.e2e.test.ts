@@ -5,7 +5,8 @@
  * EVM on the project's Financials tab, drafts an invoice for the period, issues it and downloads its PDF and
  * UBL XML. Then: an expense with a receipt file, approved in the inbox (which updates live); weighted-milestone
  * earned value set on the Earned value view; a billing milestone achieved and invoiced; a portfolio budget drafted
- * and submitted; the margin and compliance reports. axe-core checks the finance pages. Screenshots go to test-results/.
+ * and submitted; the margin and compliance reports; a client edited on the setup page while its issued invoice
+ * keeps the buyer it was issued with. axe-core checks the finance pages. Screenshots go to test-results/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -373,6 +374,21 @@ describe.skipIf(!hasBrowser)('finance in the web app (browser)', () => {
     await page.getByRole('tab', { name: 'Clients' }).click();
     await page.getByRole('table', { name: 'Clients' }).getByText('Gemeente Voorbeeld').waitFor();
     await page.screenshot({ path: `${OUT}/finance-setup.png` });
+    // The client moves: edit it in place; the invoice issued earlier keeps the buyer it was issued with.
+    await page.getByRole('button', { name: 'Edit Gemeente Voorbeeld' }).click();
+    const edit = page.getByRole('form', { name: 'Edit client Gemeente Voorbeeld' });
+    expect(await edit.getByLabel('City').inputValue()).toBe('Utrecht');
+    await edit.getByLabel('Name').fill('Gemeente Nieuwstad');
+    await edit.getByLabel('Street').fill('Marktplein 9');
+    await edit.getByLabel('City').fill('Amersfoort');
+    await edit.getByRole('button', { name: 'Save client' }).click();
+    await page.getByText('Client Gemeente Nieuwstad saved').waitFor();
+    await page.getByTestId('client-row').filter({ hasText: 'Gemeente Nieuwstad' }).getByText('Marktplein 9, 3511 ED Amersfoort, NL').waitFor();
+    expect(await page.getByTestId('client-row').filter({ hasText: 'Gemeente Voorbeeld' }).count()).toBe(0);
+    await page.goto(`${server.url}/invoices/${invoiceId}`);
+    await page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }).waitFor();
+    await page.getByText('Gemeente Voorbeeld', { exact: true }).waitFor();
+    expect(await page.getByText('Gemeente Nieuwstad').count()).toBe(0);
   });
 
   it('imports cost lines in another currency on the Expenses view, converted at the dated rate', async () => {

@@ -20,6 +20,7 @@ export interface FinanceWorldIds {
   expenseId: string;
   receiptId: string;
   milestoneId: string;
+  clientId: string;
 }
 
 /** A tiny valid PDF: a receipt file for the walk. */
@@ -58,7 +59,7 @@ export async function buildFinanceWalkWorld(ctx: TestContext, w: World): Promise
   const milestone = await inject('POST', `/projects/${w.projectId}/billing-milestones`, { name: 'Walk milestone', amountMinor: 50_000, currency: 'EUR' });
   return {
     personId: w.personId, weekStart, rateId: rate.id, budgetVersionId: budget.id, timeEntryId: sub.entries[0].id, invoiceId: invoice.id, projectId: w.projectId,
-    expenseId: expense.id, receiptId: json(receiptRes).id, milestoneId: milestone.id,
+    expenseId: expense.id, receiptId: json(receiptRes).id, milestoneId: milestone.id, clientId: client.id,
   };
 }
 
@@ -73,7 +74,8 @@ export function fillFinancePath(path: string, f: FinanceWorldIds): string {
     .replace('/invoices/{id}', `/invoices/${f.invoiceId}`)
     .replace('/expenses/{id}', `/expenses/${f.expenseId}`)
     .replace('/receipts/{id}', `/receipts/${f.receiptId}`)
-    .replace('/billing-milestones/{id}', `/billing-milestones/${f.milestoneId}`);
+    .replace('/billing-milestones/{id}', `/billing-milestones/${f.milestoneId}`)
+    .replace('/clients/{id}', `/clients/${f.clientId}`);
 }
 
 /** A valid body for each finance writing route. */
@@ -93,6 +95,7 @@ export function financeSampleBodies(f: FinanceWorldIds): Record<string, object |
     'POST /api/v1/exchange-rates': { from: 'USD', to: 'EUR', date: '2026-02-02', rate: '0.92' },
     'PATCH /api/v1/finance/settings': { maxMinutesPerDay: 600, version: 1 },
     'POST /api/v1/clients': { party: buyer, currency: 'EUR' },
+    'PATCH /api/v1/clients/{id}': { party: { ...buyer, name: 'Gemeente Voorbeeld (walk)' }, currency: 'EUR', version: 1 },
     'PUT /api/v1/projects/{id}/finance-settings': { commentRequired: false },
     'PUT /api/v1/projects/{id}/task-costs': { items: [] },
     'POST /api/v1/projects/{id}/expenses': { date: '2026-02-02', category: 'travel', description: 'walk', amountMinor: 100, currency: 'EUR' },

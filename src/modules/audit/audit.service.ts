@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { publishEvent } from '../../server/events.js';
+import { publishEvent, type EventRecipients } from '../../server/events.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -16,6 +16,8 @@ export interface AuditInput {
   after?: unknown;
   version?: number | null;
   audience?: 'all' | 'admins';
+  /** Only these users (and holders of these organisation roles) receive the event; the audit row is unaffected. */
+  recipients?: EventRecipients;
 }
 
 /** Records the change and publishes its event; call inside the mutation's transaction. */
@@ -40,5 +42,6 @@ export async function recordChange(tx: Kysely<DB>, input: AuditInput): Promise<v
     version: input.version ?? null,
     at: new Date().toISOString(),
     ...(input.audience ? { audience: input.audience } : {}),
+    ...(input.recipients ? { recipients: input.recipients } : {}),
   });
 }

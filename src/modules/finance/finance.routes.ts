@@ -3,7 +3,7 @@ import type { App } from '../../server/http.js';
 import { actorOf, expectedVersion, withEtag } from '../../server/http.js';
 import { created, IdParams, Items, noContentResponses, responses } from '../../server/schemas.js';
 import {
-  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientResponse, ExchangeRateBody, ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody, RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
+  AsOfQuery, BudgetResponse, BudgetTransitionBody, BudgetVersionBody, BudgetVersionPatchBody, BudgetVersionResponse, ClientBody, ClientPatchBody, ClientResponse, ExchangeRateBody, ExchangeRateResponse, ExchangeRatesQuery, PersonFinanceBody, PersonFinanceResponse, FinancialsResponse, ProjectFinanceBody, ProjectFinanceResponse, RateBody, RatePatchBody, RateResponse, RatesQuery, RollupQuery, RollupResponse, SCurveResponse, SnapshotBody, SettingsBody, SettingsResponse, TaskCostsBody, TaskCostsResponse, TaskEvmResponse,
 } from './finance.schemas.js';
 import { MilestoneBody, MilestonePatchBody, MilestoneResponse } from './billing.schemas.js';
 import { z } from 'zod';
@@ -47,7 +47,11 @@ export async function financeRoutes(app: App) {
     return withEtag(reply, await setup.updateSettings(app.db, actorOf(req), expectedVersion(req, version), patch));
   });
   app.get('/clients', { schema: { tags, summary: 'Clients (invoice buyers)', response: responses(Items(ClientResponse)) } }, async (req) => ({ items: await setup.listClients(app.db, actorOf(req)) }));
-  app.post('/clients', { schema: { tags, summary: 'Add a client', body: ClientBody, response: created(ClientResponse) } }, async (req, reply) => reply.code(201).send(await setup.createClient(app.db, actorOf(req), req.body)));
+  app.post('/clients', { schema: { tags, summary: 'Add a client', body: ClientBody, response: created(ClientResponse) } }, async (req, reply) => reply.code(201).send(withEtag(reply, await setup.createClient(app.db, actorOf(req), req.body))));
+  app.patch('/clients/:id', { schema: { tags, summary: 'Change a client (send If-Match); invoices already drafted or issued keep the buyer they were made with', params: IdParams, body: ClientPatchBody, response: responses(ClientResponse) } }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await setup.updateClient(app.db, actorOf(req), req.params.id, expectedVersion(req, version), patch));
+  });
 
   app.get('/projects/:id/finance-settings', { schema: { tags, summary: "A project's client, comment rule and billing type", params: IdParams, response: responses(ProjectFinanceResponse) } }, async (req) => setup.getProjectFinance(app.db, actorOf(req), req.params.id));
   app.put('/projects/:id/finance-settings', { schema: { tags, summary: "Set a project's client, comment rule and billing type", params: IdParams, body: ProjectFinanceBody, response: responses(ProjectFinanceResponse) } }, async (req) => setup.putProjectFinance(app.db, actorOf(req), req.params.id, req.body));

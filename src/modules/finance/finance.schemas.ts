@@ -78,7 +78,9 @@ export const SettingsBody = z.strictObject({
 export const SettingsResponse = z.looseObject({ maxMinutesPerDay: z.number().int(), lockedUntil: z.string().nullable(), invoiceSeries: z.string(), creditNoteSeries: z.string(), version: z.number().int() }).meta({ id: 'FinanceSettings' });
 
 export const ClientBody = z.strictObject({ party: Party, currency: Currency.default('EUR') });
-export const ClientResponse = z.looseObject({ id: z.uuid(), name: z.string(), currency: z.string(), version: z.number().int() }).meta({ id: 'Client' });
+/** A client change: the whole party (name, ids, address, contact) and/or the invoice currency of new invoices. */
+export const ClientPatchBody = z.strictObject({ party: Party.optional(), currency: Currency.optional(), version: Version.optional() });
+export const ClientResponse = z.looseObject({ id: z.uuid(), name: z.string(), party: Party, currency: z.string(), version: z.number().int() }).meta({ id: 'Client' });
 
 export const Billing = z.enum(['time-and-materials', 'fixed-price', 'milestone', 'non-billable']);
 const ForecastMethod = z.enum(['auto', 'cpi', 'remaining-plan', 'manual']);

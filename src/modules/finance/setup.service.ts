@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, DB, ProjectFinanceTable } from '../../db/schema.js';
-import { AppError, versionConflict } from '../../server/errors.js';
+import { AppError, notFound, versionConflict } from '../../server/errors.js';
+import { updateAtVersion } from '../../db/versioned-update.js';
 import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import type { InvoiceParty, PaymentInstructions } from '../../domain/invoice/index.js';
@@ -82,6 +83,30 @@ export async function createClient(db: Kysely<DB>, actor: Actor, input: { party:
     const row = await tx.insertInto('clients').values({ id: randomUUID(), name: input.party.name, party: JSON.stringify(input.party), currency: input.currency }).returningAll().executeTakeFirstOrThrow();
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'client', entityId: row.id, projectId: null, after: input, version: 1 });
     return presentClient(row);
+  });
+}
+
+export interface ClientPatch {
+  party?: InvoiceParty | undefined;
+  currency?: string | undefined;
+}
+
+/**
+ * Changes a client (who may add clients may change them). Invoices keep the buyer they were drafted with: the
+ * party is copied into each invoice's document, so issued invoices, their PDF and UBL never change; new drafts use
+ * the new data. 404 for an unknown client, 409 when `version` is stale.
+ */
+export async function updateClient(db: Kysely<DB>, actor: Actor, id: string, version: number, patch: ClientPatch) {
+  authorize(actor, 'update', { kind: 'finance', area: 'settings', projectRole: null });
+  return db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('client');
+    const row = await updateAtVersion(tx, 'clients', id, version, {
+      name: patch.party?.name, party: patch.party === undefined ? undefined : JSON.stringify(patch.party), currency: patch.currency,
+    }, 'the client');
+    const after = presentClient(row);
+    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'client', entityId: id, projectId: null, before: presentClient(before), after, version: row.version });
+    return after;
   });
 }
 

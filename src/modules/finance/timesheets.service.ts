@@ -11,6 +11,7 @@ import {
 } from '../../domain/finance/index.js';
 import { addDaysIso, domain, lockFinanceSettings, readFinanceSettings, todayIso } from './finance-common.js';
 import { listPersonEntries, presentTimeEntry } from './time-entries.repo.js';
+import { timesheetRecipients } from './timesheet-recipients.js';
 
 const EDITABLE = new Set(['draft', 'rejected']);
 
@@ -167,6 +168,7 @@ export async function saveWeek(db: Kysely<DB>, actor: Actor, personId: string, w
     await recordChange(tx, {
       actorId: actor.userId, action: 'updated', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null,
       after: { inserted: inserts.map((e) => e.id), updated: entries.filter((e) => e.id).map((e) => e.id), deleted: removed },
+      recipients: await timesheetRecipients(tx, personId, weekStart, weekEnd, existing.map((e) => e.project_id)),
     });
   }));
   return getWeek(db, actor, personId, weekStart);
@@ -184,7 +186,8 @@ export async function submitWeek(db: Kysely<DB>, actor: Actor, personId: string,
     for (const state of new Set(rows.map((r) => r.state))) transitionTimesheet({ state, decidedBy: null, rejectionReason: null }, { type: 'submit' });
     await tx.updateTable('time_entries').set((eb) => ({ state: 'submitted', version: eb('version', '+', 1), updated_at: new Date() }))
       .where('id', 'in', rows.map((r) => r.id)).execute();
-    await recordChange(tx, { actorId: actor.userId, action: 'submitted', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null, after: { entryIds: rows.map((r) => r.id) } });
+    await recordChange(tx, { actorId: actor.userId, action: 'submitted', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null, after: { entryIds: rows.map((r) => r.id) },
+      recipients: await timesheetRecipients(tx, personId, weekStart, weekEnd) });
   }));
   return getWeek(db, actor, personId, weekStart);
 }
@@ -200,7 +203,8 @@ export async function recallWeek(db: Kysely<DB>, actor: Actor, personId: string,
     if (rows.length === 0) throw new AppError(409, 'nothing_to_recall', 'the week has no submitted entries to recall');
     transitionTimesheet({ state: 'submitted', decidedBy: null, rejectionReason: null }, { type: 'recall' });
     await tx.updateTable('time_entries').set((eb) => ({ state: 'draft', version: eb('version', '+', 1), updated_at: new Date() })).where('id', 'in', rows.map((r) => r.id)).execute();
-    await recordChange(tx, { actorId: actor.userId, action: 'recalled', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null, after: { entryIds: rows.map((r) => r.id) } });
+    await recordChange(tx, { actorId: actor.userId, action: 'recalled', entityType: 'timesheet', entityId: `${personId}:${weekStart}`, projectId: null, after: { entryIds: rows.map((r) => r.id) },
+      recipients: await timesheetRecipients(tx, personId, weekStart, weekEnd) });
   }));
   return getWeek(db, actor, personId, weekStart);
 }

@@ -5139,6 +5139,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a client (send If-Match); invoices already drafted or issued keep the buyer they were made with */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        party?: {
+                            name: string;
+                            tradingName?: string | null;
+                            vatId?: string | null;
+                            legalRegistrationId?: string | null;
+                            endpoint?: {
+                                schemeId: string;
+                                value: string;
+                            } | null;
+                            address: {
+                                street: string;
+                                additionalStreet?: string | null;
+                                city: string;
+                                postalCode: string;
+                                countrySubdivision?: string | null;
+                                countryCode: string;
+                            };
+                            contact?: {
+                                name?: string | null;
+                                phone?: string | null;
+                                email?: string | null;
+                            } | null;
+                        };
+                        currency?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/projects/{id}/finance-settings": {
         parameters: {
             query?: never;
@@ -14428,6 +14514,29 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            party: {
+                name: string;
+                tradingName?: string | null;
+                vatId?: string | null;
+                legalRegistrationId?: string | null;
+                endpoint?: {
+                    schemeId: string;
+                    value: string;
+                } | null;
+                address: {
+                    street: string;
+                    additionalStreet?: string | null;
+                    city: string;
+                    postalCode: string;
+                    countrySubdivision?: string | null;
+                    countryCode: string;
+                };
+                contact?: {
+                    name?: string | null;
+                    phone?: string | null;
+                    email?: string | null;
+                } | null;
+            };
             currency: string;
             version: number;
         } & {
@@ -16557,6 +16666,29 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            party: {
+                name: string;
+                tradingName?: string | null;
+                vatId?: string | null;
+                legalRegistrationId?: string | null;
+                endpoint?: {
+                    schemeId: string;
+                    value: string;
+                } | null;
+                address: {
+                    street: string;
+                    additionalStreet?: string | null;
+                    city: string;
+                    postalCode: string;
+                    countrySubdivision?: string | null;
+                    countryCode: string;
+                };
+                contact?: {
+                    name?: string | null;
+                    phone?: string | null;
+                    email?: string | null;
+                } | null;
+            };
             currency: string;
             version: number;
         } & {

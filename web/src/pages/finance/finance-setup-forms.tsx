@@ -1,8 +1,8 @@
-/** Finance setup forms: invoice parties (seller, clients), the client list and the finance settings with the period lock. */
+/** Finance setup forms: invoice parties (seller, clients), the client list (add, edit) and the finance settings with the period lock. */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
-import type { paths } from '../../api/schema';
+import type { components, paths } from '../../api/schema';
 import { Field, FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
@@ -10,6 +10,7 @@ import { fk } from './finance-api';
 
 type SettingsBody = NonNullable<paths['/api/v1/finance/settings']['patch']['requestBody']>['content']['application/json'];
 type Party = NonNullable<SettingsBody['seller']>;
+type ClientView = components['schemas']['Client'];
 
 const emptyParty = (): Party => ({ name: '', vatId: null, legalRegistrationId: null, address: { street: '', city: '', postalCode: '', countryCode: 'NL' }, contact: null });
 
@@ -33,20 +34,22 @@ function PartyFields({ party, onChange, error, disabled }: { party: Party; onCha
   );
 }
 
-/** Clients (invoice buyers): the list and, for finance officers, a form to add one. */
+/** Clients (invoice buyers): the list and, for finance officers, forms to add one and to edit one. */
 export function Clients({ canEdit }: { canEdit: boolean }) {
   const client = useQueryClient();
   const toast = useToast();
   const list = useQuery({ queryKey: fk.clients, queryFn: async () => (await ok(api.GET('/api/v1/clients'))).items });
   const [party, setParty] = useState<Party>(emptyParty());
   const [currency, setCurrency] = useState('EUR');
+  const [editing, setEditing] = useState<ClientView | null>(null);
   const add = useMutation({
     mutationFn: () => ok(api.POST('/api/v1/clients', { body: { party, currency } })),
     onSuccess: (c) => { toast(`Client ${c.name} added`); setParty(emptyParty()); void client.invalidateQueries({ queryKey: fk.clients }); },
   });
   return (
     <section aria-label="Clients">
-      {canEdit && (
+      {canEdit && editing && <EditClient key={editing.id} current={editing} onDone={() => setEditing(null)} />}
+      {canEdit && !editing && (
         <form onSubmit={(e) => { e.preventDefault(); add.mutate(); }} aria-label="Add a client">
           <PartyFields party={party} onChange={setParty} error={add.error} disabled={false} />
           <div className="row">
@@ -58,14 +61,47 @@ export function Clients({ canEdit }: { canEdit: boolean }) {
       )}
       {list.isLoading ? <Loading /> : list.error ? <ErrorState error={list.error} /> : (list.data ?? []).length === 0 ? <Empty title="No clients yet." /> : (
         <table className="fin-table" aria-label="Clients">
-          <thead><tr><th scope="col">Name</th><th scope="col">VAT id</th><th scope="col">Address</th><th scope="col">Currency</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">VAT id</th><th scope="col">Address</th><th scope="col">Currency</th>{canEdit && <th scope="col"><span className="sr-only">Edit</span></th>}</tr></thead>
           <tbody>{list.data!.map((c) => {
-            const p = (c as { party?: Party }).party;
-            return <tr key={c.id}><td>{c.name}</td><td>{p?.vatId ?? '—'}</td><td>{p ? `${p.address.street}, ${p.address.postalCode} ${p.address.city}, ${p.address.countryCode}` : '—'}</td><td>{c.currency}</td></tr>;
+            const p = c.party;
+            return (
+              <tr key={c.id} data-testid="client-row">
+                <td>{c.name}</td><td>{p.vatId ?? '—'}</td><td>{`${p.address.street}, ${p.address.postalCode} ${p.address.city}, ${p.address.countryCode}`}</td><td>{c.currency}</td>
+                {canEdit && <td><button type="button" className="btn btn-small" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>Edit</button></td>}
+              </tr>
+            );
           })}</tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * Edits one client at the version it was read (a change by someone else in between answers 409 and is shown).
+ * Invoices already drafted or issued keep the buyer they were made with; new invoices use the changed client.
+ */
+function EditClient({ current, onDone }: { current: ClientView; onDone: () => void }) {
+  const client = useQueryClient();
+  const toast = useToast();
+  const [party, setParty] = useState<Party>(current.party);
+  const [currency, setCurrency] = useState(current.currency);
+  const save = useMutation({
+    mutationFn: () => ok(api.PATCH('/api/v1/clients/{id}', { params: { path: { id: current.id } }, body: { party, currency }, headers: { 'if-match': `"${current.version}"` } })),
+    onSuccess: (c) => { toast(`Client ${c.name} saved`); void client.invalidateQueries({ queryKey: fk.clients }); onDone(); },
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={`Edit client ${current.name}`}>
+      <h3>Edit client {current.name}</h3>
+      <p className="muted">Invoices already drafted or issued keep the client details they were made with.</p>
+      <PartyFields party={party} onChange={setParty} error={save.error} disabled={save.isPending} />
+      <div className="row">
+        <Field label="Invoice currency" name="currency" error={save.error}><input value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} pattern="[A-Z]{3}" maxLength={3} required style={{ width: '5em' }} /></Field>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>Save client</button>
+        <button type="button" className="btn" onClick={onDone}>Cancel</button>
+      </div>
+      <FormError error={save.error} />
+    </form>
   );
 }
 
