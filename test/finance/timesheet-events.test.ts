@@ -93,6 +93,24 @@ describe('timesheet events', () => {
   });
 });
 
+describe("a person's finance settings", () => {
+  it('are news only to those who may read them', async () => {
+    const finance = await openEventStream(base, w.finance.auth);
+    const outsider = await openEventStream(base, users.outsider!.auth);
+    try {
+      await call(ctx, w.finance, 'PUT', `/people/${w.personId}/finance-profile`, { roleId: null, lineManagerId: null }, 200);
+      await call(ctx, w.finance, 'POST', '/timesheets/lock', { until: '2026-03-31' }, 200);
+      await finance.waitFor((e) => e.type === 'timesheet_period.locked', 10_000);
+      await outsider.waitFor((e) => e.type === 'timesheet_period.locked', 10_000);
+      expect(finance.events.filter((e) => e.entityType === 'person_finance').map((e) => e.entityId)).toEqual([w.personId]);
+      expect(outsider.events.filter((e) => e.entityType === 'person_finance')).toEqual([]);
+    } finally {
+      finance.close();
+      outsider.close();
+    }
+  });
+});
+
 describe('event recipients', () => {
   it('are capped, so a change never fails on the size of its notification', async () => {
     const ids = Array.from({ length: 500 }, () => randomUUID());

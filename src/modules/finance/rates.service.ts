@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, RatesTable } from '../../db/schema.js';
 import { AppError, notFound, versionConflict } from '../../server/errors.js';
-import { authorize, type Actor } from '../../server/policy.js';
+import { authorize, orgRolesAllowed, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { parseDecimal, validateRateRow } from '../../domain/finance/index.js';
 import { domain, normalizeDecimal } from './finance-common.js';
@@ -155,7 +155,9 @@ export async function putPersonFinance(db: Kysely<DB>, actor: Actor, personId: s
         .onConflict((oc) => oc.columns(['person_id', 'role_id']).doUpdateSet({ is_primary: true })).execute();
     }
     await tx.updateTable('people').set({ line_manager_id: input.lineManagerId }).where('id', '=', personId).execute();
-    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'person_finance', entityId: personId, projectId: null, after: input });
+    await recordChange(tx, { actorId: actor.userId, action: 'updated', entityType: 'person_finance', entityId: personId, projectId: null, after: input,
+      // Only those who may read people's finance settings hear of the change (not every user).
+      recipients: { userIds: [], orgRoles: orgRolesAllowed('read', { kind: 'finance', area: 'rates', projectRole: null }) } });
   });
   return getPersonFinance(db, actor, personId);
 }
