@@ -38,7 +38,7 @@ export type Resource =
   /** A risk register entry (or its actions): project risks follow the project role; higher registers are portfolio-wide. */
   | { kind: 'risk'; level: 'project' | 'program' | 'portfolio' | 'enterprise'; projectRole: ProjectRole | null }
   | { kind: 'own-account' }
-  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean }
+  | { kind: 'finance'; area: FinanceArea; projectRole: ProjectRole | null; own?: boolean; lineManager?: boolean }
   | { kind: 'strategy'; area: StrategyArea }
   /** Resource management reference data: capacity, non-project time, roles, skills. */
   | { kind: 'resource' }
@@ -61,7 +61,8 @@ export type Resource =
 export type StrategyArea = 'model' | 'proposal' | 'score' | 'scenario' | 'objective' | 'intake';
 
 /**
- * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person), `approval` (deciding on
+ * Finance areas: `timesheet` (a person's own time; `own` = the actor is that person, `lineManager` = the actor is
+ * their line manager), `approval` (deciding on
  * submitted time and expenses), `rates` and `settings` (organisation-wide reference data), `budget`,
  * `budget-approval`, `portfolio-budget` (budgets of programs and portfolios), `financials` (budget/actual/forecast/EVM
  * of a project or roll-up), `invoice` and `reports` (cross-project finance reports: margins, unbilled work, compliance).
@@ -132,7 +133,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         resource.projectRole === 'team_member'
       );
     case 'finance':
-      return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true);
+      return canFinance(actor, action, resource.area, resource.projectRole, resource.own === true, resource.lineManager === true);
     case 'strategy':
       if (action === 'read' || resource.area === 'score') return PORTFOLIO_WIDE.has(actor.orgRole);
       // The intake form is configuration: admins and the PMO define its fields.
@@ -164,12 +165,13 @@ export function canApproveGateAs(actor: Actor, role: string, projectRole: Projec
 }
 
 /** Finance decisions: officers (admin, finance) do everything; project managers run their projects' money. */
-function canFinance(actor: Actor, action: Action, area: FinanceArea, projectRole: ProjectRole | null, own: boolean): boolean {
+function canFinance(actor: Actor, action: Action, area: FinanceArea, projectRole: ProjectRole | null, own: boolean, lineManager: boolean): boolean {
   const officer = FINANCE_OFFICERS.has(actor.orgRole);
   const pm = projectRole === 'project_manager';
   switch (area) {
     case 'timesheet':
-      return own || officer || (action === 'read' && actor.orgRole === 'pmo');
+      // A line manager may read (and approve, see 'approval') the time of the people they manage.
+      return own || officer || (action === 'read' && (actor.orgRole === 'pmo' || lineManager));
     case 'approval':
       return officer || pm;
     case 'rates':

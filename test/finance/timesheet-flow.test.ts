@@ -49,6 +49,29 @@ describe('timesheet flow', () => {
     expect(rollup.projects.find((p: { projectId: string }) => p.projectId === w.projectId)).toMatchObject({ actualMinor: 240_000, bac: 1_000_000 });
   });
 
+  it("a line manager sees their people's submitted time in the inbox, reads the week and approves it", async () => {
+    const manager = await ctx.user('member');
+    const colleague = await ctx.user('member');
+    await call(ctx, w.finance, 'PUT', `/people/${w.personId}/finance-profile`, { roleId: null, lineManagerId: manager.id }, 200);
+    const week = `/timesheets/${w.personId}/weeks/2026-11-02`;
+    await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-02').slice(0, 2) }, 200);
+    await call(ctx, w.worker, 'POST', `${week}/submit`, undefined, 200);
+
+    const inbox = json(await call(ctx, manager, 'GET', '/approvals/time', undefined, 200));
+    expect(inbox.items.map((e: { date: string; personId: string }) => [e.date, e.personId])).toEqual([['2026-11-02', w.personId], ['2026-11-03', w.personId]]);
+    expect(json(await call(ctx, manager, 'GET', week, undefined, 200)).entries).toHaveLength(2);
+    // Someone who neither manages the project nor the person sees nothing and may not read the week.
+    expect(json(await call(ctx, colleague, 'GET', '/approvals/time', undefined, 200)).items).toEqual([]);
+    expect((await call(ctx, colleague, 'GET', week)).statusCode).toBe(403);
+    // The manager reads but does not write the week.
+    expect((await call(ctx, manager, 'PUT', `${week}/entries`, { entries: [] })).statusCode).toBe(403);
+    const decided = json(await call(ctx, manager, 'POST', '/time-entries/approve', { ids: inbox.items.map((e: { id: string }) => e.id) }, 200));
+    expect(decided.approved).toBe(2);
+    expect(json(await call(ctx, manager, 'GET', '/approvals/time', undefined, 200)).items).toEqual([]);
+    await call(ctx, w.finance, 'PUT', `/people/${w.personId}/finance-profile`, { roleId: null, lineManagerId: null }, 200);
+    expect((await call(ctx, manager, 'GET', week)).statusCode).toBe(403);
+  });
+
   it('recalls a submitted week, and reports who is missing which days', async () => {
     const week = `/timesheets/${w.personId}/weeks/2026-11-09`;
     await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-09').slice(0, 3) }, 200);

@@ -146,7 +146,11 @@ export async function listPendingApprovals(db: Kysely<DB>, actor: Actor, opts: {
     .select(['p.name as project_name', 'p.code as project_code', 't.name as task_name', 'pe.name as person_name'])
     .where('e.state', '=', 'submitted');
   if (!(seesAllProjects(actor) && can(actor, 'update', { kind: 'finance', area: 'approval', projectRole: null }))) {
-    q = q.where('e.project_id', 'in', (eb) => eb.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId).where('role', '=', 'project_manager'));
+    // Time on the projects the actor manages, and the time of the people they line-manage (requireApprover).
+    q = q.where((eb) => eb.or([
+      eb('e.project_id', 'in', eb.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId).where('role', '=', 'project_manager')),
+      eb('pe.line_manager_id', '=', actor.userId),
+    ]));
   }
   if (opts.projectId) q = q.where('e.project_id', '=', opts.projectId);
   const rows = await q.orderBy('e.work_date').orderBy('e.id').limit(opts.limit).execute();

@@ -50,7 +50,7 @@ export async function timesheetsRoutes(app: App) {
     return reports.unbilledWork(app.db, actorOf(req), req.query);
   });
 
-  app.get('/approvals/time', { schema: { tags, summary: 'Approvals inbox: submitted time on projects you may approve', querystring: ApprovalsQuery, response: responses(Items(TimeEntryResponse)) } }, async (req) => {
+  app.get('/approvals/time', { schema: { tags, summary: 'Approvals inbox: submitted time on projects you manage and of the people you line-manage (all for finance officers)', querystring: ApprovalsQuery, response: responses(Items(TimeEntryResponse)) } }, async (req) => {
     return { items: await approvals.listPendingApprovals(app.db, actorOf(req), req.query) };
   });
 

@@ -17,10 +17,11 @@ const EDITABLE = new Set(['draft', 'rejected']);
 
 /** The person, and whether the actor may read/write their timesheet (404 for an unknown person). */
 async function requirePerson(db: Kysely<DB>, actor: Actor, personId: string, action: 'read' | 'update') {
-  const person = await db.selectFrom('people').select(['id', 'name', 'user_id']).where('id', '=', personId).executeTakeFirst();
+  const person = await db.selectFrom('people').select(['id', 'name', 'user_id', 'line_manager_id']).where('id', '=', personId).executeTakeFirst();
   if (!person) throw notFound('person');
   const own = person.user_id !== null && person.user_id === actor.userId;
-  authorize(actor, action, { kind: 'finance', area: 'timesheet', projectRole: null, own });
+  const lineManager = person.line_manager_id !== null && person.line_manager_id === actor.userId;
+  authorize(actor, action, { kind: 'finance', area: 'timesheet', projectRole: null, own, lineManager });
   return person;
 }
 

@@ -3048,7 +3048,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approvals inbox: submitted time on projects you may approve */
+        /** Approvals inbox: submitted time on projects you manage and of the people you line-manage (all for finance officers) */
         get: {
             parameters: {
                 query?: {
