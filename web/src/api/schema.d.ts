@@ -15902,6 +15902,7 @@ export interface components {
             targetId: string;
             name: string;
             contributionWeight: number;
+            becameProjectId: string | null;
         };
         ObjectiveInput: {
             /** Format: uuid */
@@ -18031,6 +18032,7 @@ export interface components {
             targetId: string;
             name: string;
             contributionWeight: number;
+            becameProjectId: string | null;
         };
         Objective: {
             /** Format: uuid */
