@@ -3,8 +3,9 @@
  * End-to-end, a proposal becomes a project: the real server (fresh PGlite) and headless Chromium. The PMO sets the
  * business case's start and the proposal's portfolio and program on the proposal page, decides go on the gate into
  * the lifecycle's project stage and follows the link to the new project (dated from the business case); a second
- * proposal becomes a project through "Create project now"; the lifecycle editor offers the project stage. Axe-core
- * on the proposal page (light and dark). Screenshots in test-results/.
+ * proposal becomes a project through "Create project now"; the lifecycle editor offers the project stage; the
+ * objectives page shows the first proposal's objective link copied to its project and counts it once. Axe-core on the
+ * proposal page (light and dark) and the objectives page. Screenshots in test-results/.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,8 @@ describe.skipIf(!hasBrowser)('proposal to project (browser)', () => {
     const body = { lifecycleId: lc.id, periodsPerYear: 12, capexCents: [5_000_000, 2_500_000], opexCents: [0, 0, 100_000], benefits: [{ category: 'savings', amountsCents: [0, 0, 9_000_000], probability: 0.8 }], demand: { developer: [10, 10, 5] } };
     ids.portal = ((await api.call('POST', '/portfolio/proposals', { name: 'Customer portal', description: 'Self-service for customers', ...body })) as { id: string }).id;
     ids.lake = ((await api.call('POST', '/portfolio/proposals', { name: 'Data lake', ...body, portfolioId: digital.id, startDate: '2027-09-01' })) as { id: string }).id;
+    const online = (await api.call('POST', '/portfolio/objectives', { name: 'Serve customers online' })) as { id: string };
+    await api.call('POST', `/portfolio/objectives/${online.id}/links`, { proposalId: ids.portal, contributionWeight: 2 });
     await admin.close();
     context = await newContext(browser);
     page = await context.newPage();
@@ -82,6 +85,19 @@ describe.skipIf(!hasBrowser)('proposal to project (browser)', () => {
     const project = await (await apiAs(context, server.url)).call('GET', page.url().replace(/^.*\/projects\/([^/]+).*$/, '/projects/$1'));
     // Monthly case from 2027-03-01 with work in its first three months: March to May.
     expect(project).toMatchObject({ startDate: '2027-03-01', finishDate: '2027-05-31', stage: 'approved' });
+  });
+
+  it('shows the objective link copied to the project and counts the initiative once', async () => {
+    await page.goto(`${server.url}/strategy/objectives`);
+    const row = page.getByRole('table', { name: 'Strategic objectives' }).getByRole('row', { name: /Serve customers online/ });
+    await row.getByText('Customer portal (project, contribution 2)').waitFor();
+    await row.getByText('Customer portal (proposal, contribution 2; now a project, counted as the project)').waitFor();
+    await row.getByRole('button', { name: 'Unlink project Customer portal' }).waitFor();
+    const alignment = page.getByRole('table', { name: 'Strategic alignment' });
+    const counted = alignment.getByRole('row', { name: /Customer portal/ });
+    expect(await counted.count()).toBe(1);
+    expect(await counted.getByRole('cell').allTextContents()).toEqual(['Customer portal', 'project', '100 %']);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('creates a project now from the second proposal', async () => {

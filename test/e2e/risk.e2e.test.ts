@@ -3,8 +3,9 @@
  * End-to-end risk management: the real server (fresh PGlite) and headless Chromium. A user records a risk
  * with a mitigation action, escalates it to the enterprise register, sees it on the portfolio heat map (counted
  * once) with the exposure trend, keeps the RAID log, records compliance evidence and sees the portfolio
- * compliance matrix, and runs a Monte Carlo analysis that shows P50/P80 dates, S-curves and the tornado.
- * axe-core checks each risk page. Screenshots go to test-results/.
+ * compliance matrix, and runs a Monte Carlo analysis that shows P50/P80 dates, S-curves and the tornado; a
+ * reputation risk is assessed on every impact dimension (inherent and residual) and scored by its worst one.
+ * axe-core checks each risk page, the new-risk form and the edit dialog. Screenshots go to test-results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +192,64 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     await checkAxe('/risks/projects/:id/monte-carlo');
     const again = (await api.call('GET', `/projects/${projectId}/monte-carlo?iterations=2000&seed=e2e`)) as { p50: string; p80: string };
     expect([again.p50, again.p80]).toEqual([p50, p80]);
+  });
+
+  it('assesses a risk on every impact dimension and scores it by the worst one, inherent and residual', async () => {
+    await page.goto(`${server.url}/risks/projects/${projectId}`);
+    await page.getByRole('button', { name: 'New risk' }).click();
+    const form = page.getByRole('form', { name: 'New risk' });
+    for (const which of ['inherent', 'residual']) {
+      for (const dim of ['Schedule', 'Cost', 'Scope', 'Quality', 'Reputation']) await form.getByLabel(`${dim} impact (${which})`).waitFor();
+    }
+    await form.getByLabel('Title').fill('Press reports a bridge defect');
+    await form.getByLabel('Category').fill('stakeholder');
+    await form.getByLabel('Probability (inherent)').selectOption('3');
+    await form.getByLabel('Schedule impact (inherent)').selectOption('1');
+    await form.getByLabel('Cost impact (inherent)').selectOption('1');
+    await form.getByLabel('Reputation impact (inherent)').selectOption('5');
+    await form.getByLabel('Probability (residual)').selectOption('2');
+    await form.getByLabel('Schedule impact (residual)').selectOption('1');
+    await form.getByLabel('Cost impact (residual)').selectOption('0');
+    await form.getByLabel('Reputation impact (residual)').selectOption('3');
+    // The score the form shows before saving: probability x the worst dimension (reputation 5 Severe).
+    await expect.poll(async () => form.getByTestId('inherent-score-preview').textContent()).toBe('Score 3 × 5 = 15 (high), set by the worst impact: reputation');
+    await expect.poll(async () => form.getByTestId('residual-score-preview').textContent()).toBe('Score 2 × 3 = 6 (medium), set by the worst impact: reputation');
+    await checkAxe('/risks/projects/:id (new risk form)');
+    await page.screenshot({ path: `${OUT}/risk-form-dimensions.png`, fullPage: true });
+    await form.getByRole('button', { name: 'Record risk' }).click();
+    await page.getByRole('heading', { name: 'Press reports a bridge defect' }).waitFor();
+    // The API scores it the same way.
+    expect(await page.getByTestId('inherent-score').textContent()).toBe('15 high');
+    expect(await page.getByTestId('residual-score').textContent()).toBe('6 medium');
+    const table = page.getByTestId('risk-assessment');
+    expect(await table.getByTestId('inherent-reputation').textContent()).toBe('5 Severe (worst)');
+    expect(await table.getByTestId('inherent-schedule').textContent()).toBe('1 Negligible');
+    expect(await table.getByTestId('residual-cost').textContent()).toBe('—');
+    expect(await table.getByTestId('residual-reputation').textContent()).toBe('3 Moderate (worst)');
+    const riskId = page.url().split('/').pop()!;
+    const stored = (await api.call('GET', `/risks/${riskId}`)) as { inherent: unknown; residual: unknown; inherentScore: number; residualScore: number };
+    expect(stored).toMatchObject({ inherent: { probabilityLevel: 3, impacts: { schedule: 1, cost: 1, reputation: 5 } }, residual: { probabilityLevel: 2, impacts: { schedule: 1, reputation: 3 } }, inherentScore: 15, residualScore: 6 });
+    expect(Object.keys((stored.residual as { impacts: object }).impacts).sort()).toEqual(['reputation', 'schedule']);
+
+    // Edit: a quality impact above reputation now sets the residual score; the inherent assessment is left alone.
+    await page.getByRole('button', { name: 'Edit risk' }).click();
+    const edit = page.getByRole('form', { name: 'Edit risk' });
+    expect(await edit.getByLabel('Reputation impact (inherent)').inputValue()).toBe('5');
+    expect(await edit.getByLabel('Scope impact (residual)').inputValue()).toBe('0');
+    await edit.getByLabel('Quality impact (residual)').selectOption('4');
+    await expect.poll(async () => edit.getByTestId('residual-score-preview').textContent()).toBe('Score 2 × 4 = 8 (medium), set by the worst impact: quality');
+    await checkAxe('/risks/items/:id (edit dialog)');
+    await edit.getByRole('button', { name: 'Save risk' }).click();
+    await expect.poll(async () => page.getByTestId('residual-score').textContent()).toBe('8 medium');
+    expect(await page.getByTestId('risk-assessment').getByTestId('residual-quality').textContent()).toBe('4 Major (worst)');
+    await checkAxe('/risks/items/:id (assessment table)');
+    await page.screenshot({ path: `${OUT}/risk-dimensions.png`, fullPage: true });
+    const edited = (await api.call('GET', `/risks/${riskId}`)) as { residual: unknown; residualScore: number; inherentScore: number };
+    expect(edited).toMatchObject({ residual: { probabilityLevel: 2, impacts: { schedule: 1, quality: 4, reputation: 3 } }, residualScore: 8, inherentScore: 15 });
+    const history = (await api.call('GET', `/risks/${riskId}/history`)) as { items: Array<{ action: string; changes: Array<{ field: string }> }> };
+    const update = history.items.find((h) => h.action === 'updated')!;
+    expect(update.changes.map((c) => c.field)).toContain('residual');
+    expect(update.changes.map((c) => c.field)).not.toContain('inherent');
   });
 
   it('has no serious accessibility violations on the risk pages', () => {

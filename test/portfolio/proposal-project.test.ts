@@ -1,8 +1,10 @@
 /**
  * A proposal becomes a project through the API on the real database: automatically when a go decision moves it
  * into its lifecycle's project stage, or by the explicit "create project" action; project, draft budget from the
- * business case, link and audit rows in one transaction, and refusals that leave nothing half-written.
+ * business case, copies of its strategic objective links (counted once in the objective roll-up), link and audit
+ * rows in one transaction, and refusals that leave nothing half-written.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestContext, type TestUser } from '../helpers.js';
 
@@ -15,10 +17,10 @@ let portfolioB = '';
 let programB = '';
 let lifecycleId = '';
 
-const call = (as: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers: Record<string, string> = {}) =>
+const call = (as: TestUser, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method, url: `/api/v1${url}`, headers: { ...as.auth, ...headers }, ...(payload ? { payload } : {}) });
 const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
-const count = async (table: 'projects' | 'budget_versions' | 'audit_log') => Number((await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'projects' | 'budget_versions' | 'audit_log' | 'objective_links') => Number((await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A short lifecycle whose gate needs nothing, so the test is about the conversion, not the gate's criteria. */
 const FAST = (projectStage?: string | null) => ({
@@ -114,12 +116,12 @@ describe('the go decision into the project stage creates the project', () => {
     programB = json(await call(ctx.admin, 'POST', '/programs', { portfolioId: portfolioB, name: 'Digital' })).id;
     const p = json(await call(pmo, 'POST', '/portfolio/proposals', proposalBody('Homeless idea')));
     const review = json(await call(pmo, 'POST', `/portfolio/proposals/${p.id}/gate-reviews`));
-    const before = { projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log') };
+    const before = { projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log'), links: await count('objective_links') };
     const res = await call(pmo, 'POST', `/gate-reviews/${review.id}/decision`, { decision: 'go', comment: '' }, ifMatch(review.version));
     expect(res.statusCode).toBe(422);
     expect(json(res)).toMatchObject({ code: 'portfolio_required' });
     expect(json(res).detail).toContain('Homeless idea');
-    expect({ projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log') }).toEqual(before);
+    expect({ projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log'), links: await count('objective_links') }).toEqual(before);
     expect(json(await call(pmo, 'GET', `/portfolio/proposals/${p.id}`))).toMatchObject({ stage: 'intake', projectId: null });
     expect(json(await call(pmo, 'GET', `/gate-reviews/${review.id}`)).status).toBe('open');
     // Choosing a program sets its portfolio; the decision then goes through and the project lands in the program.
@@ -183,5 +185,115 @@ describe('the explicit "create project" action', () => {
     const res = await call(pmo, 'POST', '/portfolio/proposals', proposalBody('Nowhere', { programId: '00000000-0000-4000-8000-000000000000' }));
     expect(res.statusCode).toBe(422);
     expect(json(res).code).toBe('invalid_reference');
+  });
+});
+
+describe('strategic objective links', () => {
+  interface Link { id: string; kind: 'project' | 'proposal'; targetId: string; name: string; contributionWeight: number; becameProjectId: string | null }
+  interface Objective { id: string; name: string; progress: number; globalWeight: number; links: Link[] }
+  interface Objectives { items: Objective[]; alignment: { kind: 'project' | 'proposal'; id: string; name: string; alignment: number }[] }
+  const objectives = async () => json(await call(pmo, 'GET', '/portfolio/objectives')) as Objectives;
+  const ids = { grow: '', lean: '' };
+
+  beforeAll(async () => {
+    // Two top-level objectives: "Grow" is 3/4 of the strategy, "Lean" 1/4; Grow is half way on its key result.
+    ids.grow = json(await call(pmo, 'POST', '/portfolio/objectives', { name: 'Grow', weight: 3 })).id;
+    ids.lean = json(await call(pmo, 'POST', '/portfolio/objectives', { name: 'Lean', weight: 1 })).id;
+    await call(pmo, 'POST', `/portfolio/objectives/${ids.grow}/key-results`, { name: 'New customers', target: 100, actual: 50 });
+  });
+
+  it('copies the proposal\'s links to its project with the same weights; the initiative counts once, as the project', async () => {
+    const p = json(await call(pmo, 'POST', '/portfolio/proposals', proposalBody('Webshop', { portfolioId: portfolioA })));
+    expect((await call(pmo, 'POST', `/portfolio/objectives/${ids.grow}/links`, { proposalId: p.id, contributionWeight: 2 })).statusCode).toBe(201);
+    expect((await call(pmo, 'POST', `/portfolio/objectives/${ids.lean}/links`, { proposalId: p.id, contributionWeight: 1 })).statusCode).toBe(201);
+    const before = await objectives();
+    // Alignment = sum of normalised contribution x global weight: 2/3 x 3/4 + 1/3 x 1/4.
+    const expected = (2 / 3) * 0.75 + (1 / 3) * 0.25;
+    expect(before.alignment.filter((a) => a.name === 'Webshop')).toEqual([{ kind: 'proposal', id: p.id, name: 'Webshop', alignment: expect.closeTo(expected, 12) }]);
+    const lastAudit = (await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m;
+
+    expect((await goThroughGate(pmo, p.id)).statusCode).toBe(200);
+    const projectId = json(await call(pmo, 'GET', `/portfolio/proposals/${p.id}`)).projectId as string;
+    expect(projectId).toBeTruthy();
+
+    const stored = await ctx.database.db.selectFrom('objective_links').select(['objective_id', 'project_id', 'proposal_id', 'contribution_weight']).where((eb) => eb.or([eb('project_id', '=', projectId), eb('proposal_id', '=', p.id)])).execute();
+    const rows = stored.map((r) => ({ objective: r.objective_id, project: r.project_id, proposal: r.proposal_id, weight: Number(r.contribution_weight) }));
+    expect(rows).toHaveLength(4);
+    expect(rows).toEqual(expect.arrayContaining([
+      { objective: ids.grow, project: projectId, proposal: null, weight: 2 },
+      { objective: ids.lean, project: projectId, proposal: null, weight: 1 },
+      // The proposal keeps its links: they are the record of what was approved.
+      { objective: ids.grow, project: null, proposal: p.id, weight: 2 },
+      { objective: ids.lean, project: null, proposal: p.id, weight: 1 },
+    ]));
+
+    const after = await objectives();
+    const grow = after.items.find((o) => o.id === ids.grow)!;
+    expect(grow.links.filter((l) => l.name === 'Webshop')).toEqual([
+      { id: expect.any(String), objectiveId: ids.grow, kind: 'proposal', targetId: p.id, name: 'Webshop', contributionWeight: 2, becameProjectId: projectId },
+      { id: expect.any(String), objectiveId: ids.grow, kind: 'project', targetId: projectId, name: 'Webshop', contributionWeight: 2, becameProjectId: null },
+    ]);
+    // The roll-up counts the initiative once, through the project, with the alignment the proposal had.
+    expect(after.alignment.filter((a) => a.name === 'Webshop')).toEqual([{ kind: 'project', id: projectId, name: 'Webshop', alignment: expect.closeTo(expected, 12) }]);
+    // Objective progress comes from key results only, so the conversion leaves it as it was.
+    expect(after.items.map((o) => [o.id, o.progress, o.globalWeight])).toEqual(before.items.map((o) => [o.id, o.progress, o.globalWeight]));
+    expect(grow.progress).toBeCloseTo(0.5, 12);
+
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['entity_type', 'action', 'project_id', 'after']).where('id', '>', String(lastAudit)).where('entity_type', '=', 'objective_link').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit.every((a) => a.action === 'created' && a.project_id === projectId)).toBe(true);
+    expect(audit.map((a) => a.after)).toEqual(expect.arrayContaining([expect.objectContaining({ objectiveId: ids.grow, projectId, contributionWeight: 2, copiedFrom: expect.objectContaining({ proposalId: p.id }) })]));
+  });
+
+  it('the explicit action copies them too; a project unlinked later is not counted through its proposal', async () => {
+    const p = json(await call(pmo, 'POST', '/portfolio/proposals', proposalBody('Kiosk', { portfolioId: portfolioA })));
+    await call(pmo, 'POST', `/portfolio/objectives/${ids.lean}/links`, { proposalId: p.id, contributionWeight: 5 });
+    const res = await call(pmo, 'POST', `/portfolio/proposals/${p.id}/project`, {}, ifMatch(p.version));
+    expect(res.statusCode).toBe(201);
+    const projectId = json(res).project.id as string;
+    const lean = (await objectives()).items.find((o) => o.id === ids.lean)!;
+    const projectLink = lean.links.find((l) => l.targetId === projectId)!;
+    expect(projectLink).toMatchObject({ kind: 'project', name: 'Kiosk', contributionWeight: 5 });
+    expect((await objectives()).alignment.filter((a) => a.name === 'Kiosk')).toEqual([{ kind: 'project', id: projectId, name: 'Kiosk', alignment: expect.closeTo(0.25, 12) }]);
+    expect((await call(pmo, 'DELETE', `/portfolio/objective-links/${projectLink.id}`)).statusCode).toBe(204);
+    // The proposal's link stays as history and does not bring the initiative back into the alignment.
+    const now = await objectives();
+    expect(now.items.find((o) => o.id === ids.lean)!.links.filter((l) => l.name === 'Kiosk')).toMatchObject([{ kind: 'proposal', becameProjectId: projectId }]);
+    expect(now.alignment.filter((a) => a.name === 'Kiosk')).toEqual([]);
+  });
+
+  it('a failure after the links are copied leaves nothing written', async () => {
+    const p = json(await call(pmo, 'POST', '/portfolio/proposals', proposalBody('Fails late', { portfolioId: portfolioA })));
+    await call(pmo, 'POST', `/portfolio/objectives/${ids.grow}/links`, { proposalId: p.id, contributionWeight: 1 });
+    // The last write of the conversion (linking the proposal to its project) is refused by the database, after the
+    // project, its objective links and its budget were written in the same transaction.
+    const db = ctx.database.db;
+    await sql`create function test_refuse_proposal_link() returns trigger language plpgsql as $$
+      begin
+        if new.project_id is not null and old.project_id is null and new.name = 'Fails late' then
+          raise exception 'refused by the test' using errcode = '23514';
+        end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger test_refuse_proposal_link before update on proposals for each row execute function test_refuse_proposal_link()`.execute(db);
+    try {
+      const before = { projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log'), links: await count('objective_links') };
+      const objectivesBefore = await objectives();
+      const res = await call(pmo, 'POST', `/portfolio/proposals/${p.id}/project`, {}, ifMatch(p.version));
+      expect(res.statusCode).toBe(422);
+      expect(json(res).code).toBe('constraint_violation');
+      expect({ projects: await count('projects'), budgets: await count('budget_versions'), audit: await count('audit_log'), links: await count('objective_links') }).toEqual(before);
+      expect(await objectives()).toEqual(objectivesBefore);
+      expect(json(await call(pmo, 'GET', `/portfolio/proposals/${p.id}`))).toMatchObject({ projectId: null, version: p.version });
+    } finally {
+      await sql`drop trigger test_refuse_proposal_link on proposals`.execute(db);
+      await sql`drop function test_refuse_proposal_link()`.execute(db);
+    }
+    // Without the fault the same request goes through and the project gets the link.
+    const ok = await call(pmo, 'POST', `/portfolio/proposals/${p.id}/project`, {}, ifMatch(p.version));
+    expect(ok.statusCode).toBe(201);
+    expect(json(ok).budgetVersionId).toBeTruthy();
+    const grow = (await objectives()).items.find((o) => o.id === ids.grow)!;
+    expect(grow.links.filter((l) => l.name === 'Fails late').map((l) => l.kind).sort()).toEqual(['project', 'proposal']);
   });
 });

@@ -30,6 +30,11 @@ export const ObjectiveLinkResponse = z
     targetId: z.uuid(),
     name: z.string(),
     contributionWeight: z.number(),
+    /**
+     * For a proposal's link: the project the proposal became (or was linked to), else null. Such a link stays as the
+     * record of what was approved but counts through the project, so it is left out of `alignment`.
+     */
+    becameProjectId: z.uuid().nullable(),
   })
   .meta({ id: 'ObjectiveLink' });
 
@@ -58,7 +63,10 @@ export type ObjectiveResponse = z.infer<typeof ObjectiveResponse>;
 export const ObjectivesResponse = z
   .object({
     items: z.array(ObjectiveResponse),
-    /** Strategic alignment 0..1 of every linked project and proposal (sum of normalised contribution x global weight). */
+    /**
+     * Strategic alignment 0..1 of every linked project and proposal (sum of normalised contribution x global weight);
+     * a proposal that became a project is counted once, as the project.
+     */
     alignment: z.array(z.object({ kind: z.enum(['project', 'proposal']), id: z.uuid(), name: z.string(), alignment: z.number() })),
   })
   .meta({ id: 'Objectives' });

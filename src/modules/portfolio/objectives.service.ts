@@ -45,7 +45,7 @@ export async function listObjectives(db: Kysely<DB>, actor: Actor) {
     .selectFrom('objective_links as l')
     .leftJoin('projects as p', 'p.id', 'l.project_id')
     .leftJoin('proposals as q', 'q.id', 'l.proposal_id')
-    .select(['l.id', 'l.objective_id', 'l.project_id', 'l.proposal_id', 'l.contribution_weight', 'p.name as project_name', 'q.name as proposal_name'])
+    .select(['l.id', 'l.objective_id', 'l.project_id', 'l.proposal_id', 'l.contribution_weight', 'p.name as project_name', 'q.name as proposal_name', 'q.project_id as proposal_project_id'])
     .orderBy('l.created_at')
     .orderBy('l.id')
     .execute();
@@ -54,7 +54,10 @@ export async function listObjectives(db: Kysely<DB>, actor: Actor) {
   const keyResults = krRows.map(toKeyResult);
   const progress = new Map(withDomainErrors(() => rollUpObjectiveProgress(objectives, keyResults)).map((p) => [p.objectiveId, p]));
   const targetKey = (l: (typeof links)[number]) => (l.project_id ? `project:${l.project_id}` : `proposal:${l.proposal_id}`);
-  const alignment = withDomainErrors(() => computeStrategicAlignment(objectives, links.map((l) => ({ projectId: targetKey(l), objectiveId: l.objective_id, contributionWeight: Number(l.contribution_weight) }))));
+  // A proposal that became a project counts through the project (whose links were copied from it): its own links
+  // stay as the record of what was approved, but counting them too would count one initiative twice.
+  const counted = links.filter((l) => l.project_id !== null || l.proposal_project_id === null);
+  const alignment = withDomainErrors(() => computeStrategicAlignment(objectives, counted.map((l) => ({ projectId: targetKey(l), objectiveId: l.objective_id, contributionWeight: Number(l.contribution_weight) }))));
   const names = new Map(links.map((l) => [targetKey(l), (l.project_name ?? l.proposal_name) ?? '']));
   const items: ObjectiveResponse[] = treeOrder(rows).map(({ row, depth }) => ({
     id: row.id,
@@ -72,7 +75,7 @@ export async function listObjectives(db: Kysely<DB>, actor: Actor) {
       .map((k) => ({ id: k.id, objectiveId: k.objective_id, name: k.name, unit: k.unit, start: Number(k.start_value), target: Number(k.target_value), actual: Number(k.actual_value), dueDate: k.due_date, weight: Number(k.weight), progress: computeKeyResultProgress(toKeyResult(k)), version: k.version })),
     links: links
       .filter((l) => l.objective_id === row.id)
-      .map((l) => ({ id: l.id, objectiveId: l.objective_id, kind: l.project_id ? ('project' as const) : ('proposal' as const), targetId: (l.project_id ?? l.proposal_id)!, name: names.get(targetKey(l)) ?? '', contributionWeight: Number(l.contribution_weight) })),
+      .map((l) => ({ id: l.id, objectiveId: l.objective_id, kind: l.project_id ? ('project' as const) : ('proposal' as const), targetId: (l.project_id ?? l.proposal_id)!, name: names.get(targetKey(l)) ?? '', contributionWeight: Number(l.contribution_weight), becameProjectId: l.project_id ? null : l.proposal_project_id })),
     version: row.version,
   }));
   return {
@@ -239,6 +242,25 @@ export async function createLink(db: Kysely<DB>, actor: Actor, objectiveId: stri
     await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'objective_link', entityId: id, projectId: input.projectId ?? null, after: { objectiveId, projectId: input.projectId ?? null, proposalId: input.proposalId ?? null, contributionWeight: input.contributionWeight }, version: 1 });
   });
   return objectiveById(db, actor, objectiveId);
+}
+
+/**
+ * Copies the objective links of a proposal to the project it has just become (same objectives, same contribution
+ * weights), in the caller's transaction, with an audit row per link. The proposal keeps its links as the record of
+ * what was approved; `listObjectives` counts a proposal that is linked to a project only through the project.
+ * Returns how many links were copied.
+ */
+export async function copyProposalLinksInTransaction(tx: Kysely<DB>, actor: Actor, proposalId: string, projectId: string): Promise<number> {
+  authorize(actor, 'create', AREA);
+  const links = await tx.selectFrom('objective_links').select(['id', 'objective_id', 'contribution_weight']).where('proposal_id', '=', proposalId).orderBy('created_at').orderBy('id').execute();
+  if (links.length === 0) return 0;
+  const rows = links.map((l) => ({ id: randomUUID(), objective_id: l.objective_id, project_id: projectId, proposal_id: null, contribution_weight: l.contribution_weight }));
+  await tx.insertInto('objective_links').values(rows).execute();
+  for (const [i, r] of rows.entries()) {
+    const after = { objectiveId: r.objective_id, projectId, proposalId: null, contributionWeight: Number(r.contribution_weight), copiedFrom: { proposalId, linkId: links[i]!.id } };
+    await recordChange(tx, { actorId: actor.userId, action: 'created', entityType: 'objective_link', entityId: r.id, projectId, after, version: 1 });
+  }
+  return rows.length;
 }
 
 /** Removes a link. */

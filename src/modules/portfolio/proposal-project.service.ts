@@ -2,7 +2,9 @@
  * A proposal becomes a project: when a go decision moves it into its lifecycle's project stage (gates.service), or
  * by the explicit "create project" action of a portfolio editor. The project (name, description, portfolio or
  * program, dates from the business case), its draft original budget from the business case (through the finance
- * module's service) and the proposal's link to it are written in the caller's transaction with their audit rows.
+ * module's service), copies of the proposal's strategic objective links (same weights) and the proposal's link to it
+ * are written in the caller's transaction with their audit rows. The proposal keeps its own objective links as the
+ * record of what was approved; objective alignment counts the initiative once, through the project.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -12,6 +14,7 @@ import { authorize, can, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { createBudgetVersionInTransaction } from '../finance/budgets.service.js';
 import { createProjectInTransaction } from '../projects/projects.service.js';
+import { copyProposalLinksInTransaction } from './objectives.service.js';
 import { withDomainErrors } from './portfolio-common.js';
 import type { ProposalProjectResponse } from './portfolio.schemas.js';
 import { getProposal, toProposal, type Proposal } from './proposals.service.js';
@@ -27,6 +30,8 @@ export interface ProposalConversion {
   budgetVersionId: string | null;
   /** Why no budget was made, when none was. */
   budgetNote: string | null;
+  /** How many of the proposal's objective links were copied to the project. */
+  objectiveLinks: number;
 }
 
 /**
@@ -54,8 +59,9 @@ async function resolveHome(tx: Kysely<DB>, p: Proposal, override: { portfolioId?
 
 /**
  * Creates the project of a proposal in `tx` (the proposal row itself is left to the caller, who links it in its own
- * update): the project in `stage` of the proposal's lifecycle, and, when the business case has a start date and costs
- * and the actor may create budgets, a draft original budget of its costs per month.
+ * update): the project in `stage` of the proposal's lifecycle, the proposal's objective links copied to it, and, when
+ * the business case has a start date and costs and the actor may create budgets, a draft original budget of its costs
+ * per month.
  */
 export async function createProjectForProposal(tx: Kysely<DB>, actor: Actor, p: Proposal, opts: { stage: string; portfolioId?: string; programId?: string | null }): Promise<ProposalConversion> {
   const home = await resolveHome(tx, p, opts);
@@ -72,6 +78,7 @@ export async function createProjectForProposal(tx: Kysely<DB>, actor: Actor, p: 
     startDate: dates?.startDate ?? null,
     finishDate: dates?.finishDate ?? null,
   });
+  const objectiveLinks = await copyProposalLinksInTransaction(tx, actor, p.id, projectId);
   let budgetVersionId: string | null = null;
   let budgetNote: string | null = null;
   const lines = p.startDate ? withDomainErrors(() => budgetLinesFromBusinessCase({ startDate: p.startDate!, periodsPerYear: p.periodsPerYear, capexCents: p.capexCents, opexCents: p.opexCents }, BUSINESS_CASE_BUDGET_CATEGORY)) : [];
@@ -81,7 +88,7 @@ export async function createProjectForProposal(tx: Kysely<DB>, actor: Actor, p: 
   else {
     budgetVersionId = await createBudgetVersionInTransaction(tx, actor, projectId, { kind: 'original', note: `From the business case of the proposal "${p.name}"`, lines });
   }
-  return { projectId, ...home, budgetVersionId, budgetNote };
+  return { projectId, ...home, budgetVersionId, budgetNote, objectiveLinks };
 }
 
 /**
@@ -145,7 +152,7 @@ export async function linkProposal(
     entityId: p.id,
     projectId: c.projectId,
     before: { projectId: null, portfolioId: p.portfolioId, programId: p.programId, ...(extra.stage ? { stage: p.stage, gateState: p.gateState } : {}) },
-    after: { projectId: c.projectId, portfolioId: c.portfolioId, programId: c.programId, budgetVersionId: c.budgetVersionId, ...(extra.stage ? { stage: extra.stage, gateState: extra.gate_state } : {}), ...auditExtra },
+    after: { projectId: c.projectId, portfolioId: c.portfolioId, programId: c.programId, budgetVersionId: c.budgetVersionId, objectiveLinks: c.objectiveLinks, ...(extra.stage ? { stage: extra.stage, gateState: extra.gate_state } : {}), ...auditExtra },
     version: r.version,
   });
   return r.version;

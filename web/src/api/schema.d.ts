@@ -16011,6 +16011,7 @@ export interface components {
             targetId: string;
             name: string;
             contributionWeight: number;
+            becameProjectId: string | null;
         };
         ObjectiveInput: {
             /** Format: uuid */
@@ -18163,6 +18164,7 @@ export interface components {
             targetId: string;
             name: string;
             contributionWeight: number;
+            becameProjectId: string | null;
         };
         Objective: {
             /** Format: uuid */

@@ -88,7 +88,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
-  const activeRow = visible[active];
+  // Only a rendered row can be the active descendant (a virtualised-away id would be a dangling reference).
+  const activeRow = virtualizer.getVirtualItems().some((vi) => vi.index === active) ? visible[active] : undefined;
   return (
     <div className="dt" style={{ height: props.height ?? 560 }}>
       {(filterable || props.toolbar) && (

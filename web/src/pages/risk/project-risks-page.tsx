@@ -9,6 +9,7 @@ import { useToast } from '../../ui/toast';
 import { useProject } from '../project-queries';
 import { Field, FormError } from '../../ui/form';
 import { ProjectRiskNav } from './project-risk-nav';
+import { scalesOf } from './risk-assessment';
 import { RiskForm, type RiskFormValues } from './risk-form';
 import { parseTags } from './risk-library-page';
 import { formatCents, riskKeys, useProjectRisks, useRiskMatrix, useSuggestions, type Risk } from './risk-queries';
@@ -79,7 +80,7 @@ export function ProjectRisksPage() {
   const navigate = useNavigate();
   const [adding, setAdding] = useState(false);
   const matrix = useRiskMatrix();
-  const scales = matrix.data ? { probability: matrix.data.matrix.probabilityLevels.map((l) => l.label), impact: matrix.data.matrix.impactLevels.map((l) => l.label) } : undefined;
+  const scales = matrix.data ? scalesOf(matrix.data.matrix) : undefined;
   const create = useMutation({
     mutationFn: (body: RiskFormValues) => ok(api.POST('/api/v1/projects/{id}/risks', { params: { path: { id: projectId } }, body })),
     onSuccess: (r) => { toast('Risk recorded'); setAdding(false); void client.invalidateQueries({ queryKey: riskKeys.all }); navigate(`/risks/items/${r.id}`); },
@@ -103,9 +104,12 @@ export function ProjectRisksPage() {
             <div className="card"><div className="muted">Threat EMV</div><div className="figure">{formatCents(risks.data!.items.filter((r) => r.kind === 'threat' && r.status !== 'closed').reduce((s, r) => s + r.emvCents, 0))}</div></div>
           </div>
           <Suspense fallback={<div style={{ height: 280 }} />}><RiskHeatMap map={risks.data!.heatMap} label="Project risk heat map (residual)" /></Suspense>
-          <DataTable label="Risks" rows={risks.data!.items} columns={columns} rowKey={(r) => r.id} height={400}
-            onActivate={(r) => navigate(`/risks/items/${r.id}`)} initialSort={{ key: 'residual', dir: 'desc' }}
-            empty={<Empty title="No risks recorded yet." />} />
+          {/* Not squeezed by an open "New risk" form: the page scrolls instead. */}
+          <div style={{ flexShrink: 0 }}>
+            <DataTable label="Risks" rows={risks.data!.items} columns={columns} rowKey={(r) => r.id} height={400}
+              onActivate={(r) => navigate(`/risks/items/${r.id}`)} initialSort={{ key: 'residual', dir: 'desc' }}
+              empty={<Empty title="No risks recorded yet." />} />
+          </div>
           <SuggestionsPanel projectId={projectId} canEdit={!!p && (p.canEdit || p.myRole === 'team_member')} />
         </>
       )}

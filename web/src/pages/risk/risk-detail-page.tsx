@@ -8,7 +8,8 @@ import { Dialog } from '../../ui/dialog';
 import { Field, FormError } from '../../ui/form';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { LevelSelect, STRATEGIES } from './risk-form';
+import { AssessmentFields, AssessmentTable, assessmentBody, draftOf, sameAssessment, scalesOf } from './risk-assessment';
+import { STRATEGIES } from './risk-form';
 import { parseTags } from './risk-library-page';
 import { formatCents, riskKeys, useProjectMembers, useProjectTasks, useRisk, useRiskActions, useRiskHistory, useRiskMatrix, type Risk, type RiskAction } from './risk-queries';
 
@@ -122,41 +123,46 @@ function EscalatePanel({ risk }: { risk: Risk }) {
   );
 }
 
-/** Edits status, residual assessment, response, review date, owner and cost impact (If-Match). */
+/** Edits status, kind, response, inherent and residual assessments on every dimension, cost, proximity, review date and owner (If-Match). */
 function EditPanel({ risk, onDone }: { risk: Risk; onDone: () => void }) {
   const matrix = useRiskMatrix();
   const members = useProjectMembers(risk.projectId ?? '');
-  const res = risk.residual ?? risk.inherent;
   const [s, set] = useState({
     status: risk.status, kind: risk.kind, strategy: risk.responseStrategy ?? '', review: risk.reviewDate ?? '', owner: risk.ownerId ?? '',
-    rp: res.probabilityLevel, rs: res.impacts.schedule ?? 1, rc: res.impacts.cost ?? 1, cost: risk.costImpactCents === null ? '' : String(risk.costImpactCents / 100), proximity: risk.proximity ?? '',
+    inherent: draftOf(risk.inherent), residual: draftOf(risk.residual ?? risk.inherent), cost: risk.costImpactCents === null ? '' : String(risk.costImpactCents / 100), proximity: risk.proximity ?? '',
   });
   const client = useQueryClient();
   const toast = useToast();
+  const scales = matrix.data ? scalesOf(matrix.data.matrix) : null;
   const save = useMutation({
     mutationFn: () => {
       const cents = s.cost.trim() === '' ? null : Math.round(Number(s.cost) * 100);
+      const lengths = { probabilityLevels: scales!.probability.length, impactLevels: scales!.impact.length };
+      // Unchanged assessments are not sent, so the history shows only what was changed.
+      const inherent = assessmentBody(s.inherent, lengths);
+      const residual = assessmentBody(s.residual, lengths);
       return ok(api.PATCH('/api/v1/risks/{id}', {
         params: { path: { id: risk.id } }, headers: ifMatch(risk.version),
         body: {
           status: s.status, kind: s.kind, responseStrategy: (s.strategy || null) as Risk['responseStrategy'], reviewDate: s.review || null, ownerId: s.owner || null,
-          residual: { probabilityLevel: s.rp, impacts: { schedule: s.rs, cost: s.rc } }, costImpactCents: cents !== null && Number.isFinite(cents) ? cents : null,
+          ...(sameAssessment(inherent, risk.inherent) ? {} : { inherent }),
+          ...(sameAssessment(residual, risk.residual ?? risk.inherent) ? {} : { residual }),
+          costImpactCents: cents !== null && Number.isFinite(cents) ? cents : null,
           proximity: (s.proximity || null) as Risk['proximity'],
         },
       }));
     },
     onSuccess: () => { toast('Risk saved'); void client.invalidateQueries({ queryKey: riskKeys.all }); onDone(); },
   });
-  const P = matrix.data?.matrix.probabilityLevels.map((l) => l.label) ?? ['1', '2', '3', '4', '5'];
-  const I = matrix.data?.matrix.impactLevels.map((l) => l.label) ?? ['1', '2', '3', '4', '5'];
+  if (matrix.isLoading) return <Loading />;
+  if (!scales) return <ErrorState error={matrix.error} />;
   return (
     <form aria-label="Edit risk" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 8, minWidth: 'min(720px, 80vw)' }}>
       <Field label="Status" name="status" error={save.error}><select value={s.status} onChange={(e) => set({ ...s, status: e.target.value as Risk['status'] })}>{['open', 'monitoring', 'occurred', 'closed'].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
       <Field label="Kind" name="kind" error={save.error}><select value={s.kind} onChange={(e) => set({ ...s, kind: e.target.value as Risk['kind'], strategy: '' })}><option value="threat">Threat</option><option value="opportunity">Opportunity</option></select></Field>
       <Field label="Response" name="responseStrategy" error={save.error}><select value={s.strategy} onChange={(e) => set({ ...s, strategy: e.target.value })}><option value="">—</option>{STRATEGIES[s.kind].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
-      <Field label="Probability (residual)" name="residual.probabilityLevel" error={save.error}><LevelSelect labels={P} value={s.rp} onChange={(v) => set({ ...s, rp: v })} /></Field>
-      <Field label="Schedule impact (residual)" name="residual.impacts.schedule" error={save.error}><LevelSelect labels={I} value={s.rs} onChange={(v) => set({ ...s, rs: v })} /></Field>
-      <Field label="Cost impact (residual)" name="residual.impacts.cost" error={save.error}><LevelSelect labels={I} value={s.rc} onChange={(v) => set({ ...s, rc: v })} /></Field>
+      <AssessmentFields which="inherent" value={s.inherent} onChange={(v) => set({ ...s, inherent: v })} scales={scales} error={save.error} />
+      <AssessmentFields which="residual" value={s.residual} onChange={(v) => set({ ...s, residual: v })} scales={scales} error={save.error} />
       <Field label="Cost if it occurs" name="costImpactCents" error={save.error}><input inputMode="decimal" value={s.cost} onChange={(e) => set({ ...s, cost: e.target.value })} /></Field>
       <Field label="Proximity" name="proximity" error={save.error}><select value={s.proximity} onChange={(e) => set({ ...s, proximity: e.target.value })}><option value="">—</option>{['imminent', 'near', 'medium', 'far'].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
       <Field label="Review date" name="reviewDate" error={save.error}><input type="date" value={s.review} onChange={(e) => set({ ...s, review: e.target.value })} /></Field>
@@ -214,6 +220,7 @@ function HistoryPanel({ id }: { id: string }) {
 export function RiskDetailPage() {
   const { riskId = '' } = useParams();
   const risk = useRisk(riskId);
+  const matrix = useRiskMatrix();
   const { user } = useSession();
   const [dialog, setDialog] = useState<'' | 'edit' | 'lesson'>('');
   if (risk.isLoading) return <Loading label="Loading risk…" />;
@@ -229,7 +236,7 @@ export function RiskDetailPage() {
       </div>
       <div className="cards">
         <div className="card"><div className="muted">Level</div><div className="figure">{r.level}</div></div>
-        <div className="card"><div className="muted">Inherent</div><div className="figure">{r.inherentScore} <small>{r.inherentRating}</small></div></div>
+        <div className="card"><div className="muted">Inherent</div><div className="figure" data-testid="inherent-score">{r.inherentScore} <small>{r.inherentRating}</small></div></div>
         <div className="card"><div className="muted">Residual</div><div className="figure" data-testid="residual-score">{r.residualScore} <small>{r.residualRating}</small></div></div>
         <div className="card"><div className="muted">EMV</div><div className="figure">{formatCents(r.emvCents)}</div></div>
         {r.escalatedFromCount > 0 && <div className="card"><div className="muted">Linked risks</div><div className="figure">{r.escalatedFromCount}</div></div>}
@@ -247,6 +254,7 @@ export function RiskDetailPage() {
         <dt>Owner</dt><dd>{r.ownerName ?? '—'}</dd>
         <dt>Triggers</dt><dd>{r.triggers.join('; ') || '—'}</dd>
       </dl>
+      {matrix.data && <AssessmentTable inherent={r.inherent} residual={r.residual} scales={scalesOf(matrix.data.matrix)} />}
       <Dialog open={dialog === 'edit'} title="Edit risk" onClose={() => setDialog('')}>{dialog === 'edit' && <EditPanel risk={r} onDone={() => setDialog('')} />}</Dialog>
       <Dialog open={dialog === 'lesson'} title="Capture lesson for the risk library" onClose={() => setDialog('')}>{dialog === 'lesson' && <LessonForm risk={r} onDone={() => setDialog('')} />}</Dialog>
       <EscalatePanel risk={r} />

@@ -1,22 +1,57 @@
 import { describe, expect, it } from 'vitest';
+import { assessmentBody, draftOf, newDraft, previewScore, sameAssessment } from './risk-assessment';
 import { buildRiskBody } from './risk-form';
 import { heatMapTotal } from './risk-heatmap';
 
-const base = { title: ' Vendor late ', category: 'supply', kind: 'threat' as const, compliance: '', p: 4, is: 3, ic: 2, rp: 2, ris: 1, ric: 1, cost: '', strategy: 'mitigate', review: '' };
+const base = { title: ' Vendor late ', category: 'supply', kind: 'threat' as const, compliance: '', inherent: newDraft(4, { schedule: 3, cost: 2 }), residual: newDraft(2, { schedule: 1, cost: 1 }), cost: '', strategy: 'mitigate', review: '' };
+const FIVE = { probabilityLevels: 5, impactLevels: 5 };
+const BANDS = [{ rating: 'low', minScore: 1 }, { rating: 'medium', minScore: 5 }, { rating: 'high', minScore: 10 }, { rating: 'critical', minScore: 17 }];
 
 describe('risk form body', () => {
-  it('trims text, maps levels to the assessment and leaves blanks null', () => {
-    expect(buildRiskBody(base)).toEqual({
+  it('trims text, maps levels to the assessment, leaves unassessed dimensions out and blanks null', () => {
+    expect(buildRiskBody(base, FIVE)).toEqual({
       title: 'Vendor late', category: 'supply', kind: 'threat', complianceReference: null,
       inherent: { probabilityLevel: 4, impacts: { schedule: 3, cost: 2 } },
       residual: { probabilityLevel: 2, impacts: { schedule: 1, cost: 1 } },
       costImpactCents: null, responseStrategy: 'mitigate', reviewDate: null,
     });
   });
+  it('sends every assessed dimension, capped to the configured scales', () => {
+    const body = buildRiskBody({ ...base, inherent: newDraft(5, { schedule: 0, cost: 0, scope: 2, quality: 5, reputation: 4 }), residual: newDraft(1, { reputation: 1 }) }, { probabilityLevels: 4, impactLevels: 4 });
+    expect(body.inherent).toEqual({ probabilityLevel: 4, impacts: { scope: 2, quality: 4, reputation: 4 } });
+    expect(body.residual).toEqual({ probabilityLevel: 1, impacts: { reputation: 1 } });
+  });
   it('turns a currency amount into whole cents and ignores a non-number', () => {
-    expect(buildRiskBody({ ...base, cost: '1234.565' }).costImpactCents).toBe(123457);
-    expect(buildRiskBody({ ...base, cost: 'abc' }).costImpactCents).toBeNull();
-    expect(buildRiskBody({ ...base, strategy: '' }).responseStrategy).toBeNull();
+    expect(buildRiskBody({ ...base, cost: '1234.565' }, FIVE).costImpactCents).toBe(123457);
+    expect(buildRiskBody({ ...base, cost: 'abc' }, FIVE).costImpactCents).toBeNull();
+    expect(buildRiskBody({ ...base, strategy: '' }, FIVE).responseStrategy).toBeNull();
+  });
+});
+
+describe('assessment on every dimension', () => {
+  it.each([
+    // probability, impacts, score, rating, worst
+    [3, { schedule: 2, cost: 2 }, 6, 'medium', ['schedule', 'cost']],
+    [4, { schedule: 1, reputation: 5 }, 20, 'critical', ['reputation']],
+    [2, { quality: 4, scope: 4, cost: 1 }, 8, 'medium', ['scope', 'quality']],
+    [1, { reputation: 1 }, 1, 'low', ['reputation']],
+    [5, { scope: 2 }, 10, 'high', ['scope']],
+  ] as const)('probability %i with %o scores %i (%s), set by the worst dimension', (p, impacts, score, rating, worst) => {
+    expect(previewScore({ probabilityLevel: p, impacts }, BANDS)).toEqual({ impactLevel: score / p, score, rating, worst });
+  });
+  it('has no score without an assessed dimension (the API refuses it)', () => {
+    expect(previewScore({ probabilityLevel: 3, impacts: {} }, BANDS)).toBeNull();
+  });
+  it('keeps a stored explicit probability while its level is unchanged, and compares assessments by what they say', () => {
+    const stored = { probabilityLevel: 3, probability: 0.45, impacts: { reputation: 4 } };
+    const d = draftOf(stored);
+    expect(d.impacts).toEqual({ schedule: 0, cost: 0, scope: 0, quality: 0, reputation: 4 });
+    expect(assessmentBody(d, FIVE)).toEqual(stored);
+    expect(sameAssessment(assessmentBody(d, FIVE), stored)).toBe(true);
+    const moved = assessmentBody({ ...d, probabilityLevel: 4 }, FIVE);
+    expect(moved).toEqual({ probabilityLevel: 4, impacts: { reputation: 4 } });
+    expect(sameAssessment(moved, stored)).toBe(false);
+    expect(sameAssessment(assessmentBody({ ...d, impacts: { ...d.impacts, cost: 1 } }, FIVE), stored)).toBe(false);
   });
 });
 

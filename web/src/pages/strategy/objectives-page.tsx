@@ -68,7 +68,7 @@ export function ObjectivesPage() {
           <tbody>{alignment.map((a) => <tr key={`${a.kind}:${a.id}`}><td>{a.name}</td><td>{a.kind}</td><td className="num">{pct(a.alignment)}</td></tr>)}</tbody>
         </table>
       )}
-      <p className="muted">Progress: a key result counts (actual − start) / (target − start), capped to 0–100 %; an objective is the weighted mean of its key results and sub-objectives. Alignment: the share of the strategy a project or proposal contributes to, split by its contribution weights.</p>
+      <p className="muted">Progress: a key result counts (actual − start) / (target − start), capped to 0–100 %; an objective is the weighted mean of its key results and sub-objectives. Alignment: the share of the strategy a project or proposal contributes to, split by its contribution weights; a proposal that became a project counts once, as the project.</p>
     </div>
   );
 }
@@ -109,8 +109,8 @@ function LinkItem({ link, canEdit }: { link: Objective['links'][number]; canEdit
   const remove = useMutation({ mutationFn: () => ok(api.DELETE('/api/v1/portfolio/objective-links/{id}', { params: { path: { id: link.id } } })), onSuccess: refresh });
   return (
     <li>
-      {link.name} <span className="muted">({link.kind}, contribution {num(link.contributionWeight)})</span>{' '}
-      {canEdit && <button type="button" className="btn btn-small" aria-label={`Unlink ${link.name}`} disabled={remove.isPending} onClick={() => remove.mutate()}>Unlink</button>}
+      {link.name} <span className="muted">({link.kind}, contribution {num(link.contributionWeight)}{link.becameProjectId ? '; now a project, counted as the project' : ''})</span>{' '}
+      {canEdit && <button type="button" className="btn btn-small" aria-label={`Unlink ${link.kind} ${link.name}`} disabled={remove.isPending} onClick={() => remove.mutate()}>Unlink</button>}
     </li>
   );
 }
@@ -193,7 +193,7 @@ function AddLink({ items }: { items: Objective[] }) {
         <label htmlFor="link-target">Proposal or project</label>
         <select id="link-target" required value={f.target} onChange={(e) => setF({ ...f, target: e.target.value })}>
           <option value="">Choose…</option>
-          <optgroup label="Proposals">{(proposals.data ?? []).map((p) => <option key={p.id} value={`proposal:${p.id}`}>{p.name}</option>)}</optgroup>
+          <optgroup label="Proposals">{(proposals.data ?? []).filter((p) => !p.projectId).map((p) => <option key={p.id} value={`proposal:${p.id}`}>{p.name}</option>)}</optgroup>
           <optgroup label="Projects">{(projects.data ?? []).map((p) => <option key={p.id} value={`project:${p.id}`}>{p.code} · {p.name}</option>)}</optgroup>
         </select>
       </div>
