@@ -17,6 +17,7 @@ export async function openEventStream(base: string, auth: Record<string, string>
   const ac = new AbortController();
   const res = await fetch(`${base}/api/v1/events`, { headers: auth, signal: ac.signal });
   if (res.status !== 200) throw new Error(`GET /api/v1/events: ${res.status}`);
+  if (!res.headers.get('content-type')?.includes('text/event-stream')) throw new Error(`GET /api/v1/events: content-type ${res.headers.get('content-type')}`);
   const events: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   const reader = res.body!.getReader();
