@@ -165,6 +165,22 @@ describe.skipIf(!hasBrowser)('risk management (browser)', () => {
     await page.screenshot({ path: `${OUT}/risk-compliance-matrix.png` });
     await page.goto(`${server.url}/risks/library`);
     await page.getByRole('heading', { name: 'Risk library' }).waitFor();
+    // A template's typical assessment covers every impact dimension: reputation 5 at probability 2 sets its score.
+    await page.getByRole('button', { name: 'New template' }).click();
+    const tpl = page.getByRole('form', { name: 'New template' });
+    await tpl.getByLabel('Title').fill('Press coverage of a data breach');
+    await tpl.getByLabel('Probability (inherent)').selectOption('2');
+    await tpl.getByLabel('Schedule impact (inherent)').selectOption('1');
+    await tpl.getByLabel('Cost impact (inherent)').selectOption('0');
+    await tpl.getByLabel('Reputation impact (inherent)').selectOption('5');
+    await expect.poll(() => tpl.getByTestId('inherent-score-preview').textContent()).toContain('= 10');
+    await checkAxe('/risks/library (new template)');
+    await tpl.getByRole('button', { name: 'Add template' }).click();
+    const card = page.getByRole('article', { name: 'Press coverage of a data breach' });
+    await expect.poll(() => card.getByTestId('template-typical').textContent()).toBe('Typical: probability 2 × impact 5 = 10 (high) · worst: reputation');
+    const stored = (await api.call('GET', '/risk-library')) as { items?: { title: string; inherent: unknown }[] } | { title: string; inherent: unknown }[];
+    const list = Array.isArray(stored) ? stored : stored.items ?? [];
+    expect(list.find((t) => t.title === 'Press coverage of a data breach')?.inherent).toEqual({ probabilityLevel: 2, impacts: { schedule: 1, reputation: 5 } });
     await checkAxe('/risks/library');
     await page.goto(`${server.url}/risks/settings`);
     await page.getByRole('form', { name: 'Risk scales' }).waitFor();

@@ -8,6 +8,7 @@ import { Field, FormError } from '../../ui/form';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { riskKeys, useRiskLibrary, useRiskMatrix, type RiskTemplate } from './risk-queries';
+import { AssessmentFields, IMPACT_DIMENSIONS, assessmentBody, newDraft, previewScore, scalesOf, type AssessmentDraft } from './risk-assessment';
 
 const EDITORS = new Set(['admin', 'pmo', 'portfolio_manager']);
 const STRATEGIES = { threat: ['avoid', 'mitigate', 'transfer', 'accept', 'escalate'], opportunity: ['exploit', 'enhance', 'share', 'accept', 'escalate'] } as const;
@@ -19,19 +20,20 @@ export function parseTags(text: string): string[] {
 
 function NewTemplateForm({ onDone }: { onDone: () => void }) {
   const matrix = useRiskMatrix();
-  const levels = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-  const [s, set] = useState({ title: '', category: 'technical', kind: 'threat' as 'threat' | 'opportunity', types: '', tags: '', p: 3, i: 3, strategy: 'mitigate', response: '', effectiveness: 'proven' });
+  const [s, set] = useState({ title: '', category: 'technical', kind: 'threat' as 'threat' | 'opportunity', types: '', tags: '', strategy: 'mitigate', response: '', effectiveness: 'proven' });
+  // The typical assessment of the risk on every impact dimension (schedule and cost assessed by default).
+  const [typical, setTypical] = useState<AssessmentDraft>(() => newDraft(3, { schedule: 3, cost: 3 }));
+  const m = matrix.data?.matrix;
   const client = useQueryClient();
   const toast = useToast();
   const save = useMutation({
     mutationFn: () => ok(api.POST('/api/v1/risk-library', { body: {
       title: s.title, category: s.category, kind: s.kind, projectTypes: parseTags(s.types), tags: parseTags(s.tags),
-      inherent: { probabilityLevel: s.p, impacts: { schedule: s.i } },
+      inherent: assessmentBody(typical, { probabilityLevels: m?.probabilityLevels.length ?? 5, impactLevels: m?.impactLevels.length ?? 5 }),
       responses: s.response.trim() ? [{ strategy: s.strategy as 'mitigate', description: s.response.trim(), effectiveness: s.effectiveness as 'proven' }] : [],
     } })),
     onSuccess: () => { toast('Template added'); void client.invalidateQueries({ queryKey: riskKeys.library }); onDone(); },
   });
-  const m = matrix.data?.matrix;
   return (
     <form aria-label="New template" className="card" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 8 }}>
       <Field label="Title" name="title" error={save.error}><input required value={s.title} onChange={(e) => set({ ...s, title: e.target.value })} /></Field>
@@ -39,8 +41,7 @@ function NewTemplateForm({ onDone }: { onDone: () => void }) {
       <Field label="Kind" name="kind" error={save.error}><select value={s.kind} onChange={(e) => set({ ...s, kind: e.target.value as 'threat', strategy: e.target.value === 'threat' ? 'mitigate' : 'exploit' })}><option value="threat">Threat</option><option value="opportunity">Opportunity</option></select></Field>
       <Field label="Project types (comma-separated)" name="projectTypes" error={save.error}><input value={s.types} onChange={(e) => set({ ...s, types: e.target.value })} /></Field>
       <Field label="Tags (comma-separated)" name="tags" error={save.error}><input value={s.tags} onChange={(e) => set({ ...s, tags: e.target.value })} /></Field>
-      <Field label="Typical probability" name="inherent"><select value={s.p} onChange={(e) => set({ ...s, p: Number(e.target.value) })}>{levels(m?.probabilityLevels.length ?? 5).map((l) => <option key={l} value={l}>{l} {m?.probabilityLevels[l - 1]?.label}</option>)}</select></Field>
-      <Field label="Typical impact" name="inherent.impacts"><select value={s.i} onChange={(e) => set({ ...s, i: Number(e.target.value) })}>{levels(m?.impactLevels.length ?? 5).map((l) => <option key={l} value={l}>{l} {m?.impactLevels[l - 1]?.label}</option>)}</select></Field>
+      {m && <AssessmentFields which="inherent" value={typical} onChange={setTypical} scales={scalesOf(m)} error={save.error} />}
       <Field label="Response strategy" name="responses"><select value={s.strategy} onChange={(e) => set({ ...s, strategy: e.target.value })}>{STRATEGIES[s.kind].map((x) => <option key={x} value={x}>{x}</option>)}</select></Field>
       <Field label="Response" name="responses.0.description" error={save.error}><input value={s.response} onChange={(e) => set({ ...s, response: e.target.value })} /></Field>
       <Field label="It worked" name="responses.0.effectiveness"><select value={s.effectiveness} onChange={(e) => set({ ...s, effectiveness: e.target.value })}><option value="proven">Proven</option><option value="partial">Partly</option><option value="failed">Failed</option></select></Field>
@@ -49,7 +50,16 @@ function NewTemplateForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** "P 3 × I 4 = 12 (high) · worst: schedule, cost": the template's typical assessment in one line. */
+function typicalLine(t: RiskTemplate, bands: readonly { rating: string; minScore: number }[]): string {
+  const s = previewScore(t.inherent, bands);
+  if (!s) return '';
+  const names = s.worst.map((k) => IMPACT_DIMENSIONS.find((d) => d.key === k)!.label.toLowerCase()).join(', ');
+  return `Typical: probability ${t.inherent.probabilityLevel} × impact ${s.impactLevel} = ${s.score}${s.rating ? ` (${s.rating})` : ''} · worst: ${names}`;
+}
+
 function TemplateCard({ t, editor }: { t: RiskTemplate; editor: boolean }) {
+  const matrix = useRiskMatrix();
   const client = useQueryClient();
   const toast = useToast();
   const remove = useMutation({
@@ -62,6 +72,7 @@ function TemplateCard({ t, editor }: { t: RiskTemplate; editor: boolean }) {
       <div className="row"><h2 style={{ margin: 0, fontSize: 16 }}>{t.title}</h2><span className="muted">{t.kind} · {t.category}</span><span className="spacer" />
         {editor && <button type="button" className="btn btn-small btn-danger" onClick={() => { if (confirm(`Delete "${t.title}"?`)) remove.mutate(); }}>Delete</button>}</div>
       {t.description && <p>{t.description}</p>}
+      {matrix.data && <p data-testid="template-typical" style={{ margin: '4px 0' }}>{typicalLine(t, matrix.data.matrix.bands)}</p>}
       <p className="muted" style={{ margin: '4px 0' }}>Project types: {t.projectTypes.join(', ') || '—'} · Tags: {t.tags.join(', ') || '—'} · Used {t.usedCount}× · From {t.sourceProjects.map((p) => p.name ?? 'a deleted project').join(', ') || 'the PMO'}</p>
       <ul style={{ margin: 0 }}>{t.responses.map((r) => <li key={`${r.strategy}-${r.description}`}><strong>{r.strategy}</strong>: {r.description} <span className={r.effectiveness === 'proven' ? 'rag rag-green' : r.effectiveness === 'partial' ? 'rag rag-amber' : 'rag rag-red'}>{r.effectiveness}</span></li>)}</ul>
     </article>
