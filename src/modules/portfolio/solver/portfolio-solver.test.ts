@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildKnapsackProgram, findViolations, parseMknapText, type SelectionCandidate, type SelectionProblem } from '../../../domain/portfolio/index.js';
+import { buildKnapsackProgram, findViolations, generateSyntheticPortfolio, parseMknapText, type SelectionCandidate, type SelectionProblem } from '../../../domain/portfolio/index.js';
 import { solveBinaryProgram, optimizePortfolio, computeEfficientFrontier } from './index.js';
 import { boundProvesOptimal } from './binary-program-solver.js';
 
@@ -170,5 +170,23 @@ describe('computeEfficientFrontier', () => {
     const full = await optimizePortfolio(p, { timeLimitMs: 2000 });
     expect(points[4]!.objectiveValue).toBe(full.objectiveValue);
     expect(points[0]!.spentCents).toBeLessThanOrEqual(40);
+  });
+
+  it('reports bounds and values that agree across budgets after the repair pass (synthetic portfolio)', async () => {
+    const p = generateSyntheticPortfolio({ candidates: 80, periods: 12, roles: 4, seed: 3, tightness: 0.4, roleTightness: [0.4, 1.0] });
+    const points = await computeEfficientFrontier(p, { points: 5, timeLimitMs: 1500, seed: 1 });
+    expect(points).toHaveLength(5);
+    for (let i = 0; i < points.length; i++) {
+      const pt = points[i]!;
+      expect(pt.status).not.toBe('infeasible');
+      expect(pt.bound).toBeGreaterThanOrEqual(pt.objectiveValue - 1e-9);
+      expect(pt.gapPct).toBeCloseTo((100 * (pt.bound - pt.objectiveValue)) / Math.max(1, Math.abs(pt.objectiveValue)), 6);
+      expect(pt.spentCents).toBeLessThanOrEqual(pt.budgetCents);
+      if (i > 0) {
+        // More money never gives less value, and a bound at a higher budget also bounds the lower one.
+        expect(pt.objectiveValue).toBeGreaterThanOrEqual(points[i - 1]!.objectiveValue);
+        expect(pt.bound).toBeGreaterThanOrEqual(points[i - 1]!.bound);
+      }
+    }
   });
 });
