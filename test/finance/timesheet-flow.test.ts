@@ -57,6 +57,9 @@ describe('timesheet flow', () => {
     await call(ctx, w.worker, 'PUT', `${week}/entries`, { entries: workWeek(w, '2026-11-02').slice(0, 2) }, 200);
     await call(ctx, w.worker, 'POST', `${week}/submit`, undefined, 200);
 
+    // The people list says who line-manages whom (the timesheet page offers a line manager their people).
+    const listed = json(await call(ctx, manager, 'GET', '/people?limit=500', undefined, 200));
+    expect(listed.items.find((p: { id: string }) => p.id === w.personId).lineManagerId).toBe(manager.id);
     const inbox = json(await call(ctx, manager, 'GET', '/approvals/time', undefined, 200));
     expect(inbox.items.map((e: { date: string; personId: string }) => [e.date, e.personId])).toEqual([['2026-11-02', w.personId], ['2026-11-03', w.personId]]);
     expect(json(await call(ctx, manager, 'GET', week, undefined, 200)).entries).toHaveLength(2);

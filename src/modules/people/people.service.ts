@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../../server/policy.js';
 import { recordChange } from '../audit/audit.service.js';
 import { decodeCursor, likePattern, toPage } from '../../db/pagination.js';
 
-const present = (p: Selectable<PeopleTable>) => ({ id: p.id, name: p.name, email: p.email, title: p.title, userId: p.user_id, active: p.active, version: p.version });
+const present = (p: Selectable<PeopleTable>) => ({ id: p.id, name: p.name, email: p.email, title: p.title, userId: p.user_id, lineManagerId: p.line_manager_id, active: p.active, version: p.version });
 
 /** People by name, optionally one page at a time (`limit`, `cursor`) and filtered by name (`q`). */
 export async function listPeople(db: Kysely<DB>, actor: Actor, opts: { limit?: number; cursor?: string; q?: string } = {}) {

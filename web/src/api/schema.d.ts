@@ -14275,6 +14275,8 @@ export interface components {
             email: string | null;
             title: string | null;
             userId: string | null;
+            /** @description The user who line-manages the person (may read and approve their time) */
+            lineManagerId: string | null;
             active: boolean;
             version: number;
         };
@@ -16428,6 +16430,8 @@ export interface components {
             email: string | null;
             title: string | null;
             userId: string | null;
+            /** @description The user who line-manages the person (may read and approve their time) */
+            lineManagerId: string | null;
             active: boolean;
             version: number;
         };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, buildGridRows, formatBytes, formatHours, formatMoney, gridToEntries, mapEntryErrors, minorToInput, mondayOf, monthEnds, parseHours, parseMoneyInput, sCurveDates, type GridEntry } from './finance-format';
+import { addDays, buildGridRows, pickableTimesheetPeople, formatBytes, formatHours, formatMoney, gridToEntries, mapEntryErrors, minorToInput, mondayOf, monthEnds, parseHours, parseMoneyInput, sCurveDates, type GridEntry } from './finance-format';
 
 const entry = (over: Partial<GridEntry>): GridEntry => ({
   id: 'e1', projectId: 'p1', projectName: 'Apollo', projectCode: 'APL', taskId: 't1', taskName: 'Build', date: '2026-11-23',
@@ -96,4 +96,21 @@ describe('parseMoneyInput', () => {
 
 describe('formatBytes', () => {
   it.each([[512, '512 B'], [2048, '2 KB'], [1_572_864, '1.5 MB']])('%s -> %s', (n, want) => expect(formatBytes(n)).toBe(want));
+});
+
+describe('pickableTimesheetPeople', () => {
+  const people = [
+    { id: 'p1', name: 'Ann', userId: 'u1', lineManagerId: 'u9', active: true },
+    { id: 'p2', name: 'Bo', userId: 'u2', lineManagerId: 'u1', active: true },
+    { id: 'p3', name: 'Cy', userId: null, lineManagerId: 'u1', active: false },
+    { id: 'p4', name: 'Di', userId: null, lineManagerId: null, active: true },
+  ];
+  it.each([
+    ['finance sees every active person', { id: 'u5', orgRole: 'finance' }, ['p1', 'p2', 'p4']],
+    ['the PMO reads every active person', { id: 'u6', orgRole: 'pmo' }, ['p1', 'p2', 'p4']],
+    ['a line manager sees themself and their active people', { id: 'u1', orgRole: 'member' }, ['p1', 'p2']],
+    ['a manager with no person record sees only their people', { id: 'u9', orgRole: 'portfolio_manager' }, ['p1']],
+    ['a member who manages nobody gets no picker', { id: 'u2', orgRole: 'member' }, []],
+  ])('%s', (_name, user, ids) => expect(pickableTimesheetPeople(user, people).map((p) => p.id)).toEqual(ids));
+  it('offers nothing before the session is known', () => expect(pickableTimesheetPeople(null, people)).toEqual([]));
 });

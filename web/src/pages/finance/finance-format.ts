@@ -242,3 +242,17 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
   return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 }
+
+/**
+ * Whose timesheets the person picker offers: everyone to those who may read any timesheet (admin, finance, PMO);
+ * to a line manager, themself and the people they line-manage; to anyone else nobody (no picker: their own week).
+ */
+export function pickableTimesheetPeople<P extends { id: string; userId: string | null; lineManagerId: string | null; active: boolean }>(
+  user: { id: string; orgRole: string } | null | undefined, people: P[],
+): P[] {
+  if (!user) return [];
+  const active = people.filter((p) => p.active);
+  if (['admin', 'finance', 'pmo'].includes(user.orgRole)) return active;
+  const managed = active.filter((p) => p.lineManagerId === user.id);
+  return managed.length === 0 ? [] : [...active.filter((p) => p.userId === user.id), ...managed];
+}

@@ -10,8 +10,8 @@ import './finance.css';
 import { FormError } from '../../ui/form';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { fk, isFinanceRole, todayIso, useMyPerson, type TimesheetWeek } from './finance-api';
-import { addDays, buildGridRows, cellMinutes, formatHours, gridToEntries, mapEntryErrors, mondayOf, rowKey, weekDays, type GridRow, type WeekEntryOut } from './finance-format';
+import { fk, todayIso, useMyPerson, type TimesheetWeek } from './finance-api';
+import { addDays, buildGridRows, cellMinutes, formatHours, gridToEntries, mapEntryErrors, mondayOf, pickableTimesheetPeople, rowKey, weekDays, type GridRow, type WeekEntryOut } from './finance-format';
 import { CorrectionsPanel } from './corrections-panel';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -22,7 +22,8 @@ export function TimesheetPage() {
   const [params, setParams] = useSearchParams();
   const { me, people, isLoading, error } = useMyPerson();
   const weekStart = mondayOf(params.get('week') ?? todayIso());
-  const canPickPerson = isFinanceRole(user?.orgRole);
+  const pickable = pickableTimesheetPeople(user, people);
+  const canPickPerson = pickable.length > 0;
   const personId = params.get('person') ?? me?.id ?? '';
   const setParam = (k: string, v: string) => { const next = new URLSearchParams(params); next.set(k, v); setParams(next, { replace: true }); };
 
@@ -37,7 +38,7 @@ export function TimesheetPage() {
           <label className="row">Person
             <select value={personId} onChange={(e) => setParam('person', e.target.value)}>
               <option value="">Choose a person…</option>
-              {people.filter((p) => p.active).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {pickable.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           </label>
         )}
