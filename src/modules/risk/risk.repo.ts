@@ -152,20 +152,8 @@ export function listRiskHistory(db: Kysely<DB>, riskId: string, limit = 200) {
     .execute();
 }
 
-/** Figure columns of one risk (see figureColumns in risk.present.ts). */
-export interface FigureRow {
-  id: string;
-  inh_probability_level: number;
-  inh_impact_level: number;
-  inh_score: number;
-  inh_rating: string;
-  inh_emv_cents: number;
-  res_probability_level: number;
-  res_impact_level: number;
-  res_score: number;
-  res_rating: string;
-  res_emv_cents: number;
-}
+/** Figure columns of one risk (see figureColumns in risk.present.ts), as the risks table types them. */
+export type FigureRow = Pick<RisksTable, 'id' | `${'inh' | 'res'}_${'probability_level' | 'impact_level' | 'score' | 'rating' | 'emv_cents'}`>;
 
 /** Rewrites the stored figures of many risks (after a matrix change), 1,000 rows per statement. */
 export async function updateRiskFigures(db: Kysely<DB>, rows: FigureRow[]): Promise<void> {
